@@ -1,0 +1,56 @@
+package io.envsaga.bus;
+
+import io.envsaga.contracts.bus.BusTopology;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** The bus of every envsaga process: topology names, the exchanges, and a confirming publisher. */
+@AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@EnableConfigurationProperties(BusProperties.class)
+public class BusAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BusTopology busTopology(BusProperties properties) {
+        return properties.topology();
+    }
+
+    /** Publishers need the exchanges even before any consumer has declared its queue. */
+    @Bean
+    public Declarables envsagaExchanges(BusTopology topology) {
+        return topology.exchanges();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public EventPublisher eventPublisher(RabbitTemplate rabbitTemplate, BusTopology topology, BusProperties properties) {
+        return new EventPublisher(rabbitTemplate, topology, properties.confirmTimeout());
+    }
+
+    @Bean
+    public EventSource eventSource(BusProperties properties, Environment environment) {
+        return new EventSource(properties.source() != null ? properties.source()
+                : "/envsaga/" + environment.getProperty("spring.application.name", "unnamed"));
+    }
+
+    /** Publisher confirms are not optional in envsaga: an event counts as sent once the broker has it. */
+    @Bean
+    public static BeanPostProcessor envsagaPublisherConfirms() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof CachingConnectionFactory factory) {
+                    factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+                }
+                return bean;
+            }
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package io.envsaga.contracts.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One message of the bus: the CloudEvents attributes (carried as AMQP headers), the saga it
+ * belongs to, and its body.
+ *
+ * @param id         unique per message (CloudEvents {@code id}, AMQP message-id)
+ * @param type       what happened
+ * @param source     who says so, e.g. {@code /envsaga/dns-service}
+ * @param subject    the environment's name
+ * @param time       when it was published
+ * @param sagaId     the saga of this environment's generation
+ * @param generation the generation of the spec this event is about
+ * @param step       for step events, whose step it is
+ * @param data       the body (see {@link EventType#payloadType()})
+ */
+public record Event<T>(String id, EventType type, String source, String subject, Instant time,
+                       String sagaId, long generation, Step step, T data) {
+
+    public Event {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(time, "time");
+        if (type.isStepEvent() && step == null) {
+            throw new IllegalArgumentException(type + " needs a step");
+        }
+    }
+
+    /** A new event with a fresh id and the current time. */
+    public static <T> Event<T> of(EventType type, String source, String subject, String sagaId, long generation, Step step, T data) {
+        return new Event<>(UUID.randomUUID().toString(), type, source, subject, Instant.now(), sagaId, generation, step, data);
+    }
+
+    public String routingKey() {
+        return type.routingKey(step);
+    }
+
+    /** Log and reason prefix naming the environment, saga and generation. */
+    public String describe() {
+        return subject + " (saga " + sagaId + ", generation " + generation + ")";
+    }
+}

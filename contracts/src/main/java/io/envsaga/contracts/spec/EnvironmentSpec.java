@@ -1,0 +1,29 @@
+package io.envsaga.contracts.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EnvironmentSpec(
+        @NotNull(message = "is required") @JsonPropertyDescription("production | stage | preview") Tier tier,
+        @Size(max = 63, message = "must be at most 63 characters")
+        @Pattern(regexp = Patterns.RFC1123_LABEL, message = "must be an RFC 1123 label")
+        @JsonPropertyDescription("Kubernetes namespace; defaults to metadata.name")
+        String namespace,
+        @Valid DnsSpec dns,
+        @Valid IngressSpec ingress,
+        @Valid List<@NotNull(message = "must not be null") @Valid Workload> workloads,
+        @Valid MessagingSpec messaging,
+        @Valid CacheSpec cache,
+        @Valid @JsonPropertyDescription("Stage and preview only: production uses storage outside the cluster")
+        StorageSpec storage) {
+
+    public EnvironmentSpec {
+        workloads = workloads == null ? List.of() : workloads;
+    }
+}

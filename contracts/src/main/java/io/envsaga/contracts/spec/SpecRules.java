@@ -1,0 +1,178 @@
+package io.envsaga.contracts.spec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The rules that span fields, which annotations cannot say. */
+final class SpecRules {
+
+    /** Namespaces that belong to the cluster itself; an environment must never own them. */
+    private static final Set<String> SYSTEM_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    private final SpecLimits limits;
+    private final List<Violation> violations = new ArrayList<>();
+
+    SpecRules(SpecLimits limits) {
+        this.limits = limits;
+    }
+
+    List<Violation> check(EnvironmentSpec spec) {
+        if (spec.namespace() != null && SYSTEM_NAMESPACES.contains(spec.namespace())) {
+            add("spec.namespace", "'" + spec.namespace() + "' is a system namespace");
+        }
+        if (spec.tier() == Tier.PRODUCTION && spec.storage() != null) {
+            add("spec.storage", "not allowed in a production spec: production uses storage outside the cluster");
+        }
+        Map<String, Workload> workloads = checkWorkloads(spec);
+        if (spec.dns() != null) {
+            checkDns(spec.dns());
+        }
+        if (spec.ingress() != null) {
+            checkIngress(spec.ingress(), spec.dns(), workloads);
+        }
+        if (spec.messaging() != null) {
+            checkMessaging(spec.messaging());
+        }
+        return violations;
+    }
+
+    private Map<String, Workload> checkWorkloads(EnvironmentSpec spec) {
+        Map<String, Workload> byName = new HashMap<>();
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < spec.workloads().size(); i++) {
+            Workload workload = spec.workloads().get(i);
+            if (workload == null) {
+                continue;
+            }
+            String at = "spec.workloads[" + i + "]";
+            if (workload.name() != null) {
+                Integer first = firstIndex.putIfAbsent(workload.name(), i);
+                if (first != null) {
+                    add(at + ".name", "duplicate workload name '" + workload.name() + "' (also spec.workloads[" + first + "])");
+                } else {
+                    byName.put(workload.name(), workload);
+                }
+            }
+            if (workload.replicas() > limits.maxReplicas()) {
+                add(at + ".replicas", "must be at most " + limits.maxReplicas() + " (the configured cap)");
+            }
+            for (int j = 0; j < workload.uses().size(); j++) {
+                Dependency dependency = workload.uses().get(j);
+                String missing = missingProvider(dependency, spec);
+                if (missing != null) {
+                    add(at + ".uses[" + j + "]", "uses " + dependency.name().toLowerCase() + " but the spec has no " + missing);
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static String missingProvider(Dependency dependency, EnvironmentSpec spec) {
+        if (dependency == null) {
+            return null;
+        }
+        return switch (dependency) {
+            case RABBITMQ -> spec.messaging() == null ? "spec.messaging" : null;
+            case REDIS -> spec.cache() == null ? "spec.cache" : null;
+            case POSTGRES -> spec.storage() == null || spec.storage().postgres() == null ? "spec.storage.postgres" : null;
+            case MINIO -> spec.storage() == null || spec.storage().minio() == null ? "spec.storage.minio" : null;
+        };
+    }
+
+    private void checkDns(DnsSpec dns) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < dns.hosts().size(); i++) {
+            String host = dns.hosts().get(i);
+            if (host == null || dns.zone() == null) {
+                continue;
+            }
+            String at = "spec.dns.hosts[" + i + "]";
+            if (!host.equals(dns.zone()) && !host.endsWith("." + dns.zone())) {
+                add(at, "'" + host + "' is outside the zone " + dns.zone());
+            }
+            if (!seen.add(host)) {
+                add(at, "duplicate host '" + host + "'");
+            }
+        }
+    }
+
+    private void checkIngress(IngressSpec ingress, DnsSpec dns, Map<String, Workload> workloads) {
+        if (dns != null && ingress.host() != null && !dns.hosts().contains(ingress.host())) {
+            add("spec.ingress.host", "'" + ingress.host() + "' is not one of spec.dns.hosts");
+        }
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < ingress.routes().size(); i++) {
+            IngressSpec.Route route = ingress.routes().get(i);
+            if (route == null) {
+                continue;
+            }
+            String at = "spec.ingress.routes[" + i + "]";
+            if (route.path() != null && !paths.add(route.path())) {
+                add(at + ".path", "duplicate route path '" + route.path() + "'");
+            }
+            if (route.workload() == null) {
+                continue;
+            }
+            Workload target = workloads.get(route.workload());
+            if (target == null) {
+                add(at + ".workload", "no workload named '" + route.workload() + "' in spec.workloads");
+            } else if (target.port() == null) {
+                add(at + ".workload", "workload '" + route.workload() + "' has no port to route to");
+            }
+        }
+    }
+
+    private void checkMessaging(MessagingSpec messaging) {
+        Set<String> exchanges = uniqueNames(messaging.exchanges(), MessagingSpec.Exchange::name, "spec.messaging.exchanges", "exchange");
+        Set<String> queues = uniqueNames(messaging.queues(), MessagingSpec.Queue::name, "spec.messaging.queues", "queue");
+        uniqueNames(messaging.users(), MessagingSpec.User::name, "spec.messaging.users", "user");
+        for (int i = 0; i < messaging.queues().size(); i++) {
+            MessagingSpec.Queue queue = messaging.queues().get(i);
+            if (queue == null) {
+                continue;
+            }
+            int index = i;
+            queue.arguments().forEach((key, value) -> {
+                if (value instanceof Map || value instanceof List) {
+                    add("spec.messaging.queues[" + index + "].arguments." + key, "must be a string, number or boolean");
+                }
+            });
+        }
+        for (int i = 0; i < messaging.bindings().size(); i++) {
+            MessagingSpec.Binding binding = messaging.bindings().get(i);
+            if (binding == null) {
+                continue;
+            }
+            String at = "spec.messaging.bindings[" + i + "]";
+            if (binding.exchange() != null && !exchanges.contains(binding.exchange())) {
+                add(at + ".exchange", "no exchange named '" + binding.exchange() + "' in spec.messaging.exchanges");
+            }
+            if (binding.queue() != null && !queues.contains(binding.queue())) {
+                add(at + ".queue", "no queue named '" + binding.queue() + "' in spec.messaging.queues");
+            }
+        }
+    }
+
+    private <T> Set<String> uniqueNames(List<T> items, Function<T, String> name, String listPath, String what) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            if (item == null || name.apply(item) == null) {
+                continue;
+            }
+            if (!names.add(name.apply(item))) {
+                add(listPath + "[" + i + "].name", "duplicate " + what + " name '" + name.apply(item) + "'");
+            }
+        }
+        return names;
+    }
+
+    private void add(String path, String message) {
+        violations.add(new Violation(path, message));
+    }
+}

@@ -1,0 +1,101 @@
+package io.envsaga.participant;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders the commands of each environment: at most one runs at a time, a newer one supersedes
+ * an older one that is running or waiting, and one older than the newest seen is dropped. So a
+ * step never applies an older generation after a newer one, whatever the delivery order.
+ * Different environments run independently.
+ */
+final class EnvironmentLanes {
+
+    private static final Logger log = LoggerFactory.getLogger(EnvironmentLanes.class);
+
+    /** What to do with a job that will never run: settle it (ack) without a result. */
+    interface Settler {
+        void dropped(CommandJob job, String why);
+    }
+
+    private static final class Lane {
+        CommandJob.Order newest;
+        CommandJob running;
+        CommandJob waiting;
+    }
+
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Consumer<CommandJob> start;
+    private final Settler settler;
+
+    /** @param start runs a job (asynchronously); it must call {@link #finished} when the job is settled */
+    EnvironmentLanes(Consumer<CommandJob> start, Settler settler) {
+        this.start = start;
+        this.settler = settler;
+    }
+
+    void submit(CommandJob job) {
+        CommandJob toStart = null;
+        CommandJob dropped = null;
+        String why = null;
+        CommandJob cancelledRetry = null;
+        synchronized (this) {
+            Lane lane = lanes.computeIfAbsent(job.environmentName(), name -> new Lane());
+            if (lane.newest != null && job.order.isOlderThan(lane.newest)) {
+                dropped = job;
+                why = "stale: generation " + lane.newest.generation() + " was already received";
+            } else {
+                lane.newest = job.order;
+                if (lane.running == null) {
+                    lane.running = job;
+                    toStart = job;
+                } else {
+                    if (lane.waiting != null) {
+                        dropped = lane.waiting;
+                        why = "superseded by generation " + job.order.generation() + " before it started";
+                    }
+                    lane.waiting = job;
+                    if (lane.running.order.isOlderThan(job.order) && lane.running.supersede()) {
+                        cancelledRetry = lane.running;
+                    }
+                }
+            }
+        }
+        if (dropped != null) {
+            settler.dropped(dropped, why);
+        }
+        if (cancelledRetry != null) {
+            settler.dropped(cancelledRetry, "superseded by generation " + job.order.generation() + " while waiting to retry");
+            finished(cancelledRetry);
+        }
+        if (toStart != null) {
+            start.accept(toStart);
+        }
+    }
+
+    /** The job is settled: start the one waiting behind it, if any. */
+    void finished(CommandJob job) {
+        CommandJob next;
+        synchronized (this) {
+            Lane lane = lanes.get(job.environmentName());
+            if (lane == null || lane.running != job) {
+                log.warn("finished a job that was not running: {}", job.event.describe());
+                return;
+            }
+            next = lane.waiting;
+            lane.running = next;
+            lane.waiting = null;
+        }
+        if (next != null) {
+            start.accept(next);
+        }
+    }
+
+    /** Jobs running or waiting, over all environments. */
+    synchronized int inFlight() {
+        return lanes.values().stream().mapToInt(l -> (l.running != null ? 1 : 0) + (l.waiting != null ? 1 : 0)).sum();
+    }
+}

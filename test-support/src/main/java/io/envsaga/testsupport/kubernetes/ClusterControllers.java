@@ -1,0 +1,148 @@
+package io.envsaga.testsupport.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plays the cluster's controllers against the mock API server, which has none: completes
+ * Deployment rollouts, makes pods fail the way the kubelet reports it, and sets custom
+ * resources' status conditions as an operator would.
+ */
+public class ClusterControllers {
+
+    private final KubernetesClient client;
+
+    public ClusterControllers(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Marks a Deployment's rollout complete: every replica updated, ready and available. */
+    public void completeRollout(String namespace, String name) {
+        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (deployment == null) {
+            throw new IllegalStateException("no Deployment " + namespace + "/" + name);
+        }
+        completeRollout(deployment);
+    }
+
+    public void completeRollouts(String namespace) {
+        client.apps().deployments().inNamespace(namespace).list().getItems().forEach(this::completeRollout);
+    }
+
+    private void completeRollout(Deployment deployment) {
+        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        Long generation = deployment.getMetadata().getGeneration() == null ? 1L : deployment.getMetadata().getGeneration();
+        DeploymentCondition available = new DeploymentConditionBuilder().withType("Available").withStatus("True")
+                .withReason("MinimumReplicasAvailable").withLastTransitionTime(Instant.now().toString()).build();
+        DeploymentCondition progressing = new DeploymentConditionBuilder().withType("Progressing").withStatus("True")
+                .withReason("NewReplicaSetAvailable").withLastTransitionTime(Instant.now().toString()).build();
+        deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
+                .withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                .withConditions(available, progressing).build());
+        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace()).resource(deployment).updateStatus();
+    }
+
+    /**
+     * Starts a controller that completes every rollout as soon as a Deployment is created or
+     * changed, in the given namespaces (all of them when none is given). Close it to stop.
+     */
+    public AutoCloseable autoCompleteRollouts(String... namespaces) {
+        Set<String> only = Set.of(namespaces);
+        Map<String, Long> done = new ConcurrentHashMap<>();
+        SharedIndexInformer<Deployment> informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment deployment) {
+                handle(deployment);
+            }
+
+            @Override
+            public void onUpdate(Deployment old, Deployment deployment) {
+                handle(deployment);
+            }
+
+            @Override
+            public void onDelete(Deployment deployment, boolean unknown) {
+                done.remove(deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName());
+            }
+
+            private void handle(Deployment deployment) {
+                if (!only.isEmpty() && !only.contains(deployment.getMetadata().getNamespace())) {
+                    return;
+                }
+                String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+                String version = deployment.getMetadata().getResourceVersion();
+                // our own status update changes the resource version too: complete each spec once
+                int specHash = deployment.getSpec().hashCode();
+                if (Long.valueOf(specHash).equals(done.get(key))) {
+                    return;
+                }
+                done.put(key, (long) specHash);
+                completeRollout(deployment);
+            }
+        });
+        return informer::close;
+    }
+
+    /**
+     * Makes a Deployment's pod fail to start, as the kubelet reports it: {@code ImagePullBackOff},
+     * {@code ErrImagePull}, {@code CrashLoopBackOff} (with a termination message) and so on.
+     */
+    public Pod failPod(String namespace, String deployment, String reason, String message) {
+        Deployment owner = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        if (owner == null) {
+            throw new IllegalStateException("no Deployment " + namespace + "/" + deployment);
+        }
+        Map<String, String> labels = new HashMap<>(owner.getSpec().getSelector().getMatchLabels());
+        String image = owner.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(deployment + "-" + Long.toHexString(System.nanoTime() & 0xffffff))
+                .withNamespace(namespace).withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName(deployment).withImage(image).endContainer().endSpec()
+                .withNewStatus().withPhase("Pending")
+                .addNewContainerStatus().withName(deployment).withImage(image).withReady(false).withRestartCount(0)
+                .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
+                .endContainerStatus().endStatus()
+                .build();
+        return client.pods().inNamespace(namespace).resource(pod).create();
+    }
+
+    /** Sets (or replaces) one status condition of a custom resource, as its operator would. */
+    public GenericKubernetesResource setCondition(ResourceDefinitionContext kind, String namespace, String name,
+                                                  String type, String status, String reason, String message) {
+        GenericKubernetesResource resource = client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get();
+        if (resource == null) {
+            throw new IllegalStateException("no " + kind.getKind() + " " + namespace + "/" + name);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> statusMap = (Map<String, Object>) resource.getAdditionalProperties()
+                .computeIfAbsent("status", k -> new HashMap<String, Object>());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> conditions = new ArrayList<>((List<Map<String, Object>>) statusMap.getOrDefault("conditions", List.of()));
+        conditions.removeIf(c -> type.equals(c.get("type")));
+        Map<String, Object> condition = new HashMap<>();
+        condition.put("type", type);
+        condition.put("status", status);
+        condition.put("reason", reason);
+        condition.put("message", message);
+        condition.put("lastTransitionTime", Instant.now().toString());
+        conditions.add(condition);
+        statusMap.put("conditions", conditions);
+        return client.genericKubernetesResources(kind).inNamespace(namespace).resource(resource).update();
+    }
+}
