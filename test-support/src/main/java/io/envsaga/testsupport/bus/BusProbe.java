@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import org.springframework.amqp.core.AnonymousQueue;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -37,7 +36,8 @@ public class BusProbe implements AutoCloseable {
                 admin.declareExchange(exchange);
             }
         });
-        Queue queue = new AnonymousQueue();
+        // a plain server-named-style queue: AnonymousQueue adds x-queue-leader-locator, refused by RabbitMQ before 3.12
+        Queue queue = new Queue(topology.prefix() + ".probe." + java.util.UUID.randomUUID(), false, true, true);
         admin.declareQueue(queue);
         for (String exchange : List.of(topology.intakeExchange(), topology.eventsExchange())) {
             Binding binding = BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with("#");
