@@ -1,0 +1,31 @@
+package io.envsaga.bus;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Defaults every envsaga process shares, at the lowest precedence (an application's own
+ * properties and the environment win):
+ * <ul>
+ *   <li>the broker at 127.0.0.1:5672, so that {@code java -jar} works on a machine with a local RabbitMQ;</li>
+ *   <li>log lines that carry the environment, saga id and generation that {@link EventLogContext}
+ *       puts in the MDC, e.g. {@code [codedang-stage saga=3f2a… gen=4]}.</li>
+ * </ul>
+ */
+public class EnvsagaDefaults implements EnvironmentPostProcessor {
+
+    static final String LOG_PATTERN = "[%X{" + EventLogContext.ENVIRONMENT + ":-} saga=%X{" + EventLogContext.SAGA_ID
+            + ":-} gen=%X{" + EventLogContext.GENERATION + ":-}] ";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        DefaultPropertiesPropertySource.addOrMerge(Map.of(
+                "logging.pattern.correlation", LOG_PATTERN,
+                "spring.rabbitmq.host", "127.0.0.1",
+                "spring.rabbitmq.port", "5672",
+                "management.endpoints.web.exposure.include", "health,info,prometheus"), environment.getPropertySources());
+    }
+}
