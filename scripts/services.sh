@@ -61,3 +61,9 @@ if ! answers 5672; then
   rabbitmq-server -detached
 fi
 wait_for RabbitMQ 5672 120
+
+# the management API: tests create broker users through it (the intake authorises by user_id)
+if ! answers 15672; then
+  rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null
+fi
+wait_for "RabbitMQ management" 15672 60

@@ -1,6 +1,8 @@
 package io.envsaga.bus;
 
 import io.envsaga.contracts.bus.BusTopology;
+import io.envsaga.contracts.spec.EnvironmentValidator;
+import io.envsaga.contracts.spec.SpecLimits;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -13,7 +15,7 @@ import org.springframework.core.env.Environment;
 
 /** The bus of every envsaga process: topology names, the exchanges, and a confirming publisher. */
 @AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
-@EnableConfigurationProperties(BusProperties.class)
+@EnableConfigurationProperties({BusProperties.class, SpecLimitsProperties.class})
 public class BusAutoConfiguration {
 
     @Bean
@@ -38,6 +40,13 @@ public class BusAutoConfiguration {
     public EventSource eventSource(BusProperties properties, Environment environment) {
         return new EventSource(properties.source() != null ? properties.source()
                 : "/envsaga/" + environment.getProperty("spring.application.name", "unnamed"));
+    }
+
+    /** The one spec validator of the process, with the configured limits. */
+    @Bean
+    @ConditionalOnMissingBean
+    public EnvironmentValidator environmentValidator(SpecLimitsProperties limits) {
+        return new EnvironmentValidator(new SpecLimits(limits.maxReplicas(), limits.maxDocumentBytes()));
     }
 
     /** Publisher confirms are not optional in envsaga: an event counts as sent once the broker has it. */

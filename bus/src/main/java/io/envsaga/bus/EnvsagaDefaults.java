@@ -17,8 +17,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public class EnvsagaDefaults implements EnvironmentPostProcessor {
 
-    static final String LOG_PATTERN = "[%X{" + EventLogContext.ENVIRONMENT + ":-} saga=%X{" + EventLogContext.SAGA_ID
-            + ":-} gen=%X{" + EventLogContext.GENERATION + ":-}] ";
+    /** Empty outside of a command (logback's %replace drops the bracket when the MDC has nothing). */
+    static final String LOG_PATTERN = "%replace([%X{" + EventLogContext.ENVIRONMENT + "} saga=%X{" + EventLogContext.SAGA_ID
+            + "} gen=%X{" + EventLogContext.GENERATION + "}] ){'\\[ saga= gen=\\] ', ''}";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -5,7 +5,6 @@ import io.envsaga.bus.EventPublisher;
 import io.envsaga.bus.EventSource;
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.spec.EnvironmentValidator;
-import io.envsaga.contracts.spec.SpecLimits;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,18 +26,12 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = BusAutoConfiguration.class)
 @ConditionalOnBean(StepHandler.class)
-@EnableConfigurationProperties({ParticipantProperties.class, SpecLimitsProperties.class})
+@EnableConfigurationProperties(ParticipantProperties.class)
 public class ParticipantAutoConfiguration {
 
     @Bean
     public Declarables stepQueue(BusTopology topology, StepHandler handler) {
         return topology.forStep(handler.step());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    public EnvironmentValidator environmentValidator(SpecLimitsProperties limits) {
-        return new EnvironmentValidator(new SpecLimits(limits.maxReplicas(), limits.maxDocumentBytes()));
     }
 
     @Bean(destroyMethod = "shutdownNow")

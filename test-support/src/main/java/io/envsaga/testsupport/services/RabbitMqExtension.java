@@ -84,6 +84,42 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
         return new RabbitAdmin(connectionFactory);
     }
 
+    /**
+     * Creates (or updates) a broker user with full rights on the default vhost, through the
+     * management API on port 15672 of the broker's host (scripts/services.sh enables it). Tests of
+     * the intake need a second user: the broker vouches for the AMQP {@code user_id} of a message.
+     */
+    public void createUser(String name, String password) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (endpoint.username() + ":" + endpoint.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String base = "http://" + endpoint.host() + ":" + managementPort() + "/api";
+        put(http, auth, base + "/users/" + name, "{\"password\":\"" + password + "\",\"tags\":\"\"}");
+        put(http, auth, base + "/permissions/%2F/" + name, "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
+    }
+
+    private int managementPort() {
+        String configured = System.getenv("ENVSAGA_TEST_RABBITMQ_MANAGEMENT_PORT");
+        return configured != null ? Integer.parseInt(configured) : 15672;
+    }
+
+    private static void put(java.net.http.HttpClient http, String auth, String url, String json) {
+        try {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Authorization", auth).header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("RabbitMQ management API answered " + response.statusCode() + " to PUT " + url + ": " + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new ServiceUnavailableException("the RabbitMQ management API does not answer at " + url
+                    + " (enable it: rabbitmq-plugins enable rabbitmq_management; scripts/services.sh does)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A probe that records every message on both exchanges from now on. */
     public BusProbe probe() {
         return new BusProbe(connectionFactory, topology);

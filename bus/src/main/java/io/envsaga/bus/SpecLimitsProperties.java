@@ -1,4 +1,4 @@
-package io.envsaga.participant;
+package io.envsaga.bus;
 
 import io.envsaga.contracts.spec.SpecLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;

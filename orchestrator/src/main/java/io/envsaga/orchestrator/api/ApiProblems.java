@@ -1,0 +1,46 @@
+package io.envsaga.orchestrator.api;
+
+import io.envsaga.contracts.spec.InvalidSpecException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Errors as RFC 9457 problem+json: what went wrong and, for a spec, every violation with its path. */
+@RestControllerAdvice
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(InvalidSpecException.class)
+    ProblemDetail invalidSpec(InvalidSpecException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                e.violations().size() + " violation(s) in the environment spec");
+        problem.setType(URI.create("https://envsaga.io/problems/invalid-spec"));
+        problem.setTitle("Invalid environment spec");
+        problem.setProperty("violations", e.violations());
+        return problem;
+    }
+
+    @ExceptionHandler(SpecBodies.TooLargeException.class)
+    ProblemDetail tooLarge(SpecBodies.TooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setTitle("Spec document too large");
+        return problem;
+    }
+
+    @ExceptionHandler(EnvironmentController.NotFoundException.class)
+    ProblemDetail notFound(EnvironmentController.NotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("No such environment");
+        return problem;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail forbidden(AccessDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Not allowed");
+        return problem;
+    }
+}

@@ -1,0 +1,38 @@
+package io.envsaga.orchestrator.api;
+
+import io.envsaga.contracts.events.Payloads.StepReason;
+import io.envsaga.contracts.events.Step;
+import io.envsaga.contracts.spec.Environment;
+import io.envsaga.orchestrator.saga.SagaState;
+import io.envsaga.orchestrator.saga.StepState;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An environment as the API shows it: state, generation, each step with timestamps, reasons, outputs. */
+public record EnvironmentView(String name, String phase, long generation, String sagaId, long lastGoodGeneration,
+                              boolean restoring, List<StepReason> reasons, Map<String, StepView> steps, Instant createdAt,
+                              Instant updatedAt, String url, Environment spec) {
+
+    public record StepView(String status, String reason, String progress, Map<String, String> outputs, Instant startedAt,
+                           Instant updatedAt, Instant deadline) {
+        static StepView of(StepState s) {
+            return new StepView(s.status().name().toLowerCase(), s.reason(), s.progress(), s.outputs(), s.startedAt(), s.updatedAt(),
+                    s.deadline());
+        }
+    }
+
+    public static EnvironmentView of(SagaState state) {
+        Map<String, StepView> steps = new LinkedHashMap<>();
+        for (Step step : Step.values()) {
+            StepState s = state.steps().get(step);
+            if (s != null) {
+                steps.put(step.id(), StepView.of(s));
+            }
+        }
+        return new EnvironmentView(state.name(), state.phase().name().toLowerCase(), state.generation(), state.sagaId(),
+                state.lastGoodGeneration(), state.restoring(), state.reasons(), steps, state.createdAt(), state.updatedAt(),
+                "/api/v1/environments/" + state.name(), state.spec());
+    }
+}

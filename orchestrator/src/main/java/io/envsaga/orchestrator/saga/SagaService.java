@@ -1,0 +1,134 @@
+package io.envsaga.orchestrator.saga;
+
+import io.envsaga.bus.EventLogContext;
+import io.envsaga.contracts.events.Event;
+import io.envsaga.contracts.events.EventType;
+import io.envsaga.contracts.spec.Environment;
+import io.envsaga.contracts.spec.SpecMapper;
+import io.envsaga.orchestrator.messaging.OutboxMessage;
+import io.envsaga.orchestrator.store.SagaStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import io.envsaga.orchestrator.api.EnvironmentEvents;
+
+/**
+ * Runs the pure {@link SagaEngine} with persistence and messaging around it: each input locks the
+ * environment's row, decides, stores the new state and hands the outgoing events to the outbox,
+ * all in one transaction.
+ */
+@Service
+public class SagaService {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaService.class);
+
+    private final SagaEngine engine;
+    private final SagaStore store;
+    private final ApplicationEventPublisher events;
+    private final SagaMetrics metrics;
+    private final Clock clock;
+    private final EnvironmentEvents live;
+
+    public SagaService(SagaProperties properties, SagaStore store, ApplicationEventPublisher events, SagaMetrics metrics, Clock clock,
+                       EnvironmentEvents live) {
+        this.live = live;
+        this.engine = new SagaEngine(properties.deadlines());
+        this.store = store;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Accepts a validated spec as the environment's next generation. */
+    @Transactional
+    public SagaState submit(Environment spec) {
+        store.ensureLockRow(spec.name());
+        Optional<SagaState> current = store.lockAndFind(spec.name());
+        Decision decision = engine.submit(current.orElse(null), spec, UUID.randomUUID().toString(), clock.instant());
+        return apply(current.orElse(null), decision);
+    }
+
+    /** Starts the deletion of an environment; empty when there is no such environment. */
+    @Transactional
+    public Optional<SagaState> delete(String name) {
+        Optional<SagaState> current = store.lockAndFind(name);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        Decision decision = engine.delete(current.get(), clock.instant());
+        return Optional.of(decision.changed() ? apply(current.get(), decision) : current.get());
+    }
+
+    /** A step service's answer. */
+    @Transactional
+    public void onStepEvent(Event<?> event) {
+        Optional<SagaState> current = store.lockAndFind(event.subject());
+        if (current.isEmpty()) {
+            log.info("{} for unknown environment {}: ignored", event.type(), event.subject());
+            return;
+        }
+        StepReport report = new StepReport(event.step(), event.type(), event.generation(),
+                event.sagaId() == null ? "" : event.sagaId(), event.data());
+        apply(current.get(), engine.onStep(current.get(), report, clock.instant()));
+    }
+
+    /** Checks the environment's deadlines. */
+    @Transactional
+    public void tick(String name) {
+        store.lockAndFind(name).ifPresent(current -> apply(current, engine.tick(current, clock.instant())));
+    }
+
+    public List<String> dueForTick() {
+        return store.dueForTick(clock.instant());
+    }
+
+    public Optional<SagaState> find(String name) {
+        return store.find(name);
+    }
+
+    public List<SagaState> findAll() {
+        return store.findAll();
+    }
+
+    private SagaState apply(SagaState before, Decision decision) {
+        if (!decision.changed()) {
+            log.debug("ignored: {}", decision.note());
+            return before;
+        }
+        SagaState after = decision.state();
+        try (EventLogContext ignored = EventLogContext.of(after.name(), after.sagaId(), after.generation())) {
+            log.info("{} -> {}: {}", before == null ? "new" : before.phase(), after.phase(), decision.note());
+        }
+        store.save(after);
+        Instant now = clock.instant();
+        for (Outgoing outgoing : decision.outgoing()) {
+            events.publishEvent(new OutboxMessage(UUID.randomUUID().toString(), outgoing.type(), outgoing.environment(),
+                    outgoing.generation(), outgoing.sagaId(), SpecMapper.json().writeValueAsString(outgoing.data()), now));
+        }
+        metrics.record(before, after, decision.outgoing(), now);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    live.changed(after);
+                }
+            });
+        }
+        return after;
+    }
+
+    /** For the metrics: the types that end a saga. */
+    static boolean endsSaga(EventType type) {
+        return type == EventType.ENVIRONMENT_READY || type == EventType.ENVIRONMENT_FAILED || type == EventType.ENVIRONMENT_DELETED;
+    }
+
+}

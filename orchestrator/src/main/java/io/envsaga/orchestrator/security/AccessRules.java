@@ -1,0 +1,30 @@
+package io.envsaga.orchestrator.security;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/** Checks a caller's grants against what it asks for. */
+@Component
+public class AccessRules {
+
+    public boolean allows(Authentication caller, Action action, String environment) {
+        if (caller == null) {
+            return false;
+        }
+        for (GrantedAuthority authority : caller.getAuthorities()) {
+            if (authority instanceof Grant grant && grant.allows(action, environment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void check(Authentication caller, Action action, String environment) {
+        if (!allows(caller, action, environment)) {
+            throw new AccessDeniedException((caller == null ? "anonymous" : caller.getName()) + " may not "
+                    + action.name().toLowerCase() + " environment '" + environment + "'");
+        }
+    }
+}

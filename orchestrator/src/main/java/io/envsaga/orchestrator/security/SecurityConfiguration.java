@@ -1,0 +1,88 @@
+package io.envsaga.orchestrator.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+
+/**
+ * Every {@code /api/v1} call needs a bearer token: a static token (or the admin token), or a JWT
+ * from the configured issuer whose claims match a rule. Health, metrics and the OpenAPI document
+ * are open. Rights are checked per environment by {@link AccessRules}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager bearerTokens) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(request -> bearerTokens))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .build();
+    }
+
+    @Bean
+    AuthenticationManager bearerTokens(SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
+                                       @Value("${ENVSAGA_ADMIN_TOKEN:}") String adminToken) {
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(new StaticTokenAuthenticationProvider(properties, adminToken));
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(decoder);
+            jwt.setJwtAuthenticationConverter(token -> new JwtAuthenticationToken(token, grantsOf(token, properties), subject(token)));
+            providers.add(jwt);
+        }
+        ProviderManager manager = new ProviderManager(providers);
+        manager.setEraseCredentialsAfterAuthentication(true);
+        return authentication -> {
+            var result = manager.authenticate(authentication);
+            if (result == null) {
+                throw new BadCredentialsException("unknown token");
+            }
+            return result;
+        };
+    }
+
+    static List<Grant> grantsOf(Jwt token, SecurityProperties properties) {
+        List<Grant> grants = new ArrayList<>();
+        for (SecurityProperties.ClaimRule rule : properties.jwt()) {
+            boolean matches = !rule.claims().isEmpty();
+            for (Map.Entry<String, String> claim : rule.claims().entrySet()) {
+                Object value = token.getClaims().get(claim.getKey());
+                matches &= value != null && new NamePattern(claim.getValue()).matches(value.toString());
+            }
+            if (matches) {
+                grants.addAll(Grant.of(rule.environments(), rule.actions()));
+            }
+        }
+        return grants;
+    }
+
+    private static String subject(Jwt token) {
+        Object repository = token.getClaims().get("repository");
+        return "jwt:" + (repository != null ? repository : token.getSubject());
+    }
+}

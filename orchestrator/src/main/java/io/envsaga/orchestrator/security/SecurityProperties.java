@@ -1,0 +1,44 @@
+package io.envsaga.orchestrator.security;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code envsaga.orchestrator.security.*}: who may do what through the REST API.
+ *
+ * @param tokens static bearer tokens, stored as SHA-256 hashes (never the token itself)
+ * @param jwt    rules mapping claims of JWTs from the configured issuer
+ *               ({@code spring.security.oauth2.resourceserver.jwt.*}) to rights
+ */
+@ConfigurationProperties("envsaga.orchestrator.security")
+public record SecurityProperties(List<StaticToken> tokens, List<ClaimRule> jwt) {
+
+    public SecurityProperties {
+        tokens = tokens == null ? List.of() : tokens;
+        jwt = jwt == null ? List.of() : jwt;
+    }
+
+    /**
+     * @param name   who holds it, for logs and the audit
+     * @param sha256 hex SHA-256 of the token: {@code printf %s "$TOKEN" | sha256sum}
+     */
+    public record StaticToken(String name, String sha256, List<String> environments, Set<Action> actions) {
+        public StaticToken {
+            environments = environments == null ? List.of() : environments;
+            actions = actions == null ? Set.of() : actions;
+        }
+    }
+
+    /**
+     * @param claims every claim listed must match (globs), e.g. {@code repository: skkuding/codedang}
+     */
+    public record ClaimRule(Map<String, String> claims, List<String> environments, Set<Action> actions) {
+        public ClaimRule {
+            claims = claims == null ? Map.of() : claims;
+            environments = environments == null ? List.of() : environments;
+            actions = actions == null ? Set.of() : actions;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.envsaga.orchestrator.store;
+
+import io.envsaga.contracts.events.Payloads.StepReason;
+import io.envsaga.contracts.events.Step;
+import io.envsaga.contracts.spec.Environment;
+import io.envsaga.contracts.spec.SpecMapper;
+import io.envsaga.orchestrator.saga.Phase;
+import io.envsaga.orchestrator.saga.SagaState;
+import io.envsaga.orchestrator.saga.StepState;
+import io.envsaga.orchestrator.saga.StepStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Saga state in the database (H2 by default, PostgreSQL in production), with plain JDBC. */
+@Repository
+public class SagaStore {
+
+    private static final JsonMapper JSON = SpecMapper.json();
+    private static final TypeReference<List<StepReason>> REASONS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> OUTPUTS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+
+    public SagaStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Makes sure the environment's lock row exists (its own transaction: a concurrent insert is fine). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void ensureLockRow(String name) {
+        try {
+            if (jdbc.sql("select count(*) from environment_locks where name = ?").param(name).query(Integer.class).single() == 0) {
+                jdbc.sql("insert into environment_locks (name) values (?)").param(name).update();
+            }
+        } catch (DuplicateKeyException raced) {
+            // another transaction created it first: what we wanted
+        }
+    }
+
+    /** Locks the environment for the rest of the transaction, then reads it. */
+    public Optional<SagaState> lockAndFind(String name) {
+        jdbc.sql("select name from environment_locks where name = ? for update").param(name).query(String.class).optional();
+        return find(name);
+    }
+
+    public Optional<SagaState> find(String name) {
+        return jdbc.sql("select * from environments where name = ?").param(name)
+                .query((rs, i) -> environment(rs)).optional()
+                .map(partial -> withSteps(partial));
+    }
+
+    public List<SagaState> findAll() {
+        return jdbc.sql("select * from environments order by name").query((rs, i) -> environment(rs)).list()
+                .stream().map(this::withSteps).toList();
+    }
+
+    /** Environments with a step whose deadline has passed while the saga still waits on it. */
+    public List<String> dueForTick(Instant now) {
+        return jdbc.sql("""
+                select distinct s.environment from environment_steps s join environments e on e.name = s.environment
+                where s.deadline <= ? and e.phase in ('APPLYING', 'ROLLING_BACK', 'DELETING')
+                  and s.status in ('PENDING', 'RELEASING')
+                """).param(Timestamp.from(now)).query(String.class).list();
+    }
+
+    public void save(SagaState state) {
+        int updated = jdbc.sql("""
+                update environments set phase = ?, generation = ?, saga_id = ?, spec = ?, last_good_spec = ?,
+                  last_good_generation = ?, restoring = ?, reasons = ?, updated_at = ? where name = ?
+                """)
+                .params(state.phase().name(), state.generation(), state.sagaId(), SpecMapper.toJson(state.spec()),
+                        state.lastGoodSpec() == null ? null : SpecMapper.toJson(state.lastGoodSpec()), state.lastGoodGeneration(),
+                        state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.updatedAt()), state.name())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into environments (name, phase, generation, saga_id, spec, last_good_spec, last_good_generation,
+                      restoring, reasons, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                    .params(state.name(), state.phase().name(), state.generation(), state.sagaId(), SpecMapper.toJson(state.spec()),
+                            state.lastGoodSpec() == null ? null : SpecMapper.toJson(state.lastGoodSpec()), state.lastGoodGeneration(),
+                            state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.createdAt()),
+                            Timestamp.from(state.updatedAt()))
+                    .update();
+        }
+        jdbc.sql("delete from environment_steps where environment = ?").param(state.name()).update();
+        state.steps().forEach((step, s) -> jdbc.sql("""
+                        insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .params(state.name(), step.id(), s.status().name(), s.reason(), JSON.writeValueAsString(s.outputs()), s.progress(),
+                        Timestamp.from(s.startedAt()), Timestamp.from(s.updatedAt()), s.deadline() == null ? null : Timestamp.from(s.deadline()))
+                .update());
+    }
+
+    private SagaState withSteps(SagaState partial) {
+        Map<Step, StepState> steps = new EnumMap<>(Step.class);
+        jdbc.sql("select * from environment_steps where environment = ?").param(partial.name()).query((rs, i) -> {
+            steps.put(Step.of(rs.getString("step")), new StepState(StepStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+                    JSON.readValue(rs.getString("outputs"), OUTPUTS), rs.getString("progress"), instant(rs, "started_at"),
+                    instant(rs, "updated_at"), instant(rs, "deadline")));
+            return null;
+        }).list();
+        return new SagaState(partial.name(), partial.phase(), partial.generation(), partial.sagaId(), partial.spec(), partial.lastGoodSpec(),
+                partial.lastGoodGeneration(), partial.restoring(), steps, partial.reasons(), partial.createdAt(), partial.updatedAt());
+    }
+
+    private static SagaState environment(ResultSet rs) throws SQLException {
+        String lastGood = rs.getString("last_good_spec");
+        return new SagaState(rs.getString("name"), Phase.valueOf(rs.getString("phase")), rs.getLong("generation"), rs.getString("saga_id"),
+                JSON.readValue(rs.getString("spec"), Environment.class),
+                lastGood == null ? null : JSON.readValue(lastGood, Environment.class), rs.getLong("last_good_generation"),
+                rs.getBoolean("restoring"), Map.of(), JSON.readValue(rs.getString("reasons"), REASONS),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
