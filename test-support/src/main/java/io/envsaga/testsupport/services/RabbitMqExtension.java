@@ -90,7 +90,7 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
      * the intake need a second user: the broker vouches for the AMQP {@code user_id} of a message.
      */
     public void createUser(String name, String password) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (endpoint.username() + ":" + endpoint.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String base = "http://" + endpoint.host() + ":" + managementPort() + "/api";
@@ -113,7 +113,7 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
             }
         } catch (java.io.IOException e) {
             throw new ServiceUnavailableException("the RabbitMQ management API does not answer at " + url
-                    + " (enable it: rabbitmq-plugins enable rabbitmq_management; scripts/services.sh does)");
+                    + " (" + e + "; enable it: rabbitmq-plugins enable rabbitmq_management; scripts/services.sh does)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

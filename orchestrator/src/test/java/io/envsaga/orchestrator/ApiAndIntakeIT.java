@@ -1,0 +1,250 @@
+package io.envsaga.orchestrator;
+
+import static io.envsaga.testsupport.bus.BusProbe.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.envsaga.contracts.events.Event;
+import io.envsaga.contracts.events.EventCodec;
+import io.envsaga.contracts.events.EventType;
+import io.envsaga.contracts.events.Payloads;
+import io.envsaga.contracts.spec.SpecMapper;
+import io.envsaga.testsupport.bus.BusProbe;
+import io.envsaga.testsupport.bus.ScriptedStepServices;
+import io.envsaga.testsupport.services.PostgresExtension;
+import io.envsaga.testsupport.services.RabbitMqExtension;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** The REST API's rules (auth, problems, media types, limits), the CI intake, metrics and the audit's hygiene. */
+class ApiAndIntakeIT {
+
+    @RegisterExtension
+    static final RabbitMqExtension rabbit = new RabbitMqExtension();
+    @RegisterExtension
+    static final PostgresExtension postgres = new PostgresExtension();
+
+    static final String CI_TOKEN = "static-ci-token-of-codedang";
+    static final String CI_USER_PASSWORD = "ci-user-password-7f3a";
+    static OrchestratorHarness orchestrator;
+    static ScriptedStepServices steps;
+    static HttpServer jwks;
+    static RSAKey signingKey;
+
+    @BeforeAll
+    static void start() throws Exception {
+        signingKey = new RSAKeyGenerator(2048).keyID("test-key").generate();
+        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] keys = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks.createContext("/jwks", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, keys.length);
+            exchange.getResponseBody().write(keys);
+            exchange.close();
+        });
+        jwks.start();
+        rabbit.createUser("t-ci-codedang", CI_USER_PASSWORD);
+        rabbit.createUser("t-ci-other", CI_USER_PASSWORD);
+        orchestrator = new OrchestratorHarness(rabbit, postgres);
+        orchestrator.start(Map.ofEntries(
+                Map.entry("envsaga.orchestrator.security.tokens[0].name", "codedang-ci"),
+                Map.entry("envsaga.orchestrator.security.tokens[0].sha256", sha256(CI_TOKEN)),
+                Map.entry("envsaga.orchestrator.security.tokens[0].environments[0]", "codedang-*"),
+                Map.entry("envsaga.orchestrator.security.tokens[0].actions", "read,apply"),
+                Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks"),
+                Map.entry("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://token.actions.githubusercontent.com"),
+                Map.entry("envsaga.orchestrator.security.jwt[0].claims.repository", "skkuding/codedang"),
+                Map.entry("envsaga.orchestrator.security.jwt[0].environments[0]", "codedang-pr-*"),
+                Map.entry("envsaga.orchestrator.security.jwt[0].actions", "read,apply,delete"),
+                Map.entry("envsaga.orchestrator.intake.submitters[0].user", "t-ci-codedang"),
+                Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "codedang-*")));
+        steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology());
+    }
+
+    @AfterAll
+    static void stop() {
+        steps.close();
+        orchestrator.stop();
+        jwks.stop(0);
+    }
+
+    @Test
+    void anInvalidSpecIsA400ProblemWithEveryPath() {
+        String spec = OrchestratorHarness.spec("Bad_Name", "NOT AN IMAGE");
+
+        HttpResponse<String> response = orchestrator.submit(spec);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = SpecMapper.json().readTree(response.body());
+        assertThat(problem.get("violations").valueStream().map(v -> v.get("path").asString()))
+                .contains("metadata.name", "spec.workloads[0].image");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void withoutATokenOrWithAnUnknownOneItIs401() throws Exception {
+        assertThat(orchestrator.send("GET", "/api/v1/environments", null, null, null).statusCode()).isEqualTo(401);
+        assertThat(orchestrator.send("GET", "/api/v1/environments", "not-a-known-token", null, null).statusCode()).isEqualTo(401);
+        assertThat(orchestrator.send("GET", "/api/v1/environments", jwt("skkuding/codedang", Instant.now().minusSeconds(60), signingKey), null, null)
+                .statusCode()).as("expired JWT").isEqualTo(401);
+    }
+
+    @Test
+    void aStaticTokenMayDoOnlyWhatItsRulesSay() {
+        HttpResponse<String> allowed = orchestrator.send("POST", "/api/v1/environments", CI_TOKEN, "application/yaml",
+                OrchestratorHarness.spec("codedang-token", "ghcr.io/skkuding/codedang-frontend:v1").getBytes());
+        HttpResponse<String> outside = orchestrator.send("POST", "/api/v1/environments", CI_TOKEN, "application/yaml",
+                OrchestratorHarness.spec("someone-else", "ghcr.io/skkuding/codedang-frontend:v1").getBytes());
+        HttpResponse<String> deleting = orchestrator.send("DELETE", "/api/v1/environments/codedang-token", CI_TOKEN, null, null);
+
+        assertThat(allowed.statusCode()).isEqualTo(202);
+        assertThat(outside.statusCode()).isEqualTo(403);
+        assertThat(outside.body()).contains("may not apply environment 'someone-else'");
+        assertThat(deleting.statusCode()).as("the token has no delete right").isEqualTo(403);
+    }
+
+    @Test
+    void aJwtFromTheIssuerGetsTheRightsItsClaimsMatch() throws Exception {
+        String codedang = jwt("skkuding/codedang", Instant.now().plusSeconds(300), signingKey);
+        String other = jwt("someone/else", Instant.now().plusSeconds(300), signingKey);
+        String forged = jwt("skkuding/codedang", Instant.now().plusSeconds(300), new RSAKeyGenerator(2048).keyID("test-key").generate());
+        byte[] spec = OrchestratorHarness.spec("codedang-pr-42", "ghcr.io/skkuding/codedang-frontend:pr-42").getBytes();
+
+        assertThat(orchestrator.send("POST", "/api/v1/environments", codedang, "application/yaml", spec).statusCode()).isEqualTo(202);
+        assertThat(orchestrator.send("POST", "/api/v1/environments", other, "application/yaml", spec).statusCode()).isEqualTo(403);
+        assertThat(orchestrator.send("POST", "/api/v1/environments", forged, "application/yaml", spec).statusCode()).isEqualTo(401);
+        assertThat(orchestrator.send("GET", "/api/v1/environments/codedang-pr-42", codedang, null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bodiesThatAreNotSpecsGetA4xxProblemNeverA500() {
+        String token = OrchestratorHarness.ADMIN_TOKEN;
+        assertThat(orchestrator.send("POST", "/api/v1/environments", token, "text/plain", "x".getBytes()).statusCode()).isEqualTo(415);
+        assertThat(orchestrator.send("POST", "/api/v1/environments", token, "application/json", new byte[0]).statusCode()).isEqualTo(400);
+        assertThat(orchestrator.send("POST", "/api/v1/environments", token, "application/json", new byte[300 * 1024]).statusCode()).isEqualTo(413);
+        assertThat(orchestrator.send("POST", "/api/v1/environments", token, "application/yaml", new byte[] {0, (byte) 0xff, 3, 4}).statusCode())
+                .isEqualTo(400);
+        assertThat(orchestrator.send("POST", "/api/v1/environments", token, "application/json", "[".repeat(100_000).getBytes()).statusCode())
+                .isEqualTo(400);
+        assertThat(orchestrator.send("GET", "/api/v1/environments/nobody", token, null, null).statusCode()).isEqualTo(404);
+        assertThat(orchestrator.send("POST", "/api/v1/environments", token, "application/x-yaml",
+                OrchestratorHarness.spec("yaml-flavour", "ghcr.io/x/y:1").getBytes()).statusCode()).isEqualTo(202);
+        assertThat(orchestrator.send("POST", "/api/v1/environments", token, "text/yaml",
+                OrchestratorHarness.spec("yaml-flavour", "ghcr.io/x/y:2").getBytes()).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void theOpenApiDocumentAndHealthNeedNoToken() {
+        HttpResponse<String> docs = orchestrator.send("GET", "/v3/api-docs", null, null, null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/environments/{name}/history");
+        assertThat(orchestrator.send("GET", "/actuator/health", null, null, null).body()).contains("UP");
+    }
+
+    @Test
+    void anAllowedCiUsersSubmissionRunsAndAnotherUsersIsRejectedOnItsReplyQueue() throws Exception {
+        try (BusProbe probe = rabbit.probe()) {
+            publishToIntake("t-ci-codedang", OrchestratorHarness.spec("codedang-from-ci", "ghcr.io/skkuding/codedang-frontend:v1"), null);
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-from-ci", 1));
+
+            String replyQueue = rabbit.topology().prefix() + ".replies";
+            rabbit.admin().declareQueue(new Queue(replyQueue, false, false, true));
+            publishToIntake("t-ci-other", OrchestratorHarness.spec("codedang-stolen", "ghcr.io/skkuding/codedang-frontend:v1"), replyQueue);
+
+            Message reply = rabbit.rabbitTemplate().receive(replyQueue, 30_000);
+            assertThat(reply).isNotNull();
+            Event<?> rejected = EventCodec.fromMessage(reply);
+            assertThat(rejected.type()).isEqualTo(EventType.ENVIRONMENT_REJECTED);
+            assertThat(((Payloads.EnvironmentRejected) rejected.data()).violations()).singleElement()
+                    .satisfies(v -> assertThat(v.message()).contains("broker user 't-ci-other' may not submit environment 'codedang-stolen'"));
+            probe.await(ofType(EventType.ENVIRONMENT_REJECTED, "codedang-stolen"));
+            assertThat(orchestrator.get("/api/v1/environments/codedang-stolen").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void metricsOfTheSagaAreExposedForPrometheus() {
+        try (BusProbe probe = rabbit.probe()) {
+            orchestrator.submit(OrchestratorHarness.spec("measured", "ghcr.io/skkuding/codedang-frontend:v1"));
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "measured", 1));
+        }
+        String metrics = orchestrator.send("GET", "/actuator/prometheus", null, null, null).body();
+
+        assertThat(metrics).contains("envsaga_saga_duration_seconds_count{outcome=\"ready\"")
+                .contains("envsaga_step_duration_seconds_count{outcome=\"succeeded\",step=\"dns\"")
+                .contains("envsaga_sagas_in_flight");
+    }
+
+    @Test
+    void theAuditHistoryHoldsNoSecret() {
+        try (BusProbe probe = rabbit.probe()) {
+            orchestrator.send("POST", "/api/v1/environments", CI_TOKEN, "application/yaml",
+                    OrchestratorHarness.spec("codedang-audited", "ghcr.io/skkuding/codedang-frontend:v1").getBytes());
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-audited", 1));
+        }
+        String history = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> orchestrator.get("/api/v1/environments/codedang-audited/history").body(), h -> h.contains("environment.ready"));
+
+        assertThat(history).contains("environment.requested")
+                .doesNotContain(CI_TOKEN).doesNotContain(OrchestratorHarness.ADMIN_TOKEN).doesNotContain(CI_USER_PASSWORD)
+                .doesNotContain(postgres.password().isEmpty() ? CI_TOKEN : postgres.password());
+    }
+
+    // --- helpers
+
+    private static void publishToIntake(String user, String spec, String replyTo) {
+        CachingConnectionFactory factory = new CachingConnectionFactory(rabbit.endpoint().host(), rabbit.endpoint().port());
+        factory.setUsername(user);
+        factory.setPassword(CI_USER_PASSWORD);
+        try {
+            var message = MessageBuilder.withBody(spec.getBytes(StandardCharsets.UTF_8))
+                    .setContentType("application/yaml").setUserId(user).setMessageId(java.util.UUID.randomUUID().toString());
+            if (replyTo != null) {
+                message.setReplyTo(replyTo);
+            }
+            new RabbitTemplate(factory).send(rabbit.topology().intakeExchange(), "environment.submitted", message.build());
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    private static String jwt(String repository, Instant expiry, RSAKey key) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://token.actions.githubusercontent.com")
+                .subject("repo:" + repository + ":ref:refs/heads/main").claim("repository", repository)
+                .issueTime(Date.from(Instant.now().minusSeconds(600))).expirationTime(Date.from(expiry)).build();
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        token.sign(new RSASSASigner(key));
+        return token.serialize();
+    }
+
+    private static String sha256(String token) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+}
