@@ -160,6 +160,70 @@ class ApiAndIntakeIT {
     }
 
     @Test
+    void putIsDeclarativeAndTheNameMustMatch() {
+        byte[] spec = OrchestratorHarness.spec("put-me", "ghcr.io/skkuding/codedang-frontend:v1").getBytes();
+
+        HttpResponse<String> mismatch = orchestrator.send("PUT", "/api/v1/environments/someone-else", OrchestratorHarness.ADMIN_TOKEN,
+                "application/yaml", spec);
+        HttpResponse<String> put = orchestrator.send("PUT", "/api/v1/environments/put-me", OrchestratorHarness.ADMIN_TOKEN,
+                "application/yaml", spec);
+
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(mismatch.body()).contains("metadata.name").contains("the URL names 'someone-else'");
+        assertThat(put.statusCode()).isEqualTo(202);
+        assertThat(SpecMapper.json().readTree(put.body()).get("generation").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void serverSentEventsFollowAnEnvironmentUntilItSettles() throws Exception {
+        steps.script((step, command) -> command.subject().equals("streamed") ? ScriptedStepServices.Answer.hold()
+                : ScriptedStepServices.Answer.succeed());
+        orchestrator.submit(OrchestratorHarness.spec("streamed", "ghcr.io/skkuding/codedang-frontend:v1"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> steps.received().stream().filter(c -> c.subject().equals("streamed")).count() == 5);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(orchestrator.baseUrl() + "/api/v1/environments/streamed/events"))
+                .header("Authorization", "Bearer " + OrchestratorHarness.ADMIN_TOKEN).header("Accept", "text/event-stream").build();
+
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream = java.net.http.HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        stream.get(10, java.util.concurrent.TimeUnit.SECONDS); // subscribed: the headers are there
+        steps.releaseHeld();
+        steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
+        java.util.List<String> events = stream
+                .thenApply(response -> {
+                    java.util.List<String> seen = new java.util.ArrayList<>();
+                    java.util.Iterator<String> lines = response.body().filter(line -> line.startsWith("event:")).iterator();
+                    while (lines.hasNext() && !seen.contains("event:ready")) {
+                        seen.add(lines.next());
+                    }
+                    return seen;
+                })
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        // the state on subscribing, each change on the way, and the ready state last
+        assertThat(events).last().isEqualTo("event:ready");
+        assertThat(events.subList(0, events.size() - 1)).isNotEmpty().allSatisfy(line -> assertThat(line).isEqualTo("event:applying"));
+    }
+
+    @Test
+    void theHistoryCanBeAskedForATimeRange() {
+        try (BusProbe probe = rabbit.probe()) {
+            orchestrator.submit(OrchestratorHarness.spec("ranged", "ghcr.io/skkuding/codedang-frontend:v1"));
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "ranged", 1));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> orchestrator.get("/api/v1/environments/ranged/history").body().contains("environment.ready"));
+
+        String future = orchestrator.get("/api/v1/environments/ranged/history?from=" + Instant.now().plusSeconds(3600)).body();
+        String past = orchestrator.get("/api/v1/environments/ranged/history?from=" + Instant.now().minusSeconds(3600)
+                + "&to=" + Instant.now().plusSeconds(60)).body();
+
+        assertThat(SpecMapper.json().readTree(future).size()).isZero();
+        assertThat(SpecMapper.json().readTree(past).size()).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
     void theOpenApiDocumentAndHealthNeedNoToken() {
         HttpResponse<String> docs = orchestrator.send("GET", "/v3/api-docs", null, null, null);
         assertThat(docs.statusCode()).isEqualTo(200);
