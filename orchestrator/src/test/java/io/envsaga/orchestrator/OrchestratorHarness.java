@@ -89,15 +89,6 @@ final class OrchestratorHarness {
     }
 
     static String spec(String name, String image) {
-        return """
-                apiVersion: envsaga.io/v1
-                kind: Environment
-                metadata: { name: %s }
-                spec:
-                  tier: preview
-                  dns: { zone: codedang.com, hosts: [%s.preview.codedang.com] }
-                  workloads:
-                    - { name: frontend, image: %s, port: 5525 }
-                """.formatted(name, name, image);
+        return io.envsaga.testsupport.specs.TestSpecs.previewYaml(name, image);
     }
 }

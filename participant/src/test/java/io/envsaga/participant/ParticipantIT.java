@@ -307,16 +307,7 @@ class ParticipantIT {
     }
 
     private static Environment spec(String name) {
-        return new EnvironmentValidator().validate("""
-                apiVersion: envsaga.io/v1
-                kind: Environment
-                metadata: { name: %s }
-                spec:
-                  tier: preview
-                  dns: { zone: codedang.com, hosts: [%s.preview.codedang.com] }
-                  workloads:
-                    - { name: frontend, image: ghcr.io/skkuding/codedang-frontend:pr-1, port: 5525 }
-                """.formatted(name, name)).orThrow();
+        return io.envsaga.testsupport.specs.TestSpecs.preview(name, "ghcr.io/skkuding/codedang-frontend:pr-1");
     }
 
     static {
