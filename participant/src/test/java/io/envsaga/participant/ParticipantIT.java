@@ -10,7 +10,6 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.Environment;
-import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.testsupport.bus.BusProbe;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.io.BufferedReader;
