@@ -1,0 +1,136 @@
+package io.envsaga.testsupport.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * fabric8's CRUD dispatcher taught server-side apply, and counting every request.
+ *
+ * <p>The stock mock answers an {@code application/apply-patch+yaml} PATCH with 404 (object absent)
+ * or 415 (present). Here an apply patch creates the object when it is absent (as a POST to its
+ * collection would) and, when present, merges the applied configuration into it with JSON merge
+ * patch rules (RFC 7386: maps merged key by key, lists and scalars replaced, {@code null} removes)
+ * and stores the result (as a PUT would): the object's status, uid, creation time and, when
+ * nothing changed, its resourceVersion are kept, so that re-applying the same configuration is a
+ * no-op, as on a real API server.
+ *
+ * <p>Not emulated: field ownership ({@code managedFields}); conflicts between field managers
+ * (a real server answers 409 unless {@code force=true}, the mock never does); removal of fields a
+ * manager applied before and no longer applies (the real server removes them, the mock keeps
+ * them, except lists, which are replaced whole); list-map merge keys ({@code containers} by name
+ * and so on: replaced whole here); {@code dryRun}. See docs/kubernetes-library.md.
+ */
+public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
+
+    public static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    private final RequestLog requests = new RequestLog();
+    private final Object applyLock = new Object();
+
+    public ServerSideApplyDispatcher(List<io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext> crds) {
+        super(crds);
+    }
+
+    /** Every request the server answered so far. */
+    public RequestLog requests() {
+        return requests;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        requests.record(request.getMethod(), request.getPath(), request.getHeader("Content-Type"), isSingleObject(request.getPath()));
+        return super.dispatch(request);
+    }
+
+    @Override
+    public MockResponse handlePatch(RecordedRequest request) {
+        String contentType = request.getHeader("Content-Type");
+        String path = withoutQuery(request.getPath());
+        if (contentType == null || !contentType.startsWith("application/apply-patch") || path.endsWith("/status")) {
+            return super.handlePatch(request);
+        }
+        JsonNode applied = read(request.getBody().readUtf8());
+        if (!(applied instanceof ObjectNode appliedObject)) {
+            return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\"apply patch is not an object\"}");
+        }
+        // the applied configuration never sets these
+        if (appliedObject.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove(List.of("resourceVersion", "managedFields", "uid", "creationTimestamp", "generation"));
+        }
+        appliedObject.remove("status");
+        synchronized (applyLock) {
+            String current = currentState(path);
+            if (current == null) {
+                String collection = path.substring(0, path.lastIndexOf('/'));
+                return handleCreate(request(HttpMethod.POST, collection, "application/json", appliedObject.toString()));
+            }
+            JsonNode merged = mergePatch(read(current), appliedObject);
+            return handleUpdate(request(HttpMethod.PUT, path, "application/json", merged.toString()));
+        }
+    }
+
+    private String currentState(String path) {
+        synchronized (map) {
+            Map.Entry<io.fabric8.mockwebserver.crud.AttributeSet, String> entry = findResource(getKey(path));
+            return entry == null ? null : entry.getValue();
+        }
+    }
+
+    private boolean isSingleObject(String path) {
+        try {
+            return getKey(withoutQuery(path)).containsKey(KubernetesAttributesExtractor.NAME);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** RFC 7386 JSON merge patch. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch.deepCopy();
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : Serialization.jsonMapper().createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), mergePatch(result.get(field.getKey()), field.getValue()));
+            }
+        }
+        return result;
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            String trimmed = body.trim();
+            if (trimmed.startsWith("{")) {
+                return Serialization.jsonMapper().readTree(trimmed);
+            }
+            return Serialization.jsonMapper().valueToTree(Serialization.unmarshal(trimmed, Map.class));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("unreadable apply patch: " + e.getMessage(), e);
+        }
+    }
+
+    private static RecordedRequest request(HttpMethod method, String path, String contentType, String body) {
+        return new RecordedRequest("HTTP/1.1", method, path, Headers.builder().add("Content-Type", contentType).build(),
+                new Buffer().writeUtf8(body));
+    }
+
+    private static String withoutQuery(String path) {
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+}
