@@ -13,25 +13,27 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * resource handled as {@link GenericKubernetesResource} (group, version, kind and plural given,
  * so that no API discovery request is needed).
  */
-public record ManagedKind(ResourceDefinitionContext context, Class<? extends HasMetadata> type) {
+public record ManagedKind(String group, String version, String kind, String plural, Class<? extends HasMetadata> type) {
 
     public static ManagedKind of(Class<? extends HasMetadata> type) {
-        return new ManagedKind(ResourceDefinitionContext.fromResourceType(type), type);
+        ResourceDefinitionContext context = ResourceDefinitionContext.fromResourceType(type);
+        return new ManagedKind(context.getGroup() == null ? "" : context.getGroup(), context.getVersion(), context.getKind(),
+                context.getPlural(), type);
     }
 
     /** A namespaced custom resource, e.g. {@code custom("traefik.io", "v1alpha1", "IngressRoute", "ingressroutes")}. */
     public static ManagedKind custom(String group, String version, String kind, String plural) {
-        return new ManagedKind(new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
-                .withPlural(plural).withNamespaced(true).build(), GenericKubernetesResource.class);
+        return new ManagedKind(group, version, kind, plural, GenericKubernetesResource.class);
     }
 
-    public String kind() {
-        return context.getKind();
+    /** The kind as fabric8 addresses it without discovery. */
+    public ResourceDefinitionContext context() {
+        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
+                .withPlural(plural).withNamespaced(true).build();
     }
 
     public String apiVersion() {
-        String group = context.getGroup();
-        return group == null || group.isEmpty() ? context.getVersion() : group + "/" + context.getVersion();
+        return group.isEmpty() ? version : group + "/" + version;
     }
 
     public boolean matches(HasMetadata object) {
@@ -42,7 +44,7 @@ public record ManagedKind(ResourceDefinitionContext context, Class<? extends Has
     @SuppressWarnings({"unchecked", "rawtypes"})
     MixedOperation<HasMetadata, KubernetesResourceList<HasMetadata>, Resource<HasMetadata>> operations(KubernetesClient client) {
         if (type == GenericKubernetesResource.class) {
-            return (MixedOperation) client.genericKubernetesResources(context);
+            return (MixedOperation) client.genericKubernetesResources(context());
         }
         return (MixedOperation) client.resources(type);
     }
