@@ -117,6 +117,35 @@ class WorkloadStepTest {
     }
 
     @Test
+    void switchingTheIngressKindReplacesTheIngressWithAnIngressRouteAndItsCertificate() {
+        Environment env = Specs.renamed(STAGE, "stage-kind");
+        autoRollouts("stage-kind");
+        apply(env, 1).join();
+
+        apply(WorkloadRenderingTest.withIngressKind(env, "IngressRoute"), 2).join();
+
+        KubernetesClient client = cluster.client();
+        assertThat(client.network().v1().ingresses().inNamespace("stage-kind").list().getItems()).isEmpty();
+        assertThat(client.genericKubernetesResources(Ingresses.INGRESS_ROUTE.context()).inNamespace("stage-kind").list().getItems())
+                .extracting(r -> r.getMetadata().getName()).containsExactly("stage-kind");
+        assertThat(client.genericKubernetesResources(Ingresses.CERTIFICATE.context()).inNamespace("stage-kind").list().getItems())
+                .singleElement().satisfies(c -> assertThat(c.getMetadata().getLabels()).containsEntry(Labels.GENERATION, "2"));
+    }
+
+    @Test
+    void rollbackOfAGenerationKeepsWhatANewerGenerationStamped() throws Exception {
+        Environment env = Specs.renamed(STAGE, "stage-back");
+        autoRollouts("stage-back");
+        apply(env, 5).join();
+
+        step.release(StepContexts.of(StepContext.Command.ROLLBACK, env, 4, progress::add));
+
+        assertThat(objectsOf("stage-back", true)).hasSize(9);
+        step.release(StepContexts.of(StepContext.Command.ROLLBACK, env, 5, progress::add));
+        assertThat(objectsOf("stage-back", true)).isEmpty();
+    }
+
+    @Test
     void theStepSucceedsOnlyOnceTheRolloutsAreComplete() {
         Environment env = Specs.renamed(STAGE, "stage-gate");
         CompletableFuture<StepResult> applying = apply(env, 1);
