@@ -186,6 +186,7 @@ public class ClusterControllers {
         condition.put("lastTransitionTime", Instant.now().toString());
         conditions.add(condition);
         statusMap.put("conditions", conditions);
-        return client.genericKubernetesResources(kind).inNamespace(namespace).resource(resource).update();
+        // through the status subresource, as an operator writes it (the CRDs of the test cluster have one)
+        return client.genericKubernetesResources(kind).inNamespace(namespace).resource(resource).updateStatus();
     }
 }
