@@ -25,6 +25,8 @@ import java.util.Map;
  * nothing changed, its resourceVersion are kept, so that re-applying the same configuration is a
  * no-op, as on a real API server.
  *
+ * <p>Like a real server, it answers 404 for a custom group/version whose CRD was not created.
+ *
  * <p>Not emulated: field ownership ({@code managedFields}); conflicts between field managers
  * (a real server answers 409 unless {@code force=true}, the mock never does); removal of fields a
  * manager applied before and no longer applies (the real server removes them, the mock keeps
@@ -35,8 +37,12 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     public static final String APPLY_PATCH = "application/apply-patch+yaml";
 
+    private static final java.util.regex.Pattern GROUP_PATH = java.util.regex.Pattern.compile("^/apis/([^/]+)/([^/?]+)(/.*)?$");
+
     private final RequestLog requests = new RequestLog();
     private final Object applyLock = new Object();
+    /** The custom group/versions whose CRD has been created: others answer 404, as on a real server. */
+    private final java.util.Set<String> servedCustomGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ServerSideApplyDispatcher(List<io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext> crds) {
         super(crds);
@@ -50,7 +56,27 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.record(request.getMethod(), request.getPath(), request.getHeader("Content-Type"), isSingleObject(request.getPath()));
-        return super.dispatch(request);
+        if (!isServed(request.getPath())) {
+            return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                    + "\"reason\":\"NotFound\",\"code\":404,\"message\":\"the server could not find the requested resource\"}");
+        }
+        MockResponse response = super.dispatch(request);
+        if ("POST".equals(request.getMethod()) && withoutQuery(request.getPath()).endsWith("/apiextensions.k8s.io/v1/customresourcedefinitions")
+                && response.code() < 300) {
+            JsonNode crd = read(new String(response.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            crd.path("spec").path("versions").forEach(v -> servedCustomGroups.add(crd.path("spec").path("group").asText() + "/" + v.path("name").asText()));
+        }
+        return response;
+    }
+
+    /** Built-in groups (no dot, or *.k8s.io) are served; a custom group/version only once its CRD exists. */
+    private boolean isServed(String path) {
+        java.util.regex.Matcher matcher = GROUP_PATH.matcher(withoutQuery(path));
+        if (!matcher.matches()) {
+            return true;
+        }
+        String group = matcher.group(1);
+        return !group.contains(".") || group.endsWith(".k8s.io") || servedCustomGroups.contains(group + "/" + matcher.group(2));
     }
 
     @Override

@@ -103,6 +103,15 @@ class ServerSideApplyMockTest {
     }
 
     @Test
+    void aCustomKindWithoutItsCrdIsNotServed() {
+        ResourceDefinitionContext widgets = new ResourceDefinitionContext.Builder().withGroup("example.com").withVersion("v1")
+                .withKind("Widget").withPlural("widgets").withNamespaced(true).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster.client().genericKubernetesResources(widgets).inNamespace("x").list())
+                .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+    }
+
+    @Test
     void everyRequestIsCountedByVerb() {
         KubernetesClient client = cluster.client();
         int mark = cluster.requests().mark();
