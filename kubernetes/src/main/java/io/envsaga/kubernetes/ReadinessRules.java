@@ -43,45 +43,33 @@ public final class ReadinessRules {
      * Deployment's own progress deadline is exceeded.
      */
     public static ReadinessRule rollout(PodFailures failures) {
-        return new PodsRule(failures) {
-            @Override
-            public Readiness check(HasMetadata current, String name, ClusterView cluster) {
-                if (!(current instanceof Deployment deployment)) {
-                    return Readiness.waiting(name + " not created yet");
-                }
-                int replicas = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
-                var status = deployment.getStatus();
-                if (status != null) {
-                    for (DeploymentCondition condition : status.getConditions()) {
-                        if ("Progressing".equals(condition.getType()) && "ProgressDeadlineExceeded".equals(condition.getReason())) {
-                            return Readiness.failed(name + ": ProgressDeadlineExceeded: " + PodFailures.shorten(condition.getMessage()));
-                        }
-                    }
-                }
-                return replicated(name, deployment.getMetadata().getGeneration(), replicas, status == null ? null : status.getObservedGeneration(),
-                        status == null ? null : status.getUpdatedReplicas(), status == null ? null : status.getAvailableReplicas(),
-                        status == null ? null : status.getReplicas(), deployment.getSpec().getSelector().getMatchLabels(),
-                        deployment.getSpec().getTemplate(), cluster);
+        return new PodsRule(failures, current -> {
+            if (!(current instanceof Deployment deployment)) {
+                return null;
             }
-        };
+            var status = deployment.getStatus();
+            String stuck = status == null ? null : status.getConditions().stream()
+                    .filter(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()))
+                    .map(DeploymentCondition::getMessage).findFirst().orElse(null);
+            return new Rollout(deployment.getMetadata().getGeneration(), Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1),
+                    status == null ? null : status.getObservedGeneration(), status == null ? null : status.getUpdatedReplicas(),
+                    status == null ? null : status.getAvailableReplicas(), status == null ? null : status.getReplicas(),
+                    deployment.getSpec().getSelector().getMatchLabels(), deployment.getSpec().getTemplate(), stuck);
+        });
     }
 
     /** A StatefulSet's rollout is complete (as {@link #rollout} for Deployments, with ready replicas). */
     public static ReadinessRule statefulSetRollout(PodFailures failures) {
-        return new PodsRule(failures) {
-            @Override
-            public Readiness check(HasMetadata current, String name, ClusterView cluster) {
-                if (!(current instanceof StatefulSet set)) {
-                    return Readiness.waiting(name + " not created yet");
-                }
-                int replicas = Optional.ofNullable(set.getSpec().getReplicas()).orElse(1);
-                var status = set.getStatus();
-                return replicated(name, set.getMetadata().getGeneration(), replicas, status == null ? null : status.getObservedGeneration(),
-                        status == null ? null : status.getUpdatedReplicas(), status == null ? null : status.getReadyReplicas(),
-                        status == null ? null : status.getReplicas(), set.getSpec().getSelector().getMatchLabels(),
-                        set.getSpec().getTemplate(), cluster);
+        return new PodsRule(failures, current -> {
+            if (!(current instanceof StatefulSet set)) {
+                return null;
             }
-        };
+            var status = set.getStatus();
+            return new Rollout(set.getMetadata().getGeneration(), Optional.ofNullable(set.getSpec().getReplicas()).orElse(1),
+                    status == null ? null : status.getObservedGeneration(), status == null ? null : status.getUpdatedReplicas(),
+                    status == null ? null : status.getReadyReplicas(), status == null ? null : status.getReplicas(),
+                    set.getSpec().getSelector().getMatchLabels(), set.getSpec().getTemplate(), null);
+        });
     }
 
     /**
@@ -123,21 +111,9 @@ public final class ReadinessRules {
         return List.of();
     }
 
-    private static Readiness replicated(String name, Long generation, int replicas, Long observedGeneration, Integer updated,
-                                        Integer available, Integer total, Map<String, String> selector, PodTemplateSpec template,
-                                        ClusterView cluster, PodFailures failures) {
-        int up = Optional.ofNullable(updated).orElse(0);
-        int avail = Optional.ofNullable(available).orElse(0);
-        int all = Optional.ofNullable(total).orElse(0);
-        boolean observed = observedGeneration != null && generation != null && observedGeneration >= generation;
-        if (observed && up == replicas && avail == replicas && all == replicas) {
-            return Readiness.ready(name + " " + avail + "/" + replicas + " available");
-        }
-        Optional<String> failure = failures.of(currentPods(cluster.pods(selector), template));
-        if (failure.isPresent()) {
-            return Readiness.failed(name + ": " + failure.get());
-        }
-        return Readiness.waiting(name + " " + (observed ? avail : 0) + "/" + replicas + " available");
+    /** What a rollout rule reads of a Deployment or StatefulSet; {@code stuck}: why it stopped progressing, if it did. */
+    private record Rollout(Long generation, int replicas, Long observedGeneration, Integer updated, Integer available, Integer total,
+                           Map<String, String> selector, PodTemplateSpec template, String stuck) {
     }
 
     /** The pods of the current template: those running the template's images (old pods may fail while they go). */
@@ -148,18 +124,37 @@ public final class ReadinessRules {
                 || pod.getSpec().getContainers().stream().map(Container::getImage).allMatch(images::contains)).toList();
     }
 
-    /** A rule that reads pods. */
-    private abstract static class PodsRule implements ReadinessRule {
+    /** A rollout rule: ready when the controller caught up and every replica is updated and available; reads pods to fail fast. */
+    private static final class PodsRule implements ReadinessRule {
         private final PodFailures failures;
+        private final java.util.function.Function<HasMetadata, Rollout> view;
 
-        PodsRule(PodFailures failures) {
+        PodsRule(PodFailures failures, java.util.function.Function<HasMetadata, Rollout> view) {
             this.failures = failures;
+            this.view = view;
         }
 
-        Readiness replicated(String name, Long generation, int replicas, Long observedGeneration, Integer updated, Integer available,
-                             Integer total, Map<String, String> selector, PodTemplateSpec template, ClusterView cluster) {
-            return ReadinessRules.replicated(name, generation, replicas, observedGeneration, updated, available, total, selector,
-                    template, cluster, failures);
+        @Override
+        public Readiness check(HasMetadata current, String name, ClusterView cluster) {
+            Rollout r = view.apply(current);
+            if (r == null) {
+                return Readiness.waiting(name + " not created yet");
+            }
+            if (r.stuck() != null) {
+                return Readiness.failed(name + ": ProgressDeadlineExceeded: " + PodFailures.shorten(r.stuck()));
+            }
+            int updated = Optional.ofNullable(r.updated()).orElse(0);
+            int available = Optional.ofNullable(r.available()).orElse(0);
+            int total = Optional.ofNullable(r.total()).orElse(0);
+            boolean observed = r.observedGeneration() != null && r.generation() != null && r.observedGeneration() >= r.generation();
+            if (observed && updated == r.replicas() && available == r.replicas() && total == r.replicas()) {
+                return Readiness.ready(name + " " + available + "/" + r.replicas() + " available");
+            }
+            Optional<String> failure = failures.of(currentPods(cluster.pods(r.selector()), r.template()));
+            if (failure.isPresent()) {
+                return Readiness.failed(name + ": " + failure.get());
+            }
+            return Readiness.waiting(name + " " + (observed ? available : 0) + "/" + r.replicas() + " available");
         }
 
         @Override

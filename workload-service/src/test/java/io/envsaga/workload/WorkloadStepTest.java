@@ -300,22 +300,25 @@ class WorkloadStepTest {
 
         apply(env, 1).join();
 
-        // the harness's rollout controller writes Deployment status (PUT .../status): not the step's requests
-        Map<String, Long> counts = cluster.requests().since(mark, r -> !r.resourcePath().endsWith("/status")).stream()
-                .collect(Collectors.groupingBy(RequestLog.Request::verb, TreeMap::new, Collectors.counting()));
+        Map<String, Long> counts = stepRequestsSince(mark);
         System.out.println("BENCHMARK workload-service first apply of codedang-stage: " + counts);
         // 1 namespace create + 8 objects applied; 6 managed kinds listed once; 2 informers (Deployments, Pods): LIST + WATCH each
         assertThat(counts).isEqualTo(Map.of("POST", 1L, "APPLY", 8L, "LIST", 8L, "WATCH", 2L));
 
         int again = cluster.requests().mark();
         apply(env, 2).join();
-        Map<String, Long> next = cluster.requests().since(again, r -> !r.resourcePath().endsWith("/status")).stream()
-                .collect(Collectors.groupingBy(RequestLog.Request::verb, TreeMap::new, Collectors.counting()));
+        Map<String, Long> next = stepRequestsSince(again);
         System.out.println("BENCHMARK workload-service next generation of codedang-stage: " + next);
         assertThat(next).isEqualTo(Map.of("POST", 1L, "APPLY", 8L, "LIST", 8L, "WATCH", 2L));
     }
 
     // --- helpers
+
+    /** Requests by verb, without the harness's rollout controller's status writes (PUT .../status). */
+    private static Map<String, Long> stepRequestsSince(int mark) {
+        return cluster.requests().since(mark, r -> !r.resourcePath().endsWith("/status")).stream()
+                .collect(Collectors.groupingBy(RequestLog.Request::verb, TreeMap::new, Collectors.counting()));
+    }
 
     private CompletableFuture<StepResult> apply(Environment environment, long generation) {
         return CompletableFuture.supplyAsync(() -> {

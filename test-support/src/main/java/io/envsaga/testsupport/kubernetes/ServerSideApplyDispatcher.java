@@ -10,9 +10,13 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * fabric8's CRUD dispatcher taught server-side apply, and counting every request.
@@ -78,6 +82,97 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         String group = matcher.group(1);
         return !group.contains(".") || group.endsWith(".k8s.io") || servedCustomGroups.contains(group + "/" + matcher.group(2));
     }
+
+    /**
+     * fabric8's watch listener, made safe to close. Two races in fabric8 7.8.0's mock stall the
+     * server when a client closes a watch while an event is on its way to it (an informer closed
+     * right after the change it waited for): its {@code onClosed} waits, on the server's event
+     * loop, for its sender thread, which waits for that event loop to write; and an event for a
+     * listener whose sender is already shut down throws out of the request that caused it, which
+     * then never gets an answer. Here the listener leaves the dispatcher's listeners (under the
+     * dispatcher's write lock) as soon as the client starts closing, and the waiting happens off
+     * the event loop.
+     */
+    @Override
+    public MockResponse handleWatch(String path) {
+        MockResponse response = super.handleWatch(path);
+        WebSocketListener watch = response.getWebSocketListener();
+        return watch == null ? response : response.withWebSocketUpgrade(new SafelyClosingWatch(watch));
+    }
+
+    private final class SafelyClosingWatch extends WebSocketListener {
+        private final WebSocketListener delegate;
+
+        SafelyClosingWatch(WebSocketListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onBeforeAccept(WebSocket webSocket, Response response) {
+            delegate.onBeforeAccept(webSocket, response);
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            delegate.onOpen(webSocket, response);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            delegate.onMessage(webSocket, text);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, byte[] bytes) {
+            delegate.onMessage(webSocket, bytes);
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            forget(delegate);
+            delegate.onClosing(webSocket, code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            forget(delegate);
+            CLOSERS.execute(() -> delegate.onClosed(webSocket, code, reason));
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable error, Response response) {
+            forget(delegate);
+            CLOSERS.execute(() -> delegate.onFailure(webSocket, error, response));
+        }
+    }
+
+    /** Stops sending events to a watch listener: removes it from fabric8's (private) listener set under the write lock. */
+    private void forget(WebSocketListener listener) {
+        try {
+            java.util.concurrent.locks.ReadWriteLock lock = (java.util.concurrent.locks.ReadWriteLock) field("lock").get(this);
+            Set<?> listeners = (Set<?>) field("watchEventListeners").get(this);
+            lock.writeLock().lock();
+            try {
+                listeners.remove(listener);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("fabric8's KubernetesCrudDispatcher changed: " + e, e);
+        }
+    }
+
+    private static java.lang.reflect.Field field(String name) throws NoSuchFieldException {
+        java.lang.reflect.Field field = KubernetesCrudDispatcher.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+    }
+
+    private static final java.util.concurrent.Executor CLOSERS = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "mock-watch-close");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {

@@ -112,6 +112,25 @@ class ServerSideApplyMockTest {
     }
 
     @Test
+    void closingAWatchWhileEventsAreOnTheirWayDoesNotStallTheServer() throws Exception {
+        KubernetesClient client = cluster.client();
+        client.configMaps().inNamespace("stall").resource(configMap(Map.of("n", "0"))).patch(APPLY);
+        for (int round = 0; round < 20; round++) {
+            var informer = client.configMaps().inNamespace("stall").inform();
+            java.util.concurrent.CompletableFuture<Void> burst = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 20; i++) {
+                    client.configMaps().inNamespace("stall").resource(configMap(Map.of("n", Integer.toString(i)))).patch(APPLY);
+                }
+            });
+            informer.close();
+            long start = System.nanoTime();
+            burst.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            client.configMaps().inNamespace("stall").withName("settings").get();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("round %d", round).isLessThan(java.time.Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
     void everyRequestIsCountedByVerb() {
         KubernetesClient client = cluster.client();
         int mark = cluster.requests().mark();
