@@ -67,6 +67,46 @@ class EnvironmentApplierTest {
     }
 
     @Test
+    void notReadyByTheDeadlineFailsRetryablyListingWhatStillWaits() {
+        EnvironmentApplier impatient = new EnvironmentApplier(cluster.client(),
+                new KubernetesSettings(null, null, Duration.ofMillis(500), Duration.ofSeconds(10), 3));
+
+        CompletableFuture<EnvironmentApplier.Applied> applying = CompletableFuture.supplyAsync(() -> {
+            try {
+                return impatient.apply(target("mq-slow", 1, List.of(QUEUE, RABBITMQ_CLUSTER)), messaging("mq-slow"), progress::add);
+            } catch (InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
+
+        assertThat(applying).failsWithin(Duration.ofSeconds(10));
+        assertThat(cause(applying)).isInstanceOfSatisfying(StepFailure.class, failure -> {
+            assertThat(failure.retryable()).isTrue();
+            assertThat(failure.getMessage()).isEqualTo("not ready after PT0.5S: mq-slow-rabbitmq not AllReplicasReady yet, judge not Ready yet");
+        });
+    }
+
+    @Test
+    void aSupersededApplyStopsWaitingWhenItsThreadIsInterrupted() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                applier.apply(target("mq-superseded", 1, List.of(QUEUE, RABBITMQ_CLUSTER)), messaging("mq-superseded"), progress::add);
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        worker.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("mq-superseded-rabbitmq not AllReplicasReady yet"));
+
+        worker.interrupt();
+
+        worker.join(5_000);
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void aKindTheClusterDoesNotServeFailsTheStepNamingIt() {
         GenericKubernetesResource widget = new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1").withKind("Widget")
                 .withNewMetadata().withName("w").endMetadata().build();

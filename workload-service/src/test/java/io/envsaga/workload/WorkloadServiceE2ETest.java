@@ -120,6 +120,17 @@ class WorkloadServiceE2ETest {
         assertThat(cluster.client().namespaces().withName("e2e-gone").get()).isNull();
     }
 
+    @Test
+    void healthIsServedOverHttp() throws Exception {
+        int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
     private void publish(EventType type, Environment env, long generation) {
         Object data = type == EventType.ENVIRONMENT_REQUESTED ? new Payloads.EnvironmentRequested(env)
                 : new Payloads.EnvironmentDeletionRequested(env);

@@ -146,6 +146,21 @@ class WorkloadStepTest {
     }
 
     @Test
+    void aSpecWithoutWorkloadsAnswersSkippedAndPrunesWhatAnEarlierGenerationRan() {
+        Environment env = Specs.renamed(Specs.example("codedang-preview"), "preview-empty");
+        autoRollouts("preview-empty");
+        apply(env, 1).join();
+        var s = env.spec();
+        Environment empty = new Environment(env.apiVersion(), env.kind(), env.metadata(), new io.envsaga.contracts.spec.EnvironmentSpec(
+                s.tier(), s.namespace(), s.dns(), null, List.of(), null, null, null));
+
+        StepResult result = apply(empty, 2).join();
+
+        assertThat(result.skipped()).isTrue();
+        assertThat(objectsOf("preview-empty", false)).isEmpty();
+    }
+
+    @Test
     void theStepSucceedsOnlyOnceTheRolloutsAreComplete() {
         Environment env = Specs.renamed(STAGE, "stage-gate");
         CompletableFuture<StepResult> applying = apply(env, 1);
