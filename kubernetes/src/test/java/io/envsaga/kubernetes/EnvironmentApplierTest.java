@@ -26,6 +26,12 @@ class EnvironmentApplierTest {
 
     @RegisterExtension
     static final KubernetesTestCluster cluster = new KubernetesTestCluster();
+    /** Steps block while they wait: a pool of their own, not the common pool (one thread on two cores). */
+    private static final java.util.concurrent.ExecutorService STEPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "test-step");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private static final ManagedKind RABBITMQ_CLUSTER = ManagedKind.custom("rabbitmq.com", "v1beta1", "RabbitmqCluster", "rabbitmqclusters");
     private static final ManagedKind QUEUE = ManagedKind.custom("rabbitmq.com", "v1beta1", "Queue", "queues");
@@ -77,7 +83,7 @@ class EnvironmentApplierTest {
             } catch (InterruptedException e) {
                 throw new CompletionException(e);
             }
-        });
+        }, STEPS);
 
         assertThat(applying).failsWithin(Duration.ofSeconds(10));
         assertThat(cause(applying)).isInstanceOfSatisfying(StepFailure.class, failure -> {
@@ -137,7 +143,7 @@ class EnvironmentApplierTest {
             } catch (InterruptedException e) {
                 throw new CompletionException(e);
             }
-        });
+        }, STEPS);
         await().atMost(Duration.ofSeconds(10)).until(() -> client.genericKubernetesResources(QUEUE.context()).inNamespace("mq-gone")
                 .withName("judge").get().getMetadata().getDeletionTimestamp() != null);
         assertThat(releasing).isNotDone();
@@ -197,7 +203,7 @@ class EnvironmentApplierTest {
             } catch (InterruptedException e) {
                 throw new CompletionException(e);
             }
-        });
+        }, STEPS);
     }
 
     private static Throwable cause(CompletableFuture<?> future) {
