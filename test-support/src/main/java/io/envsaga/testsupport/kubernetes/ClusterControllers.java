@@ -104,22 +104,65 @@ public class ClusterControllers {
      * {@code ErrImagePull}, {@code CrashLoopBackOff} (with a termination message) and so on.
      */
     public Pod failPod(String namespace, String deployment, String reason, String message) {
+        Pod pod = podOf(namespace, deployment);
+        pod.getStatus().getContainerStatuses().get(0).setState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                .withNewWaiting().withReason(reason).withMessage(message).endWaiting().build());
+        return client.pods().inNamespace(namespace).resource(pod).create();
+    }
+
+    /**
+     * Makes a Deployment's pod crash in a loop, as the kubelet reports it: waiting in
+     * {@code CrashLoopBackOff} after {@code restarts} restarts, the last run terminated with the
+     * given message (what the container wrote to its termination log).
+     */
+    public Pod crashLoop(String namespace, String deployment, int restarts, String terminationMessage) {
+        Pod pod = podOf(namespace, deployment);
+        pod.getStatus().getContainerStatuses().get(0).setRestartCount(restarts);
+        pod.getStatus().getContainerStatuses().get(0).setState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                .withNewWaiting().withReason("CrashLoopBackOff")
+                .withMessage("back-off 40s restarting failed container=" + deployment).endWaiting().build());
+        pod.getStatus().getContainerStatuses().get(0).setLastState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                .withNewTerminated().withExitCode(1).withReason("Error").withMessage(terminationMessage).endTerminated().build());
+        pod.getStatus().setPhase("Running");
+        return client.pods().inNamespace(namespace).resource(pod).create();
+    }
+
+    /** Makes a Deployment's pod unschedulable, with the scheduler's message. */
+    public Pod unschedulable(String namespace, String deployment, String schedulerMessage) {
+        Pod pod = podOf(namespace, deployment);
+        pod.getStatus().setContainerStatuses(List.of());
+        pod.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("PodScheduled")
+                .withStatus("False").withReason("Unschedulable").withMessage(schedulerMessage).build()));
+        return client.pods().inNamespace(namespace).resource(pod).create();
+    }
+
+    /** Reports a rollout under way: the spec's replicas, of which {@code available} are available. */
+    public void partialRollout(String namespace, String name, int available) {
+        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (deployment == null) {
+            throw new IllegalStateException("no Deployment " + namespace + "/" + name);
+        }
+        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(deployment.getMetadata().getGeneration())
+                .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(available)
+                .withAvailableReplicas(available).withUnavailableReplicas(replicas - available).build());
+        client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+    }
+
+    private Pod podOf(String namespace, String deployment) {
         Deployment owner = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
         if (owner == null) {
             throw new IllegalStateException("no Deployment " + namespace + "/" + deployment);
         }
-        Map<String, String> labels = new HashMap<>(owner.getSpec().getSelector().getMatchLabels());
         String image = owner.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-        Pod pod = new PodBuilder()
+        return new PodBuilder()
                 .withNewMetadata().withName(deployment + "-" + Long.toHexString(System.nanoTime() & 0xffffff))
-                .withNamespace(namespace).withLabels(labels).endMetadata()
+                .withNamespace(namespace).withLabels(new HashMap<>(owner.getSpec().getSelector().getMatchLabels())).endMetadata()
                 .withNewSpec().addNewContainer().withName(deployment).withImage(image).endContainer().endSpec()
                 .withNewStatus().withPhase("Pending")
                 .addNewContainerStatus().withName(deployment).withImage(image).withReady(false).withRestartCount(0)
-                .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
                 .endContainerStatus().endStatus()
                 .build();
-        return client.pods().inNamespace(namespace).resource(pod).create();
     }
 
     /** Sets (or replaces) one status condition of a custom resource, as its operator would. */
@@ -143,6 +186,7 @@ public class ClusterControllers {
         condition.put("lastTransitionTime", Instant.now().toString());
         conditions.add(condition);
         statusMap.put("conditions", conditions);
-        return client.genericKubernetesResources(kind).inNamespace(namespace).resource(resource).update();
+        // through the status subresource, as an operator writes it (the CRDs of the test cluster have one)
+        return client.genericKubernetesResources(kind).inNamespace(namespace).resource(resource).updateStatus();
     }
 }

@@ -1,10 +1,16 @@
 package io.envsaga.testsupport.kubernetes;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -19,6 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class KubernetesTestCluster implements BeforeAllCallback, AfterAllCallback {
 
+    private static final String CRDS = "/io/envsaga/testsupport/kubernetes/crds/";
+
+    private ServerSideApplyDispatcher dispatcher;
     private KubernetesMockServer server;
     private KubernetesClient client;
 
@@ -31,10 +40,39 @@ public class KubernetesTestCluster implements BeforeAllCallback, AfterAllCallbac
         if (server != null) {
             return;
         }
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+        dispatcher = new ServerSideApplyDispatcher(List.of());
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
         client = server.createClient();
+        customResourceDefinitions().forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
+        dispatcher.requests().clear();
+    }
+
+    /**
+     * The minimal CRDs (names and the status subresource, no schema) of the custom resources
+     * envsaga makes: Traefik's IngressRoute, Gateway API's HTTPRoute, cert-manager's Certificate,
+     * the RabbitMQ operators' kinds, Opstree's Redis and MinIO's Tenant. The mock stores custom
+     * resources of these kinds like a real server, keeping their status across updates.
+     */
+    public static List<CustomResourceDefinition> customResourceDefinitions() {
+        try (InputStream index = KubernetesTestCluster.class.getResourceAsStream(CRDS + "index.txt")) {
+            List<String> files = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8)).lines()
+                    .map(String::trim).filter(line -> !line.isEmpty()).toList();
+            return files.stream().map(file -> {
+                try (InputStream in = KubernetesTestCluster.class.getResourceAsStream(CRDS + file)) {
+                    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every request the mock API server answered (apply patches included), for counting. */
+    public RequestLog requests() {
+        return dispatcher.requests();
     }
 
     @Override
@@ -51,6 +89,7 @@ public class KubernetesTestCluster implements BeforeAllCallback, AfterAllCallbac
         }
         server = null;
         client = null;
+        dispatcher = null;
     }
 
     public KubernetesClient client() {

@@ -1,0 +1,101 @@
+package io.envsaga.workload;
+
+import io.envsaga.contracts.spec.Dependency;
+import io.envsaga.contracts.spec.Environment;
+import io.envsaga.contracts.spec.MessagingSpec;
+import io.envsaga.contracts.spec.Workload;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The connection settings a workload gets for what it {@code uses:}, as environment variables
+ * that point at the Services and Secrets the operators and the other steps make, by the naming
+ * convention of docs/conventions.md. Credentials are {@code secretKeyRef}s: no secret value is
+ * ever part of a rendered object. URLs embed them through Kubernetes' {@code $(VAR)} expansion,
+ * done by the kubelet.
+ */
+public final class ConnectionEnv {
+
+    public static final int RABBITMQ_PORT = 5672;
+    public static final int REDIS_PORT = 6379;
+    public static final int POSTGRES_PORT = 5432;
+    public static final int MINIO_PORT = 80;
+
+    private ConnectionEnv() {
+    }
+
+    /** The variables for every dependency the workload uses, in the order of its {@code uses:}. */
+    public static List<EnvVar> of(Environment environment, Workload workload) {
+        List<EnvVar> vars = new ArrayList<>();
+        for (Dependency dependency : workload.uses()) {
+            vars.addAll(of(environment, workload, dependency));
+        }
+        return vars;
+    }
+
+    static List<EnvVar> of(Environment environment, Workload workload, Dependency dependency) {
+        String env = environment.name();
+        return switch (dependency) {
+            case RABBITMQ -> {
+                String host = rabbitmqService(env);
+                String vhost = environment.spec().messaging() == null ? "/" : environment.spec().messaging().vhost();
+                String secret = rabbitmqSecret(environment, workload);
+                yield List.of(secret("RABBITMQ_USERNAME", secret, "username"), secret("RABBITMQ_PASSWORD", secret, "password"),
+                        plain("RABBITMQ_HOST", host), plain("RABBITMQ_PORT", Integer.toString(RABBITMQ_PORT)),
+                        plain("RABBITMQ_VHOST", vhost),
+                        plain("RABBITMQ_URL", "amqp://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@" + host + ":" + RABBITMQ_PORT + "/"
+                                + URLEncoder.encode(vhost, StandardCharsets.UTF_8)));
+            }
+            case REDIS -> List.of(plain("REDIS_HOST", env + "-redis"), plain("REDIS_PORT", Integer.toString(REDIS_PORT)),
+                    plain("REDIS_URL", "redis://" + env + "-redis:" + REDIS_PORT));
+            case POSTGRES -> {
+                String host = env + "-postgres";
+                String secret = env + "-postgres-credentials";
+                List<String> databases = environment.spec().storage() == null || environment.spec().storage().postgres() == null
+                        ? List.of() : environment.spec().storage().postgres().databases();
+                String database = databases.isEmpty() ? "postgres" : databases.get(0);
+                yield List.of(secret("POSTGRES_USER", secret, "username"), secret("POSTGRES_PASSWORD", secret, "password"),
+                        plain("POSTGRES_HOST", host), plain("POSTGRES_PORT", Integer.toString(POSTGRES_PORT)),
+                        plain("POSTGRES_DB", database),
+                        plain("DATABASE_URL", "postgresql://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@" + host + ":" + POSTGRES_PORT + "/" + database));
+            }
+            case MINIO -> {
+                String secret = env + "-minio-credentials";
+                List<String> buckets = environment.spec().storage() == null || environment.spec().storage().minio() == null
+                        ? List.of() : environment.spec().storage().minio().buckets();
+                yield List.of(secret("MINIO_ACCESS_KEY", secret, "accessKey"), secret("MINIO_SECRET_KEY", secret, "secretKey"),
+                        plain("MINIO_ENDPOINT", "http://minio:" + MINIO_PORT), plain("MINIO_BUCKETS", String.join(",", buckets)));
+            }
+        };
+    }
+
+    /** The RabbitmqCluster's Service (the cluster operator names it after the cluster, {@code <env>-rabbitmq}). */
+    public static String rabbitmqService(String environment) {
+        return environment + "-rabbitmq";
+    }
+
+    /**
+     * The workload's own messaging user's Secret when the spec has a user of its name (the
+     * topology operator's {@code <User name>-user-credentials}, the User being named
+     * {@code <env>-rabbitmq-<user>}), else the cluster's default user.
+     */
+    static String rabbitmqSecret(Environment environment, Workload workload) {
+        MessagingSpec messaging = environment.spec().messaging();
+        boolean ownUser = messaging != null && messaging.users().stream().anyMatch(u -> workload.name().equals(u.name()));
+        return ownUser ? rabbitmqService(environment.name()) + "-" + workload.name() + "-user-credentials"
+                : rabbitmqService(environment.name()) + "-default-user";
+    }
+
+    private static EnvVar plain(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    private static EnvVar secret(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
+                .endSecretKeyRef().endValueFrom().build();
+    }
+}
