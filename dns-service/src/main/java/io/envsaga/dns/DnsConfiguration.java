@@ -1,0 +1,87 @@
+package io.envsaga.dns;
+
+import io.envsaga.dns.batch.ChangeBatcher;
+import io.envsaga.dns.batch.TokenBucket;
+import io.envsaga.dns.nodes.ClusterNodeAddresses;
+import io.envsaga.dns.nodes.NodeAddresses;
+import io.envsaga.dns.nodes.StaticNodeAddresses;
+import io.envsaga.dns.route53.Route53Dns;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.Route53ClientBuilder;
+
+/** Wires the Route53 client, the rate limit, the node addresses and the batch executor. */
+@Configuration(proxyBeanMethods = false)
+public class DnsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DnsConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    Route53Client route53Client(DnsProperties properties) {
+        DnsProperties.Route53 config = properties.route53();
+        Route53ClientBuilder builder = Route53Client.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // our own retries: each attempt must pass the rate limit and be counted
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(config.callTimeout()));
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
+        }
+        return builder.build();
+    }
+
+    @Bean
+    Route53Dns route53Dns(Route53Client client, DnsProperties properties) {
+        if (properties.zones().isEmpty()) {
+            throw new IllegalArgumentException("envsaga.dns.zones: list the hosted zones envsaga may manage");
+        }
+        DnsProperties.RateLimit rate = properties.rateLimit();
+        return new Route53Dns(client, new TokenBucket(rate.burst(), rate.requestsPerSecond(), System::nanoTime),
+                properties.retry().backoff(), properties.retry().maxAttempts());
+    }
+
+    @Bean(destroyMethod = "close")
+    NodeAddresses nodeAddresses(DnsProperties properties) {
+        DnsProperties.Nodes nodes = properties.nodes();
+        if (!nodes.fromCluster()) {
+            if (nodes.addresses().isEmpty()) {
+                throw new IllegalArgumentException("envsaga.dns.nodes: set addresses, or from-cluster: true");
+            }
+            return new StaticNodeAddresses(nodes.addresses());
+        }
+        Config config = nodes.apiServerUrl() == null ? Config.autoConfigure(null)
+                : new ConfigBuilder(Config.empty()).withMasterUrl(nodes.apiServerUrl()).withTrustCerts(true).build();
+        return new ClusterNodeAddresses(new KubernetesClientBuilder().withConfig(config).build());
+    }
+
+    @Bean(destroyMethod = "close")
+    ChangeBatcher changeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties properties) {
+        ChangeBatcher batcher = new ChangeBatcher(dns, nodes, properties.batch(), properties.insync());
+        // when the node IPs change (and once they are first known), every managed record follows
+        nodes.onChange(addresses -> properties.zones().forEach(zone -> batcher.submit(new ChangeBatcher.Resync(zone))
+                .whenComplete((outcome, error) -> {
+                    if (error != null) {
+                        log.warn("updating the records of zone {} to {} failed: {}", zone, addresses, error.getMessage());
+                    } else if (outcome.changes() > 0) {
+                        log.info("records of zone {} now point at {} ({} changes)", zone, addresses, outcome.changes());
+                    }
+                })));
+        return batcher;
+    }
+
+    @Bean
+    DnsStep dnsStep(DnsProperties properties, ChangeBatcher batcher) {
+        return new DnsStep(properties, batcher);
+    }
+}
