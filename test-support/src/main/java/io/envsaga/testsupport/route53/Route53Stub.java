@@ -75,6 +75,10 @@ public class Route53Stub implements BeforeAllCallback, AfterAllCallback, AutoClo
     public record Batch(String changeId, String zoneName, String comment, List<Change> changes) {
     }
 
+    /** A change batch that Route 53 answered with InvalidChangeBatch, and its message. */
+    public record Rejected(String zoneName, List<Change> changes, String message) {
+    }
+
     private record Zone(String id, String name, Map<String, RecordSet> records) {
     }
 
@@ -88,6 +92,8 @@ public class Route53Stub implements BeforeAllCallback, AfterAllCallback, AutoClo
     private final Map<String, Zone> zonesById = new HashMap<>();
     private final Map<String, ChangeInfo> changes = new HashMap<>();
     private final List<Batch> batches = new ArrayList<>();
+    private final List<Rejected> rejected = new ArrayList<>();
+    private final java.util.Set<String> reportedInsync = new java.util.HashSet<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger throttled = new AtomicInteger();
     private final Map<String, Deque<Fault>> faults = new HashMap<>();
@@ -189,6 +195,16 @@ public class Route53Stub implements BeforeAllCallback, AfterAllCallback, AutoClo
         return List.copyOf(batches);
     }
 
+    /** The change batches answered with InvalidChangeBatch, oldest first. */
+    public synchronized List<Rejected> rejected() {
+        return List.copyOf(rejected);
+    }
+
+    /** Whether GetChange has answered INSYNC for this change (its id with or without {@code /change/}). */
+    public synchronized boolean reportedInsync(String changeId) {
+        return reportedInsync.contains(changeId.replaceFirst("^/change/", ""));
+    }
+
     /** Requests received for an action, throttled and failed ones included. */
     public int calls(String action) {
         AtomicInteger count = calls.get(action);
@@ -215,6 +231,7 @@ public class Route53Stub implements BeforeAllCallback, AfterAllCallback, AutoClo
         calls.clear();
         throttled.set(0);
         batches.clear();
+        rejected.clear();
     }
 
     /** How long a change stays {@code PENDING} before {@code GetChange} answers {@code INSYNC}. */
@@ -491,6 +508,7 @@ public class Route53Stub implements BeforeAllCallback, AfterAllCallback, AutoClo
                 }
             }
             if (!problems.isEmpty()) {
+                rejected.add(new Rejected(zone.name(), request.changes(), "[" + String.join(", ", problems) + "]"));
                 return error(400, "Sender", "InvalidChangeBatch", "[" + String.join(", ", problems) + "]");
             }
             zone.records().clear();
@@ -511,6 +529,9 @@ public class Route53Stub implements BeforeAllCallback, AfterAllCallback, AutoClo
             return error(404, "Sender", "NoSuchChange", "A change with the specified change ID does not exist: " + id);
         }
         boolean insync = !clock.instant().isBefore(info.submittedAt().plus(propagationDelay));
+        if (insync) {
+            reportedInsync.add(id);
+        }
         StringBuilder xml = start("GetChangeResponse");
         appendChangeInfo(xml, info, insync ? "INSYNC" : "PENDING");
         return ok(xml.append("</GetChangeResponse>"));
