@@ -172,11 +172,14 @@ class DnsServiceIT {
         route53.failNext(Route53Stub.CHANGE_RESOURCE_RECORD_SETS, "PriorRequestNotComplete", 2);
         route53.failNext(Route53Stub.GET_CHANGE, "PriorRequestNotComplete", 1);
         int changeCalls = route53.calls(Route53Stub.CHANGE_RESOURCE_RECORD_SETS);
+        int listCalls = route53.calls(Route53Stub.LIST_RESOURCE_RECORD_SETS);
 
         harness.request(spec("pr-throttled"), 1);
         probe.await(ofType(EventType.STEP_SUCCEEDED, "pr-throttled", 1));
 
+        // retried call by call inside one attempt of the step, not by running the step again
         assertThat(route53.calls(Route53Stub.CHANGE_RESOURCE_RECORD_SETS) - changeCalls).isEqualTo(5);
+        assertThat(route53.calls(Route53Stub.LIST_RESOURCE_RECORD_SETS) - listCalls).isEqualTo(2);
         assertThat(route53.record(ZONE, "pr-throttled.codedang.com", "A")).isPresent();
         assertThat(probe.events(ofType(EventType.STEP_FAILED, "pr-throttled"))).isEmpty();
     }
