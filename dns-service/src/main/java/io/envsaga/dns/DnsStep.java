@@ -9,6 +9,7 @@ import io.envsaga.participant.StepFailure;
 import io.envsaga.participant.StepHandler;
 import io.envsaga.participant.StepResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,8 @@ public class DnsStep implements StepHandler {
     public StepResult apply(StepContext context) throws Exception {
         DnsSpec dns = context.environment().spec().dns();
         if (dns == null) {
+            // nothing to make; what an earlier generation made goes
+            releaseEverywhere(context.environment().name());
             return StepResult.skip();
         }
         if (!properties.allows(dns.zone())) {
@@ -55,20 +58,34 @@ public class DnsStep implements StepHandler {
         return StepResult.done(outputs);
     }
 
+    /**
+     * Deletes what the environment owns in every allowlisted zone: ownership, not the spec, says
+     * what is the environment's, so records of an earlier generation (another zone, hosts since
+     * dropped) go too.
+     */
     @Override
     public void release(StepContext context) throws Exception {
-        DnsSpec dns = context.environment().spec().dns();
-        if (dns == null || !properties.allows(dns.zone())) {
-            return; // nothing was ever made there
+        releaseEverywhere(context.environment().name());
+    }
+
+    private void releaseEverywhere(String environment) throws Exception {
+        List<CompletableFuture<ChangeBatcher.Outcome>> releases = properties.zones().stream()
+                .map(zone -> batcher.submit(new ChangeBatcher.Release(environment, zone))).toList();
+        for (CompletableFuture<ChangeBatcher.Outcome> release : releases) {
+            await(release, releases);
         }
-        await(batcher.submit(new ChangeBatcher.Release(context.environment().name(), dns.zone())));
     }
 
     private static ChangeBatcher.Outcome await(CompletableFuture<ChangeBatcher.Outcome> future) throws Exception {
+        return await(future, List.of(future));
+    }
+
+    private static ChangeBatcher.Outcome await(CompletableFuture<ChangeBatcher.Outcome> future,
+                                               List<CompletableFuture<ChangeBatcher.Outcome>> all) throws Exception {
         try {
             return future.get();
         } catch (InterruptedException e) {
-            future.cancel(false); // superseded: withdraw the request if its batch has not started
+            all.forEach(f -> f.cancel(false)); // superseded: withdraw requests whose batch has not started
             throw e;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {

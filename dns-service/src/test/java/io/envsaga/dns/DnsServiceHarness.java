@@ -91,6 +91,19 @@ public final class DnsServiceHarness {
                 """.formatted(name, zone, String.join(", ", hosts), ttl == null ? "" : ", ttl: " + ttl)).orThrow();
     }
 
+    /** A preview environment without {@code spec.dns}. */
+    public static Environment specWithoutDns(String name) {
+        return new EnvironmentValidator().validate("""
+                apiVersion: envsaga.io/v1
+                kind: Environment
+                metadata: { name: %s }
+                spec:
+                  tier: preview
+                  workloads:
+                    - { name: frontend, image: ghcr.io/skkuding/codedang-frontend:pr-1, port: 5525 }
+                """.formatted(name)).orThrow();
+    }
+
     public static Environment spec(String name) {
         return spec(name, ZONE, null, name + "." + ZONE);
     }

@@ -33,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class DnsServiceIT {
 
     private static final List<String> IPS = List.of("203.0.113.10", "203.0.113.11");
+    private static final String SECOND_ZONE = "codedang.dev";
 
     @RegisterExtension
     static final RabbitMqExtension rabbit = new RabbitMqExtension();
@@ -47,10 +48,11 @@ class DnsServiceIT {
     @BeforeAll
     static void startService() {
         route53.createHostedZone(ZONE);
+        route53.createHostedZone(SECOND_ZONE);
         route53.createHostedZone("other.org");
         harness = new DnsServiceHarness(rabbit, route53);
         // a quiet period long enough that environments published together share a batch
-        service = harness.start(Map.of("envsaga.dns.batch.quiet-period", "400ms"));
+        service = harness.start(Map.of("envsaga.dns.batch.quiet-period", "400ms", "envsaga.dns.zones", ZONE + "," + SECOND_ZONE));
     }
 
     @AfterAll
@@ -132,7 +134,7 @@ class DnsServiceIT {
         Event<?> failed = probe.await(ofType(EventType.STEP_FAILED, "pr-other", 1));
 
         assertThat(((Payloads.StepFailed) failed.data()).reason())
-                .isEqualTo("spec.dns.zone: other.org is not a zone envsaga may manage (envsaga.dns.zones: codedang.com)");
+                .isEqualTo("spec.dns.zone: other.org is not a zone envsaga may manage (envsaga.dns.zones: codedang.com, codedang.dev)");
         assertThat(route53.records("other.org")).extracting(RecordSet::type).containsOnly("SOA", "NS");
         assertThat(route53.totalCalls()).isEqualTo(calls);
     }
@@ -163,6 +165,35 @@ class DnsServiceIT {
         harness.delete(gone, 3);
         probe.await(ofType(EventType.STEP_RELEASED, "rel-a", 3));
         assertThat(route53.records(ZONE)).isEqualTo(expected);
+    }
+
+    @Test
+    void whatEarlierGenerationsMadeInAnotherZoneOrWithoutDnsNowIsRemoved() {
+        harness.request(spec("moved", ZONE, null, "moved.codedang.com"), 1);
+        probe.await(ofType(EventType.STEP_SUCCEEDED, "moved", 1));
+
+        // generation 2 moves to the second zone; its deletion, with a last spec without dns, removes both
+        harness.request(spec("moved", SECOND_ZONE, null, "moved.codedang.dev"), 2);
+        probe.await(ofType(EventType.STEP_SUCCEEDED, "moved", 2));
+        assertThat(route53.record(SECOND_ZONE, "moved.codedang.dev", "A")).isPresent();
+        harness.delete(DnsServiceHarness.specWithoutDns("moved"), 3);
+        probe.await(ofType(EventType.STEP_RELEASED, "moved", 3));
+
+        assertThat(route53.records(ZONE)).noneMatch(r -> r.name().contains("moved"));
+        assertThat(route53.records(SECOND_ZONE)).noneMatch(r -> r.name().contains("moved"));
+    }
+
+    @Test
+    void aGenerationWithoutDnsIsSkippedAndRemovesWhatAnEarlierOneMade() {
+        harness.request(spec("dropped"), 1);
+        probe.await(ofType(EventType.STEP_SUCCEEDED, "dropped", 1));
+        assertThat(route53.record(ZONE, "dropped.codedang.com", "A")).isPresent();
+
+        harness.request(DnsServiceHarness.specWithoutDns("dropped"), 2);
+        Event<?> skipped = probe.await(ofType(EventType.STEP_SUCCEEDED, "dropped", 2));
+
+        assertThat(((Payloads.StepSucceeded) skipped.data()).skipped()).isTrue();
+        assertThat(route53.records(ZONE)).noneMatch(r -> r.name().contains("dropped"));
     }
 
     @Test
