@@ -34,6 +34,8 @@ class DnsServiceIT {
 
     private static final List<String> IPS = List.of("203.0.113.10", "203.0.113.11");
     private static final String SECOND_ZONE = "codedang.dev";
+    /** allowlisted, but no such hosted zone in Route53 */
+    private static final String MISSING_ZONE = "codedang.io";
 
     @RegisterExtension
     static final RabbitMqExtension rabbit = new RabbitMqExtension();
@@ -52,7 +54,7 @@ class DnsServiceIT {
         route53.createHostedZone("other.org");
         harness = new DnsServiceHarness(rabbit, route53);
         // a quiet period long enough that environments published together share a batch
-        service = harness.start(Map.of("envsaga.dns.batch.quiet-period", "400ms", "envsaga.dns.zones", ZONE + "," + SECOND_ZONE));
+        service = harness.start(Map.of("envsaga.dns.batch.quiet-period", "400ms", "envsaga.dns.zones", ZONE + "," + SECOND_ZONE + "," + MISSING_ZONE));
     }
 
     @AfterAll
@@ -134,9 +136,21 @@ class DnsServiceIT {
         Event<?> failed = probe.await(ofType(EventType.STEP_FAILED, "pr-other", 1));
 
         assertThat(((Payloads.StepFailed) failed.data()).reason())
-                .isEqualTo("spec.dns.zone: other.org is not a zone envsaga may manage (envsaga.dns.zones: codedang.com, codedang.dev)");
+                .isEqualTo("spec.dns.zone: other.org is not a zone envsaga may manage (envsaga.dns.zones: codedang.com, codedang.dev, codedang.io)");
         assertThat(route53.records("other.org")).extracting(RecordSet::type).containsOnly("SOA", "NS");
         assertThat(route53.totalCalls()).isEqualTo(calls);
+    }
+
+    @Test
+    void anAllowedZoneThatRoute53DoesNotHaveFailsApplyButNotRelease() {
+        Environment spec = spec("pr-missing", MISSING_ZONE, null, "pr-missing.codedang.io");
+
+        harness.request(spec, 1);
+        Event<?> failed = probe.await(ofType(EventType.STEP_FAILED, "pr-missing", 1));
+        harness.delete(spec, 2);
+        probe.await(ofType(EventType.STEP_RELEASED, "pr-missing", 2));
+
+        assertThat(((Payloads.StepFailed) failed.data()).reason()).isEqualTo("hosted zone codedang.io does not exist in Route53 (or is private)");
     }
 
     @Test

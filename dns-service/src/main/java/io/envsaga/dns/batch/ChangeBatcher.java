@@ -188,12 +188,20 @@ public final class ChangeBatcher implements AutoCloseable {
         try {
             Optional<String> id = zoneId(zone);
             if (id.isEmpty()) {
-                fail(requests, new StepFailure("hosted zone " + zone + " does not exist in Route53 (or is private)"));
+                // nothing can be made there, so nothing is there to release
+                for (Pending pending : requests) {
+                    if (pending.request instanceof Apply) {
+                        pending.future.completeExceptionally(new StepFailure("hosted zone " + zone + " does not exist in Route53 (or is private)"));
+                    } else {
+                        pending.future.complete(new Outcome(List.of(), 0, nodes.current()));
+                    }
+                }
                 return;
             }
             zoneId = id.get();
             state = dns.list(zone, zoneId);
         } catch (DnsUnavailableException e) {
+            zoneIds.remove(zone); // the zone may have been deleted and made again: look it up anew next time
             fail(requests, e);
             return;
         }
