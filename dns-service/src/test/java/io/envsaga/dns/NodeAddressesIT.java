@@ -70,6 +70,30 @@ class NodeAddressesIT {
         }
     }
 
+    @Test
+    void configuredAddressesThatChangedWhileTheServiceWasDownAreAppliedToEveryManagedRecordAtStart() {
+        route53.createHostedZone("codedang.dev");
+        Map<String, String> before = Map.of("envsaga.dns.zones", "codedang.dev", "envsaga.dns.nodes.addresses", "203.0.113.10,203.0.113.11");
+        RecordSet manual = RecordSet.a("manual.codedang.dev", 300, "198.51.100.3");
+        route53.putRecord("codedang.dev", manual);
+        DnsServiceHarness harness = new DnsServiceHarness(rabbit, route53);
+        try (ConfigurableApplicationContext service = harness.start(before); BusProbe probe = rabbit.probe()) {
+            harness.request(spec("st-a", "codedang.dev", null, "st-a.codedang.dev"), 1);
+            harness.request(spec("st-b", "codedang.dev", 90, "st-b.codedang.dev"), 1);
+            probe.await(ofType(EventType.STEP_SUCCEEDED, "st-a", 1));
+            probe.await(ofType(EventType.STEP_SUCCEEDED, "st-b", 1));
+        }
+
+        try (ConfigurableApplicationContext service = harness.start(Map.of("envsaga.dns.zones", "codedang.dev",
+                "envsaga.dns.nodes.addresses", "203.0.113.50"))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                assertThat(route53.record("codedang.dev", "st-a.codedang.dev", "A")).contains(RecordSet.a("st-a.codedang.dev", 300, "203.0.113.50"));
+                assertThat(route53.record("codedang.dev", "st-b.codedang.dev", "A")).contains(RecordSet.a("st-b.codedang.dev", 90, "203.0.113.50"));
+            });
+            assertThat(route53.record("codedang.dev", "manual.codedang.dev", "A")).contains(manual);
+        }
+    }
+
     private static void node(String name, String external, String internal) {
         List<NodeAddress> addresses = new ArrayList<>();
         if (external != null) {
