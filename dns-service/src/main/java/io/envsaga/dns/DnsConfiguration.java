@@ -1,6 +1,8 @@
 package io.envsaga.dns;
 
+import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.dns.batch.ChangeBatcher;
+import io.envsaga.dns.batch.ExecutorLease;
 import io.envsaga.dns.batch.TokenBucket;
 import io.envsaga.dns.nodes.ClusterNodeAddresses;
 import io.envsaga.dns.nodes.NodeAddresses;
@@ -11,7 +13,17 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.Lifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -23,6 +35,9 @@ import software.amazon.awssdk.services.route53.Route53ClientBuilder;
 /** Wires the Route53 client, the rate limit, the node addresses and the batch executor. */
 @Configuration(proxyBeanMethods = false)
 public class DnsConfiguration {
+
+    /** The participant library's consumer of the step queue. */
+    static final String STEP_CONSUMER = "stepCommandContainer";
 
     private static final Logger log = LoggerFactory.getLogger(DnsConfiguration.class);
 
@@ -67,17 +82,61 @@ public class DnsConfiguration {
 
     @Bean(destroyMethod = "close")
     ChangeBatcher changeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties properties) {
-        ChangeBatcher batcher = new ChangeBatcher(dns, nodes, properties.batch(), properties.insync());
-        // when the node IPs change (and once they are first known), every managed record follows
-        nodes.onChange(addresses -> properties.zones().forEach(zone -> batcher.submit(new ChangeBatcher.Resync(zone))
-                .whenComplete((outcome, error) -> {
-                    if (error != null) {
-                        log.warn("updating the records of zone {} to {} failed: {}", zone, addresses, error.getMessage());
-                    } else if (outcome.changes() > 0) {
-                        log.info("records of zone {} now point at {} ({} changes)", zone, addresses, outcome.changes());
-                    }
-                })));
-        return batcher;
+        return new ChangeBatcher(dns, nodes, properties.batch(), properties.insync());
+    }
+
+    /**
+     * When the node IPs change (and once they are first known), every managed record follows:
+     * done by the executor only, and again by each replica that takes the executor lease over.
+     */
+    @Bean
+    SmartInitializingSingleton resyncOnNodeAddresses(ChangeBatcher batcher, NodeAddresses nodes, DnsProperties properties,
+                                                     ObjectProvider<ExecutorLease> leases) {
+        return () -> {
+            ExecutorLease lease = leases.getIfAvailable();
+            Runnable resync = () -> properties.zones().forEach(zone -> batcher.submit(new ChangeBatcher.Resync(zone))
+                    .whenComplete((outcome, error) -> {
+                        if (error != null) {
+                            log.warn("pointing the records of zone {} at {} failed: {}", zone, nodes.current(), error.getMessage());
+                        } else if (outcome.changes() > 0) {
+                            log.info("records of zone {} now point at {} ({} changes)", zone, outcome.addresses(), outcome.changes());
+                        }
+                    }));
+            nodes.onChange(addresses -> {
+                if (lease == null || lease.isHeld()) {
+                    resync.run();
+                }
+            });
+            if (lease != null) {
+                lease.onAcquired(resync);
+            }
+        };
+    }
+
+    /** The step's consumer starts only with the executor lease (see {@link ExecutorLease}). */
+    @Bean
+    static BeanPostProcessor stepConsumerWaitsForTheLease(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof AbstractMessageListenerContainer container && STEP_CONSUMER.equals(name)
+                        && environment.getProperty("envsaga.dns.executor.exclusive", Boolean.class, true)) {
+                    container.setAutoStartup(false);
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "envsaga.dns.executor.exclusive", matchIfMissing = true)
+    ExecutorLease executorLease(ConnectionFactory connectionFactory, BusTopology topology, DnsProperties properties,
+                                @Qualifier(STEP_CONSUMER) Lifecycle stepConsumer) {
+        if (!(connectionFactory instanceof AbstractConnectionFactory factory)) {
+            throw new IllegalStateException("envsaga.dns.executor.exclusive needs Spring AMQP's connection factory");
+        }
+        return new ExecutorLease(factory.getRabbitConnectionFactory(), topology.prefix() + ".dns.executor-lease", stepConsumer,
+                properties.executor().takeoverInterval());
     }
 
     @Bean

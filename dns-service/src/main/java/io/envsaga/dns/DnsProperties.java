@@ -20,10 +20,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retry     backoff of calls answered Throttling or PriorRequestNotComplete
  * @param batch     how changes of concurrent environments are gathered into one change batch
  * @param insync    how the change is watched until Route53 reports it INSYNC
+ * @param executor  whether one replica at a time is the executor
  */
 @ConfigurationProperties("envsaga.dns")
 public record DnsProperties(List<String> zones, Nodes nodes, Route53 route53, RateLimit rateLimit, Retry retry,
-                            Batch batch, Insync insync) {
+                            Batch batch, Insync insync, Executor executor) {
 
     public DnsProperties {
         zones = zones == null ? List.of() : zones.stream().map(z -> z.toLowerCase(Locale.ROOT).replaceAll("\\.$", "")).toList();
@@ -33,6 +34,7 @@ public record DnsProperties(List<String> zones, Nodes nodes, Route53 route53, Ra
         retry = retry == null ? new Retry(null, null, null) : retry;
         batch = batch == null ? new Batch(null, null, null, null) : batch;
         insync = insync == null ? new Insync(null, null, null) : insync;
+        executor = executor == null ? new Executor(null, null) : executor;
     }
 
     public boolean allows(String zone) {
@@ -125,6 +127,18 @@ public record DnsProperties(List<String> zones, Nodes nodes, Route53 route53, Ra
 
         public Backoff backoff() {
             return new Backoff(firstPoll, maxPollInterval.compareTo(firstPoll) < 0 ? firstPoll : maxPollInterval, 2.0);
+        }
+    }
+
+    /**
+     * @param exclusive        only the replica holding the broker lease consumes and calls Route53,
+     *                         so that the rate limit holds across replicas
+     * @param takeoverInterval how often a waiting replica tries to take the lease over
+     */
+    public record Executor(Boolean exclusive, Duration takeoverInterval) {
+        public Executor {
+            exclusive = exclusive == null || exclusive;
+            takeoverInterval = takeoverInterval == null ? Duration.ofSeconds(5) : takeoverInterval;
         }
     }
 }

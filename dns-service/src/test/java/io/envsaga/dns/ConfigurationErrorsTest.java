@@ -18,7 +18,7 @@ class ConfigurationErrorsTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(Properties.class, DnsConfiguration.class)
-            .withPropertyValues("envsaga.dns.route53.endpoint=http://127.0.0.1:9");
+            .withPropertyValues("envsaga.dns.route53.endpoint=http://127.0.0.1:9", "envsaga.dns.executor.exclusive=false");
 
     @Test
     void noZoneAllowlist() {

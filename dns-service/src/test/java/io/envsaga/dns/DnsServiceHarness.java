@@ -52,6 +52,7 @@ public final class DnsServiceHarness {
                 "envsaga.dns.retry.max-backoff", "200ms",
                 "envsaga.participant.retry.initial-backoff", "50ms"));
         properties.put("envsaga.participant.retry.max-backoff", "500ms");
+        properties.put("envsaga.dns.executor.takeover-interval", "200ms");
         properties.put("envsaga.dns.rate-limit.burst", "50");
         properties.put("envsaga.dns.rate-limit.requests-per-second", "50");
         properties.putAll(overrides);
