@@ -80,29 +80,24 @@ public final class DnsServiceHarness {
 
     /** A preview environment with these hosts in {@code zone}. */
     public static Environment spec(String name, String zone, Integer ttl, String... hosts) {
-        return new EnvironmentValidator().validate("""
-                apiVersion: envsaga.io/v1
-                kind: Environment
-                metadata: { name: %s }
-                spec:
-                  tier: preview
-                  dns: { zone: %s, hosts: [%s]%s }
-                  workloads:
-                    - { name: frontend, image: ghcr.io/skkuding/codedang-frontend:pr-1, port: 5525 }
-                """.formatted(name, zone, String.join(", ", hosts), ttl == null ? "" : ", ttl: " + ttl)).orThrow();
+        return preview(name, "  dns: { zone: %s, hosts: [%s]%s }\n".formatted(zone, String.join(", ", hosts), ttl == null ? "" : ", ttl: " + ttl));
     }
 
     /** A preview environment without {@code spec.dns}. */
     public static Environment specWithoutDns(String name) {
+        return preview(name, "");
+    }
+
+    private static Environment preview(String name, String dns) {
         return new EnvironmentValidator().validate("""
                 apiVersion: envsaga.io/v1
                 kind: Environment
                 metadata: { name: %s }
                 spec:
                   tier: preview
-                  workloads:
+                %s  workloads:
                     - { name: frontend, image: ghcr.io/skkuding/codedang-frontend:pr-1, port: 5525 }
-                """.formatted(name)).orThrow();
+                """.formatted(name, dns)).orThrow();
     }
 
     public static Environment spec(String name) {
