@@ -3,7 +3,7 @@ package io.envsaga.dns;
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.dns.batch.ChangeBatcher;
 import io.envsaga.dns.batch.ExecutorLease;
-import io.envsaga.dns.batch.TokenBucket;
+import io.envsaga.dns.batch.RateLimiter;
 import io.envsaga.dns.nodes.ClusterNodeAddresses;
 import io.envsaga.dns.nodes.NodeAddresses;
 import io.envsaga.dns.nodes.StaticNodeAddresses;
@@ -61,8 +61,7 @@ public class DnsConfiguration {
         if (properties.zones().isEmpty()) {
             throw new IllegalArgumentException("envsaga.dns.zones: list the hosted zones envsaga may manage");
         }
-        DnsProperties.RateLimit rate = properties.rateLimit();
-        return new Route53Dns(client, new TokenBucket(rate.burst(), rate.requestsPerSecond(), System::nanoTime),
+        return new Route53Dns(client, new RateLimiter(properties.rateLimit(), System::nanoTime),
                 properties.retry().backoff(), properties.retry().maxAttempts());
     }
 

@@ -47,6 +47,26 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void aPerActionBucketWithoutARate() {
+        runner.withPropertyValues("envsaga.dns.zones=codedang.com", "envsaga.dns.nodes.addresses=203.0.113.10",
+                "envsaga.dns.rate-limit.actions.GetChange.burst=2").run(context ->
+                assertThat(rootMessage(context.getStartupFailure()))
+                        .isEqualTo("envsaga.dns.rate-limit.actions.GetChange needs burst >= 1 and per-second > 0"));
+    }
+
+    @Test
+    void perActionAndChangeCountBucketsBind() {
+        runner.withPropertyValues("envsaga.dns.zones=codedang.com", "envsaga.dns.nodes.addresses=203.0.113.10",
+                "envsaga.dns.rate-limit.actions.GetChange.burst=2", "envsaga.dns.rate-limit.actions.GetChange.per-second=1",
+                "envsaga.dns.rate-limit.changes.burst=1000", "envsaga.dns.rate-limit.changes.per-second=100").run(context -> {
+            assertThat(context).hasNotFailed();
+            DnsProperties.RateLimit limits = context.getBean(DnsProperties.class).rateLimit();
+            assertThat(limits.actions()).hasSize(1).containsValue(new DnsProperties.Bucket(2, 1.0));
+            assertThat(limits.changes()).isEqualTo(new DnsProperties.Bucket(1000, 100.0));
+        });
+    }
+
+    @Test
     void aGoodConfigurationStartsAndZonesAreComparedWithoutCaseOrTrailingDot() {
         runner.withPropertyValues("envsaga.dns.zones=Codedang.com.", "envsaga.dns.nodes.addresses=203.0.113.10").run(context -> {
             assertThat(context).hasNotFailed();

@@ -27,19 +27,19 @@ public final class TokenBucket {
     }
 
     /** Takes a token (possibly one not refilled yet) and returns the nanoseconds to wait before the call. */
-    public synchronized long reserve() {
+    public long reserve() {
+        return reserve(1);
+    }
+
+    /**
+     * Takes {@code count} tokens (e.g. the records of a change batch against a change-count
+     * limit) and returns the nanoseconds to wait until the bucket would have held them.
+     */
+    public synchronized long reserve(int count) {
         long now = nanoTime.getAsLong();
         tokens = Math.min(burst, tokens + (now - last) * perNano);
         last = now;
-        tokens -= 1;
+        tokens -= count;
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / perNano);
-    }
-
-    /** Takes a token, waiting for it if needed. */
-    public void acquire() throws InterruptedException {
-        long wait = reserve();
-        if (wait > 0) {
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.envsaga.dns.route53;
 
-import io.envsaga.dns.batch.TokenBucket;
+import io.envsaga.dns.batch.RateLimiter;
 import io.envsaga.dns.plan.DnsRecord;
 import io.envsaga.dns.plan.RecordChange;
 import io.envsaga.dns.plan.ZoneState;
@@ -41,15 +41,15 @@ public final class Route53Dns {
     private static final Logger log = LoggerFactory.getLogger(Route53Dns.class);
 
     private final Route53Client client;
-    private final TokenBucket bucket;
+    private final RateLimiter limiter;
     private final Backoff backoff;
     private final int maxAttempts;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong throttled = new AtomicLong();
 
-    public Route53Dns(Route53Client client, TokenBucket bucket, Backoff backoff, int maxAttempts) {
+    public Route53Dns(Route53Client client, RateLimiter limiter, Backoff backoff, int maxAttempts) {
         this.client = client;
-        this.bucket = bucket;
+        this.limiter = limiter;
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
     }
@@ -57,7 +57,7 @@ public final class Route53Dns {
     /** The id of the public hosted zone of that name, if there is one. */
     public Optional<String> findZoneId(String zone) {
         String fqdn = DnsRecord.fqdn(zone);
-        List<HostedZone> zones = call("ListHostedZonesByName",
+        List<HostedZone> zones = call("ListHostedZonesByName", 0,
                 () -> client.listHostedZonesByName(r -> r.dnsName(fqdn).maxItems("10")).hostedZones());
         return zones.stream()
                 .filter(z -> DnsRecord.fqdn(z.name()).equals(fqdn))
@@ -74,7 +74,7 @@ public final class Route53Dns {
         do {
             String name = nextName;
             RRType type = nextType;
-            ListResourceRecordSetsResponse page = call("ListResourceRecordSets", () -> client.listResourceRecordSets(r -> {
+            ListResourceRecordSetsResponse page = call("ListResourceRecordSets", 0, () -> client.listResourceRecordSets(r -> {
                 r.hostedZoneId(zoneId).maxItems("300");
                 if (name != null) {
                     r.startRecordName(name).startRecordType(type);
@@ -103,13 +103,14 @@ public final class Route53Dns {
      */
     public String change(String zoneId, List<RecordChange> changes, String comment) {
         List<Change> sdkChanges = changes.stream().map(Route53Dns::toSdk).toList();
-        return call("ChangeResourceRecordSets", () -> client.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
+        int records = changes.stream().mapToInt(c -> c.record().values().size()).sum();
+        return call("ChangeResourceRecordSets", records, () -> client.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
                 .changeBatch(b -> b.comment(comment).changes(sdkChanges)))).changeInfo().id().replaceFirst("^/change/", "");
     }
 
     /** Whether the change has reached every Route53 name server. */
     public boolean isInsync(String changeId) {
-        return call("GetChange", () -> client.getChange(r -> r.id(changeId)).changeInfo().status()) == ChangeStatus.INSYNC;
+        return call("GetChange", 0, () -> client.getChange(r -> r.id(changeId)).changeInfo().status()) == ChangeStatus.INSYNC;
     }
 
     /** API calls made per action, retries included. */
@@ -124,10 +125,10 @@ public final class Route53Dns {
         return throttled.get();
     }
 
-    private <T> T call(String action, Supplier<T> call) {
+    private <T> T call(String action, int changedRecords, Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
-                bucket.acquire();
+                limiter.acquire(action, changedRecords);
                 calls.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
                 return call.get();
             } catch (InvalidChangeBatchException e) {
