@@ -64,6 +64,20 @@ final class CommandJob {
         return retryTimer != null && retryTimer.cancel(false);
     }
 
+    /**
+     * Stops what the job is doing because this replica is shutting down: interrupts a running
+     * attempt and cancels a pending retry, without settling anything (the broker gives the
+     * unacknowledged command to the next replica).
+     */
+    synchronized void halt() {
+        if (runner != null) {
+            runner.interrupt();
+        }
+        if (retryTimer != null) {
+            retryTimer.cancel(false);
+        }
+    }
+
     /** Claims the current thread for an attempt; false if the job was superseded meanwhile. */
     synchronized boolean beginAttempt() {
         if (superseded) {

@@ -94,6 +94,11 @@ final class EnvironmentLanes {
         }
     }
 
+    /** The job each environment is running (or waiting to retry). */
+    synchronized java.util.List<CommandJob> running() {
+        return lanes.values().stream().map(l -> l.running).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Jobs running or waiting, over all environments. */
     synchronized int inFlight() {
         return lanes.values().stream().mapToInt(l -> (l.running != null ? 1 : 0) + (l.waiting != null ? 1 : 0)).sum();

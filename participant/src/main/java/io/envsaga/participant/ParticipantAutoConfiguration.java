@@ -60,6 +60,8 @@ public class ParticipantAutoConfiguration {
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setPrefetchCount(properties.prefetch());
         container.setMissingQueuesFatal(false);
+        // the runner stops first (see StepRunner.stop): nothing is applied after the consumer is gone
+        container.setPhase(StepRunner.PHASE - 1);
         container.setMessageListener(new CommandListener(runner, validator, publisher, source));
         return container;
     }

@@ -14,13 +14,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the step for one command at a time per environment: calls the handler, retries transient
  * errors with backoff on a timer (no thread waits out a backoff, so other environments go on),
  * publishes the outcome with a publisher confirm, and only then acknowledges the command.
  */
-final class StepRunner implements EnvironmentLanes.Settler {
+final class StepRunner implements EnvironmentLanes.Settler, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
 
@@ -31,6 +32,11 @@ final class StepRunner implements EnvironmentLanes.Settler {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final EnvironmentLanes lanes;
+    /** Set when the replica shuts down: nothing starts, nothing is settled, the broker hands the commands on. */
+    private volatile boolean closing;
+    private volatile boolean started;
+    private final Object attemptsMonitor = new Object();
+    private int attemptsRunning;
 
     StepRunner(StepHandler handler, EventPublisher publisher, EventSource source, ParticipantProperties.Retry retry,
                ExecutorService workers, ScheduledExecutorService timers) {
@@ -40,7 +46,11 @@ final class StepRunner implements EnvironmentLanes.Settler {
         this.retry = retry;
         this.workers = workers;
         this.timers = timers;
-        this.lanes = new EnvironmentLanes(job -> workers.execute(() -> attempt(job)), this);
+        this.lanes = new EnvironmentLanes(job -> {
+            if (!closing) {
+                workers.execute(() -> attempt(job));
+            }
+        }, this);
     }
 
     Step step() {
@@ -64,12 +74,18 @@ final class StepRunner implements EnvironmentLanes.Settler {
     }
 
     private void attempt(CommandJob job) {
+        if (closing) {
+            return;
+        }
         try (EventLogContext ignored = EventLogContext.of(job.event)) {
             if (!job.beginAttempt()) {
                 settleSuperseded(job);
                 return;
             }
             Outcome outcome;
+            synchronized (attemptsMonitor) {
+                attemptsRunning++;
+            }
             try {
                 outcome = Outcome.of(run(job));
             } catch (StepFailure failure) {
@@ -78,8 +94,14 @@ final class StepRunner implements EnvironmentLanes.Settler {
                 outcome = Outcome.transientError(e);
             } finally {
                 job.endAttempt();
+                synchronized (attemptsMonitor) {
+                    attemptsRunning--;
+                    attemptsMonitor.notifyAll();
+                }
             }
-            if (job.isSuperseded()) {
+            if (closing) {
+                log.info("shutting down: {} left to the next replica", job.event.describe());
+            } else if (job.isSuperseded()) {
                 settleSuperseded(job);
             } else if (outcome.transientError != null && job.attempts() < retry.maxAttempts()) {
                 scheduleRetry(job, outcome.transientError);
@@ -87,6 +109,9 @@ final class StepRunner implements EnvironmentLanes.Settler {
                 report(job, outcome);
             }
         } catch (RuntimeException e) {
+            if (closing) {
+                return;
+            }
             // a bug of our own must not leave the environment's lane blocked forever
             log.error("unexpected error while running {}", job.event.describe(), e);
             job.delivery.requeue();
@@ -117,6 +142,9 @@ final class StepRunner implements EnvironmentLanes.Settler {
     }
 
     private void report(CommandJob job, Outcome outcome) {
+        if (closing) {
+            return;
+        }
         Event<?> result;
         if (outcome.succeeded) {
             result = job.command == StepContext.Command.APPLY
@@ -141,6 +169,49 @@ final class StepRunner implements EnvironmentLanes.Settler {
         job.delivery.ack();
         lanes.finished(job);
     }
+
+    /**
+     * Shutting down: stop before the listener container does (a higher phase stops first), so that
+     * once the broker hands this queue to the standby replica, this one applies nothing more. Running
+     * attempts are interrupted and awaited; their commands stay unacknowledged and go back to the
+     * queue, in order, when the channel closes.
+     */
+    @Override
+    public void stop() {
+        closing = true;
+        lanes.running().forEach(CommandJob::halt);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (attemptsMonitor) {
+            long left;
+            while (attemptsRunning > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(attemptsMonitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        started = false;
+    }
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Above the listener container's phase: stops first. */
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    static final int PHASE = Integer.MAX_VALUE;
 
     private void settleSuperseded(CommandJob job) {
         dropped(job, "superseded by a newer command");
