@@ -73,7 +73,8 @@ public class BusProbe implements AutoCloseable {
 
     /** Waits until an event matching the filter has been seen, and returns the first such event. */
     public Event<?> await(Predicate<Event<?>> filter, Duration timeout) {
-        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+        // not failing on uncaught exceptions of other threads: a stopping application's client library may throw some
+        return Awaitility.await().dontCatchUncaughtExceptions().atMost(timeout).pollInterval(Duration.ofMillis(20))
                 .until(() -> events(filter).stream().findFirst().orElse(null), e -> e != null);
     }
 

@@ -27,6 +27,9 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        // tests here start and stop applications; their client libraries may throw from their own threads while
+        // stopping, which must not fail an unrelated await (Awaitility would by default)
+        org.awaitility.Awaitility.doNotCatchUncaughtExceptionsByDefault();
         start(context.getRequiredTestClass().getSimpleName());
     }
 
