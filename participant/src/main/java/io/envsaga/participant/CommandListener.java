@@ -94,8 +94,16 @@ final class CommandListener implements ChannelAwareMessageListener {
         };
     }
 
-    /** Settles a delivery on the channel it came on; the Java client's channels allow that from any thread. */
-    private record ChannelDelivery(Channel channel, long tag) implements Delivery {
+    /**
+     * Settles a delivery on the channel it came on (the Java client's channels allow that from any
+     * thread), once: a second settlement of a tag would be a channel error that drops every other
+     * delivery of the channel, so it is refused here and logged as the bug it is.
+     */
+    private record ChannelDelivery(Channel channel, long tag, java.util.concurrent.atomic.AtomicBoolean settled) implements Delivery {
+
+        ChannelDelivery(Channel channel, long tag) {
+            this(channel, tag, new java.util.concurrent.atomic.AtomicBoolean());
+        }
 
         @Override
         public void ack() {
@@ -117,6 +125,10 @@ final class CommandListener implements ChannelAwareMessageListener {
         }
 
         private void settle(ChannelCall call, String what) {
+            if (!settled.compareAndSet(false, true)) {
+                log.error("delivery {} settled twice (second: {}); ignored", tag, what);
+                return;
+            }
             try {
                 call.run();
             } catch (IOException | RuntimeException e) {

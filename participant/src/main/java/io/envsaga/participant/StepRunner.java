@@ -8,6 +8,7 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -179,7 +180,9 @@ final class StepRunner implements EnvironmentLanes.Settler, SmartLifecycle {
     @Override
     public void stop() {
         closing = true;
-        lanes.running().forEach(CommandJob::halt);
+        List<CommandJob> running = lanes.running();
+        log.info("stopping step {}: {} command(s) in flight go back to the queue", handler.step().id(), running.size());
+        running.forEach(CommandJob::halt);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         synchronized (attemptsMonitor) {
             long left;

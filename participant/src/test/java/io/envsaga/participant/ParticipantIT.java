@@ -209,7 +209,9 @@ class ParticipantIT {
 
             List<Long> applied = ScriptedStepApp.CALLS.stream()
                     .filter(c -> c.environment().equals("order-burst")).map(ScriptedStepApp.Call::generation).toList();
-            assertThat(applied).isSortedAccordingTo(Long::compare);
+            List<String> byInstance = ScriptedStepApp.CALLS.stream().filter(c -> c.environment().equals("order-burst"))
+                    .map(c -> c.instance() + ":" + c.generation()).toList();
+            assertThat(applied).as("generations applied, in order (instance:generation %s)", byInstance).isSortedAccordingTo(Long::compare);
             assertThat(applied).last().isEqualTo(20L);
             List<Long> reported = probe.events(ofType(EventType.STEP_SUCCEEDED, "order-burst")).stream().map(Event::generation).toList();
             assertThat(reported).isSortedAccordingTo(Long::compare).last().isEqualTo(20L);

@@ -49,7 +49,7 @@ public class ScriptedStepApp {
                 String name = context.environment().name();
                 CALLS.add(new Call(instance, context.command(), name, context.generation(), context.attempt()));
                 // the child JVM of the crash test reports on stdout, which the test reads
-                System.out.println("APPLYING " + name + " " + context.generation());
+                System.out.println("APPLYING " + name + " " + context.generation() + " by " + instance);
                 System.out.flush();
                 if (name.startsWith("hang-") && hang) {
                     Thread.sleep(Long.MAX_VALUE);
