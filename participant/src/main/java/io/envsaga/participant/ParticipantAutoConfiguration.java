@@ -60,10 +60,15 @@ public class ParticipantAutoConfiguration {
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setPrefetchCount(properties.prefetch());
         container.setMissingQueuesFatal(false);
-        // the runner stops first (see StepRunner.stop): nothing is applied after the consumer is gone
-        container.setPhase(StepRunner.PHASE - 1);
+        // started and stopped by StepConsumer, in the order that keeps generations in order
+        container.setAutoStartup(false);
         container.setMessageListener(new CommandListener(runner, validator, publisher, source));
         return container;
+    }
+
+    @Bean
+    StepConsumer stepConsumer(DirectMessageListenerContainer stepCommandContainer, StepRunner stepRunner) {
+        return new StepConsumer(stepCommandContainer, stepRunner);
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -15,14 +15,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the step for one command at a time per environment: calls the handler, retries transient
  * errors with backoff on a timer (no thread waits out a backoff, so other environments go on),
  * publishes the outcome with a publisher confirm, and only then acknowledges the command.
  */
-final class StepRunner implements EnvironmentLanes.Settler, SmartLifecycle {
+final class StepRunner implements EnvironmentLanes.Settler {
 
     private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
 
@@ -35,7 +34,6 @@ final class StepRunner implements EnvironmentLanes.Settler, SmartLifecycle {
     private final EnvironmentLanes lanes;
     /** Set when the replica shuts down: nothing starts, nothing is settled, the broker hands the commands on. */
     private volatile boolean closing;
-    private volatile boolean started;
     private final Object attemptsMonitor = new Object();
     private int attemptsRunning;
 
@@ -172,13 +170,12 @@ final class StepRunner implements EnvironmentLanes.Settler, SmartLifecycle {
     }
 
     /**
-     * Shutting down: stop before the listener container does (a higher phase stops first), so that
-     * once the broker hands this queue to the standby replica, this one applies nothing more. Running
+     * Shutting down, before the consumer is cancelled (see {@link StepConsumer}): so that once the
+     * broker hands this queue to the standby replica, this one applies nothing more. Running
      * attempts are interrupted and awaited; their commands stay unacknowledged and go back to the
-     * queue, in order, when the channel closes.
+     * queue when the channel closes.
      */
-    @Override
-    public void stop() {
+    void shutDown() {
         closing = true;
         List<CommandJob> running = lanes.running();
         log.info("stopping step {}: {} command(s) in flight go back to the queue", handler.step().id(), running.size());
@@ -195,26 +192,7 @@ final class StepRunner implements EnvironmentLanes.Settler, SmartLifecycle {
                 }
             }
         }
-        started = false;
     }
-
-    @Override
-    public void start() {
-        started = true;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return started;
-    }
-
-    /** Above the listener container's phase: stops first. */
-    @Override
-    public int getPhase() {
-        return PHASE;
-    }
-
-    static final int PHASE = Integer.MAX_VALUE;
 
     private void settleSuperseded(CommandJob job) {
         dropped(job, "superseded by a newer command");
