@@ -8,6 +8,7 @@ import io.envsaga.dns.nodes.ClusterNodeAddresses;
 import io.envsaga.dns.nodes.NodeAddresses;
 import io.envsaga.dns.nodes.StaticNodeAddresses;
 import io.envsaga.dns.route53.Route53Dns;
+import io.envsaga.participant.StepConsumer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.route53.Route53ClientBuilder;
 public class DnsConfiguration {
 
     /** The participant library's consumer of the step queue. */
-    static final String STEP_CONSUMER = "stepCommandContainer";
+    static final String STEP_CONSUMER = StepConsumer.BEAN_NAME;
 
     private static final Logger log = LoggerFactory.getLogger(DnsConfiguration.class);
 
@@ -118,9 +118,9 @@ public class DnsConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof AbstractMessageListenerContainer container && STEP_CONSUMER.equals(name)
+                if (bean instanceof StepConsumer consumer && STEP_CONSUMER.equals(name)
                         && environment.getProperty("envsaga.dns.executor.exclusive", Boolean.class, true)) {
-                    container.setAutoStartup(false);
+                    consumer.setAutoStartup(false);
                 }
                 return bean;
             }

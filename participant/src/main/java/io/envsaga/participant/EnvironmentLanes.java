@@ -99,6 +99,17 @@ final class EnvironmentLanes {
         return lanes.values().stream().map(l -> l.running).filter(java.util.Objects::nonNull).toList();
     }
 
+    /**
+     * Forgets every running and waiting job (their commands were handed back to the broker) but
+     * keeps the newest order seen per environment: an older command is still stale later.
+     */
+    synchronized void abandonAll() {
+        lanes.values().forEach(lane -> {
+            lane.running = null;
+            lane.waiting = null;
+        });
+    }
+
     /** Jobs running or waiting, over all environments. */
     synchronized int inFlight() {
         return lanes.values().stream().mapToInt(l -> (l.running != null ? 1 : 0) + (l.waiting != null ? 1 : 0)).sum();

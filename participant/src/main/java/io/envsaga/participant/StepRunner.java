@@ -192,6 +192,12 @@ final class StepRunner implements EnvironmentLanes.Settler {
                 }
             }
         }
+        lanes.abandonAll();
+    }
+
+    /** Takes commands again: this replica is the consumer again. */
+    void resume() {
+        closing = false;
     }
 
     private void settleSuperseded(CommandJob job) {
