@@ -26,12 +26,7 @@ class EnvironmentApplierTest {
 
     @RegisterExtension
     static final KubernetesTestCluster cluster = new KubernetesTestCluster();
-    /** Steps block while they wait: a pool of their own, not the common pool (one thread on two cores). */
-    private static final java.util.concurrent.ExecutorService STEPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "test-step");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final java.util.concurrent.ExecutorService STEPS = io.envsaga.testsupport.concurrency.TestThreads.forBlockingSteps();
 
     private static final ManagedKind RABBITMQ_CLUSTER = ManagedKind.custom("rabbitmq.com", "v1beta1", "RabbitmqCluster", "rabbitmqclusters");
     private static final ManagedKind QUEUE = ManagedKind.custom("rabbitmq.com", "v1beta1", "Queue", "queues");

@@ -47,12 +47,7 @@ class WorkloadStepTest {
 
     @RegisterExtension
     static final KubernetesTestCluster cluster = new KubernetesTestCluster();
-    /** Steps block while they wait: a pool of their own, not the common pool (one thread on two cores). */
-    private static final java.util.concurrent.ExecutorService STEPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "test-step");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final java.util.concurrent.ExecutorService STEPS = io.envsaga.testsupport.concurrency.TestThreads.forBlockingSteps();
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Environment STAGE = Specs.example("codedang-stage");
