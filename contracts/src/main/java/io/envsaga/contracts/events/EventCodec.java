@@ -2,8 +2,10 @@ package io.envsaga.contracts.events;
 
 import io.envsaga.contracts.spec.SpecMapper;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -12,7 +14,10 @@ import org.springframework.amqp.core.MessageProperties;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns {@link Event}s into AMQP messages and back: attributes as headers, data as a JSON body. */
+/**
+ * Turns {@link Event}s into AMQP messages and back: attributes as headers (named by
+ * {@link EventHeaders}), data as a JSON body.
+ */
 public final class EventCodec {
 
     private static final JsonMapper JSON = SpecMapper.json();
@@ -28,49 +33,59 @@ public final class EventCodec {
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                 .setMessageId(event.id())
                 .setType(event.type().cloudEventType())
-                .setTimestamp(Date.from(event.time()))
-                .setHeader(EventHeaders.ID, event.id())
-                .setHeader(EventHeaders.SOURCE, event.source())
-                .setHeader(EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE)
-                .setHeader(EventHeaders.TYPE, event.type().cloudEventType())
-                .setHeader(EventHeaders.SUBJECT, event.subject())
-                .setHeader(EventHeaders.TIME, event.time().toString())
-                .setHeader(EventHeaders.GENERATION, event.generation());
-        if (event.sagaId() != null) {
-            builder.setHeader(EventHeaders.SAGA_ID, event.sagaId());
-        }
-        if (event.step() != null) {
-            builder.setHeader(EventHeaders.STEP, event.step().id());
-        }
+                .setTimestamp(Date.from(event.time()));
+        headersOf(event).forEach(builder::setHeader);
         return builder.build();
+    }
+
+    /** The headers of an event's message (see {@link EventHeaders} for the names). */
+    public static Map<String, Object> headersOf(Event<?> event) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put(EventHeaders.ATTR_ID, event.id());
+        attributes.put(EventHeaders.ATTR_SOURCE, event.source());
+        attributes.put(EventHeaders.ATTR_SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
+        attributes.put(EventHeaders.ATTR_TYPE, event.type().cloudEventType());
+        attributes.put(EventHeaders.ATTR_SUBJECT, event.subject());
+        attributes.put(EventHeaders.ATTR_TIME, event.time().toString());
+        attributes.put(EventHeaders.ATTR_SAGA_ID, event.sagaId());
+        attributes.put(EventHeaders.ATTR_GENERATION, event.generation());
+        attributes.put(EventHeaders.ATTR_STEP, event.step() == null ? null : event.step().id());
+        Map<String, Object> headers = EventHeaders.of(attributes);
+        headers.put(EventHeaders.SDK_DATA_CONTENT_TYPE, MessageProperties.CONTENT_TYPE_JSON);
+        return headers;
     }
 
     /** Reads an event; anything that is not one is an {@link UnreadableEventException}. */
     public static Event<?> fromMessage(Message message) {
         Map<String, Object> headers = message.getMessageProperties().getHeaders();
-        String typeName = requiredHeader(headers, EventHeaders.TYPE);
+        String typeName = required(headers, EventHeaders.ATTR_TYPE);
         EventType type = EventType.ofCloudEventType(typeName)
                 .orElseThrow(() -> new UnreadableEventException("unknown event type '" + typeName + "'"));
         if (type.payloadType() == null) {
             throw new UnreadableEventException(type + " carries a spec document, not an event body");
         }
+        String specVersion = EventHeaders.read(headers, EventHeaders.ATTR_SPEC_VERSION).orElse(EventHeaders.SPEC_VERSION_VALUE);
+        if (!EventHeaders.SPEC_VERSION_VALUE.equals(specVersion)) {
+            throw new UnreadableEventException("CloudEvents specversion '" + specVersion + "' is not 1.0");
+        }
         Instant time;
         try {
-            time = Instant.parse(requiredHeader(headers, EventHeaders.TIME));
+            // RFC 3339: an offset other than Z is allowed, and so is a lower-case 't' or 'z'
+            time = OffsetDateTime.parse(required(headers, EventHeaders.ATTR_TIME).toUpperCase()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new UnreadableEventException("header " + EventHeaders.TIME + " is not an RFC 3339 time");
+            throw new UnreadableEventException("attribute time is not an RFC 3339 time");
         }
         long generation;
         try {
-            generation = Long.parseLong(requiredHeader(headers, EventHeaders.GENERATION));
+            generation = Long.parseLong(required(headers, EventHeaders.ATTR_GENERATION));
         } catch (NumberFormatException e) {
-            throw new UnreadableEventException("header " + EventHeaders.GENERATION + " is not a number");
+            throw new UnreadableEventException("attribute generation is not a number");
         }
         Step step = null;
-        Object stepHeader = headers.get(EventHeaders.STEP);
-        if (stepHeader != null) {
+        String stepId = EventHeaders.read(headers, EventHeaders.ATTR_STEP).orElse(null);
+        if (stepId != null) {
             try {
-                step = Step.of(stepHeader.toString());
+                step = Step.of(stepId);
             } catch (IllegalArgumentException e) {
                 throw new UnreadableEventException(e.getMessage());
             }
@@ -81,21 +96,17 @@ public final class EventCodec {
         } catch (JacksonException e) {
             throw new UnreadableEventException("body of " + type.cloudEventType() + " does not parse: " + e.getOriginalMessage(), e);
         }
-        Object sagaId = headers.get(EventHeaders.SAGA_ID);
+        String sagaId = EventHeaders.read(headers, EventHeaders.ATTR_SAGA_ID).orElse(null);
         try {
-            return new Event<>(requiredHeader(headers, EventHeaders.ID), type, requiredHeader(headers, EventHeaders.SOURCE),
-                    requiredHeader(headers, EventHeaders.SUBJECT), time, sagaId == null ? null : sagaId.toString(),
-                    generation, step, data);
+            return new Event<>(required(headers, EventHeaders.ATTR_ID), type, required(headers, EventHeaders.ATTR_SOURCE),
+                    required(headers, EventHeaders.ATTR_SUBJECT), time, sagaId, generation, step, data);
         } catch (IllegalArgumentException e) {
             throw new UnreadableEventException(e.getMessage());
         }
     }
 
-    private static String requiredHeader(Map<String, Object> headers, String name) {
-        Object value = headers.get(name);
-        if (value == null) {
-            throw new UnreadableEventException("header " + name + " is missing");
-        }
-        return value.toString();
+    private static String required(Map<String, Object> headers, String attribute) {
+        return EventHeaders.read(headers, attribute).orElseThrow(() -> new UnreadableEventException(
+                "attribute " + attribute + " is missing (header " + String.join(", ", EventHeaders.namesOf(attribute)) + ")"));
     }
 }

@@ -122,32 +122,39 @@ class EventsDocTest {
                 .append("says who submits. No saga id or generation yet: the orchestrator assigns them.\n\n```json\n");
         ObjectNode submitted = SpecMapper.json().createObjectNode();
         submitted.put("routingKey", "environment.submitted");
-        ObjectNode submittedHeaders = submitted.putObject("headers");
-        submittedHeaders.put(EventHeaders.ID, "9b2e0c6a-0000-4000-8000-000000000000");
-        submittedHeaders.put(EventHeaders.SOURCE, "/ci/github/skkuding/codedang");
-        submittedHeaders.put(EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
-        submittedHeaders.put(EventHeaders.TYPE, EventType.ENVIRONMENT_SUBMITTED.cloudEventType());
-        submittedHeaders.put(EventHeaders.SUBJECT, env);
-        submittedHeaders.put(EventHeaders.TIME, time.toString());
+        Map<String, Object> submittedAttributes = new LinkedHashMap<>();
+        submittedAttributes.put(EventHeaders.ATTR_ID, "9b2e0c6a-0000-4000-8000-000000000000");
+        submittedAttributes.put(EventHeaders.ATTR_SOURCE, "/ci/github/skkuding/codedang");
+        submittedAttributes.put(EventHeaders.ATTR_SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
+        submittedAttributes.put(EventHeaders.ATTR_TYPE, EventType.ENVIRONMENT_SUBMITTED.cloudEventType());
+        submittedAttributes.put(EventHeaders.ATTR_SUBJECT, env);
+        submittedAttributes.put(EventHeaders.ATTR_TIME, time.toString());
+        Map<String, Object> submittedHeaders = EventHeaders.of(submittedAttributes);
+        submittedHeaders.put(EventHeaders.SDK_DATA_CONTENT_TYPE, "application/json");
+        putHeaders(submitted.putObject("headers"), submittedHeaders);
         submitted.set("body", SpecMapper.json().readTree(SpecMapper.toJson(preview)));
         out.append(submitted.toPrettyString()).append("\n```\n");
         for (Event<?> event : events.values()) {
             Message message = EventCodec.toMessage(event);
             ObjectNode example = SpecMapper.json().createObjectNode();
             example.put("routingKey", event.routingKey());
-            ObjectNode headers = example.putObject("headers");
-            new java.util.TreeMap<>(message.getMessageProperties().getHeaders()).forEach((k, v) -> {
-                if (v instanceof Number n) {
-                    headers.put(k, n.longValue());
-                } else {
-                    headers.put(k, v.toString());
-                }
-            });
+            putHeaders(example.putObject("headers"), message.getMessageProperties().getHeaders());
             example.set("body", SpecMapper.json().readTree(new String(message.getBody(), StandardCharsets.UTF_8)));
             out.append("\n### ").append(event.type().routingKey(Step.DNS).replace("step.dns.", "step.<step>."))
                     .append(event.type().isStepEvent() ? " (here `" + event.routingKey() + "`)" : "").append("\n\n```json\n")
                     .append(example.toPrettyString()).append("\n```\n");
         }
         return out.append("\n").toString();
+    }
+
+    /** Headers sorted by name: the {@code ce-} set, the {@code cloudEvents_} set, then the old names. */
+    private static void putHeaders(ObjectNode target, Map<String, Object> headers) {
+        new java.util.TreeMap<>(headers).forEach((k, v) -> {
+            if (v instanceof Number n) {
+                target.put(k, n.longValue());
+            } else {
+                target.put(k, v.toString());
+            }
+        });
     }
 }

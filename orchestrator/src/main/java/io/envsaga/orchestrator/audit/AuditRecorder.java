@@ -34,15 +34,17 @@ public class AuditRecorder implements MessageListener {
         MessageProperties properties = message.getMessageProperties();
         Map<String, Object> headers = new TreeMap<>();
         properties.getHeaders().forEach((k, v) -> headers.put(k, v == null ? null : v instanceof Number || v instanceof Boolean ? v : v.toString()));
-        Object generation = headers.get(EventHeaders.GENERATION);
-        Object subject = headers.get(EventHeaders.SUBJECT);
-        Object sagaId = headers.get(EventHeaders.SAGA_ID);
+        // any prefix envsaga reads (see EventHeaders); the headers are stored as they came
+        Object generation = EventHeaders.first(headers, EventHeaders.ATTR_GENERATION).orElse(null);
+        Object subject = EventHeaders.first(headers, EventHeaders.ATTR_SUBJECT).orElse(null);
+        Object sagaId = EventHeaders.first(headers, EventHeaders.ATTR_SAGA_ID).orElse(null);
+        Object type = EventHeaders.first(headers, EventHeaders.ATTR_TYPE).orElse(properties.getType());
         jdbc.sql("""
                         insert into audit_messages (message_id, exchange, routing_key, type, subject, saga_id, generation, user_id,
                           headers, body, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(properties.getMessageId(), properties.getReceivedExchange(), properties.getReceivedRoutingKey(),
-                        headers.get(EventHeaders.TYPE) == null ? properties.getType() : headers.get(EventHeaders.TYPE).toString(),
+                        type == null ? null : type.toString(),
                         subject == null ? null : subject.toString(), sagaId == null ? null : sagaId.toString(),
                         generation == null ? null : Long.valueOf(generation.toString()), properties.getReceivedUserId(),
                         SpecMapper.json().writeValueAsString(headers), new String(message.getBody(), StandardCharsets.UTF_8),

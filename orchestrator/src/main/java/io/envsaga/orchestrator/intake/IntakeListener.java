@@ -81,7 +81,7 @@ public class IntakeListener implements MessageListener {
     }
 
     private static String subjectOf(Message message) {
-        Object subject = message.getMessageProperties().getHeaders().get(EventHeaders.SUBJECT);
-        return subject == null ? "unknown" : subject.toString();
+        return EventHeaders.first(message.getMessageProperties().getHeaders(), EventHeaders.ATTR_SUBJECT)
+                .map(Object::toString).orElse("unknown");
     }
 }

@@ -1,0 +1,117 @@
+package io.envsaga.contracts.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+
+/** The header mapping in both directions: what envsaga writes, and every way of writing an event it reads. */
+class EventCodecTest {
+
+    static final String SAGA = "6d1f3c0e-4b7a-4f55-9a63-2c1e8f0b9d42";
+    static final Event<Payloads.StepFailed> FAILED = new Event<>("id-1", EventType.STEP_FAILED, "/envsaga/workload-service",
+            "codedang-pr-1", Instant.parse("2026-11-22T09:30:05Z"), SAGA, 3, Step.WORKLOADS,
+            new Payloads.StepFailed(Step.WORKLOADS, "ImagePullBackOff", false));
+    static final byte[] FAILED_BODY = "{\"step\":\"workloads\",\"reason\":\"ImagePullBackOff\",\"retryable\":false}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void writesEveryAttributeWithBothPrefixesAndTheOldExtensionNames() {
+        Map<String, Object> headers = EventCodec.toMessage(FAILED).getMessageProperties().getHeaders();
+        for (String prefix : new String[] {"cloudEvents_", "ce-"}) {
+            assertThat(headers)
+                    .containsEntry(prefix + "id", "id-1")
+                    .containsEntry(prefix + "source", "/envsaga/workload-service")
+                    .containsEntry(prefix + "specversion", "1.0")
+                    .containsEntry(prefix + "type", "io.envsaga.step.failed")
+                    .containsEntry(prefix + "subject", "codedang-pr-1")
+                    .containsEntry(prefix + "time", "2026-11-22T09:30:05Z")
+                    .containsEntry(prefix + "sagaid", SAGA)
+                    .containsEntry(prefix + "generation", 3L)
+                    .containsEntry(prefix + "step", "workloads");
+        }
+        assertThat(headers).containsEntry("ce-datacontenttype", "application/json")
+                .containsEntry("sagaId", SAGA).containsEntry("generation", 3L).containsEntry("step", "workloads")
+                .hasSize(9 * 2 + 1 + 3);
+        assertThat(EventCodec.fromMessage(EventCodec.toMessage(FAILED))).isEqualTo(FAILED);
+    }
+
+    @Test
+    void readsWhatTheSdksSpringConverterWrites() {
+        // the SDK writes every value as a string, ce- prefixed, and no AMQP type or message id
+        Message message = message(Map.of("ce-id", "id-1", "ce-source", "/envsaga/workload-service", "ce-specversion", "1.0",
+                "ce-type", "io.envsaga.step.failed", "ce-subject", "codedang-pr-1", "ce-time", "2026-11-22T09:30:05Z",
+                "ce-sagaid", SAGA, "ce-generation", "3", "ce-step", "workloads", "ce-datacontenttype", "application/json"));
+        assertThat(EventCodec.fromMessage(message)).isEqualTo(FAILED);
+    }
+
+    @Test
+    void readsTheAmqpBindingsOtherPrefix() {
+        Message message = message(Map.of("cloudEvents:id", "id-1", "cloudEvents:source", "/envsaga/workload-service",
+                "cloudEvents:specversion", "1.0", "cloudEvents:type", "io.envsaga.step.failed", "cloudEvents:subject", "codedang-pr-1",
+                "cloudEvents:time", "2026-11-22T09:30:05Z", "cloudEvents:sagaid", SAGA, "cloudEvents:generation", 3,
+                "cloudEvents:step", "workloads"));
+        assertThat(EventCodec.fromMessage(message)).isEqualTo(FAILED);
+    }
+
+    @Test
+    void readsWhatThePreviousReleaseWrote() {
+        // 0.1: cloudEvents_ attributes, extensions unprefixed and sagaId in camel case (still in queues during an upgrade)
+        Message message = message(Map.of("cloudEvents_id", "id-1", "cloudEvents_source", "/envsaga/workload-service",
+                "cloudEvents_specversion", "1.0", "cloudEvents_type", "io.envsaga.step.failed", "cloudEvents_subject", "codedang-pr-1",
+                "cloudEvents_time", "2026-11-22T09:30:05Z", "sagaId", SAGA, "generation", 3L, "step", "workloads"));
+        assertThat(EventCodec.fromMessage(message)).isEqualTo(FAILED);
+    }
+
+    @Test
+    void anOffsetTimeIsTheSameInstant() {
+        Map<String, Object> headers = new java.util.HashMap<>(EventCodec.toMessage(FAILED).getMessageProperties().getHeaders());
+        headers.put("cloudEvents_time", "2026-11-22t18:30:05+09:00");
+        headers.put("ce-time", "2026-11-22t18:30:05+09:00");
+        assertThat(EventCodec.fromMessage(message(headers)).time()).isEqualTo(FAILED.time());
+    }
+
+    @Test
+    void prefixesThatDisagreeMakeTheMessageUnreadable() {
+        // an SDK reader would see generation 4, envsaga 3: neither may act on it
+        Map<String, Object> headers = new java.util.HashMap<>(EventCodec.toMessage(FAILED).getMessageProperties().getHeaders());
+        headers.put("ce-generation", "4");
+        assertThatThrownBy(() -> EventCodec.fromMessage(message(headers)))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessage("headers cloudEvents_generation and ce-generation disagree: '3' and '4'");
+        headers.put("ce-generation", "3");
+        headers.put("step", "dns");
+        assertThatThrownBy(() -> EventCodec.fromMessage(message(headers)))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining("cloudEvents_step and step disagree");
+    }
+
+    @Test
+    void aMissingAttributeNamesEveryHeaderItWasLookedFor() {
+        Map<String, Object> headers = new java.util.HashMap<>(EventCodec.toMessage(FAILED).getMessageProperties().getHeaders());
+        headers.keySet().removeIf(h -> h.endsWith("generation"));
+        assertThatThrownBy(() -> EventCodec.fromMessage(message(headers)))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessage("attribute generation is missing (header cloudEvents_generation, cloudEvents:generation, ce-generation, generation)");
+    }
+
+    @Test
+    void anotherSpecVersionIsRefused() {
+        Map<String, Object> headers = new java.util.HashMap<>(EventCodec.toMessage(FAILED).getMessageProperties().getHeaders());
+        headers.keySet().removeIf(h -> h.endsWith("specversion"));
+        headers.put("ce-specversion", "0.3");
+        assertThatThrownBy(() -> EventCodec.fromMessage(message(headers)))
+                .isInstanceOf(UnreadableEventException.class).hasMessageContaining("'0.3' is not 1.0");
+    }
+
+    private static Message message(Map<String, ?> headers) {
+        MessageBuilder builder = MessageBuilder.withBody(FAILED_BODY);
+        headers.forEach(builder::setHeader);
+        return builder.build();
+    }
+}
