@@ -58,8 +58,8 @@ public final class EventHeaders {
     public static final String SPEC_VERSION_VALUE = "1.0";
 
     /**
-     * The extensions' names before 0.2 (unprefixed; {@code sagaId} is not a valid CloudEvents name).
-     * Read and written during 0.2 only, for rolling upgrades from 0.1; drop in 0.3.
+     * The extensions' old names (unprefixed; {@code sagaId} is not a valid CloudEvents name). Read and
+     * written for one release, the bridge of a rolling upgrade (docs/events.md); the release after drops them.
      */
     public static final Map<String, String> LEGACY_NAMES = Map.of(
             ATTR_SAGA_ID, "sagaId", ATTR_GENERATION, "generation", ATTR_STEP, "step");
