@@ -1,6 +1,7 @@
 package io.envsaga.dns;
 
 import io.envsaga.contracts.bus.BusTopology;
+import io.envsaga.contracts.events.Step;
 import io.envsaga.dns.batch.ChangeBatcher;
 import io.envsaga.dns.batch.ExecutorLease;
 import io.envsaga.dns.batch.RateLimiter;
@@ -136,7 +137,7 @@ public class DnsConfiguration {
         if (!(connectionFactory instanceof AbstractConnectionFactory factory)) {
             throw new IllegalStateException("envsaga.dns.executor.exclusive needs Spring AMQP's connection factory");
         }
-        return new ExecutorLease(factory.getRabbitConnectionFactory(), topology.prefix() + ".dns.executor-lease", stepConsumer,
+        return new ExecutorLease(factory.getRabbitConnectionFactory(), topology.executorLease(Step.DNS), stepConsumer,
                 properties.executor().takeoverInterval());
     }
 

@@ -82,6 +82,14 @@ public record BusTopology(String prefix, int deliveryLimit) {
         return prefix + ".audit";
     }
 
+    /**
+     * An exclusive queue whose holder is the one replica of a step service that consumes
+     * (dns-service's batch executor, docs/dns-service.md); declared by that service, not here.
+     */
+    public String executorLease(Step step) {
+        return prefix + "." + step.id() + ".executor-lease";
+    }
+
     public String deadLetterQueue(String queue) {
         return queue + ".dlq";
     }

@@ -101,6 +101,7 @@ class AsyncApiDocumentTest {
             }
         });
         assertThat(code.keySet()).containsExactlyInAnyOrderElementsOf(TOPOLOGY.allQueues());
+        code.put(TOPOLOGY.executorLease(Step.DNS), arguments(Map.of())); // dns-service's lease (DnsConfiguration)
         assertThat(documented).as("queues and their arguments in docs/asyncapi.yaml").isEqualTo(code);
         codeBindings.keySet().forEach(q -> documentedBindings.putIfAbsent(q, Set.of()));
         documentedBindings.entrySet().removeIf(e -> e.getValue().isEmpty() && !codeBindings.containsKey(e.getKey()));
@@ -149,6 +150,7 @@ class AsyncApiDocumentTest {
     void brokerPermissionsAllowEachRoleWhatItDeclaresAndDoesAndNothingElseOfTheBus() {
         Set<String> everything = new HashSet<>(TOPOLOGY.allQueues());
         everything.addAll(TOPOLOGY.allExchanges());
+        everything.add(TOPOLOGY.executorLease(Step.DNS));
         Map<String, List<Declarable>> declares = new LinkedHashMap<>();
         declares.put("ci", List.of());
         List<Declarable> orchestrator = new ArrayList<>(TOPOLOGY.exchanges().getDeclarables());
@@ -169,6 +171,9 @@ class AsyncApiDocumentTest {
         declares.forEach((role, declarables) -> {
             RolePermissions rights = RolePermissions.of(doc, permissions, role);
             RolePermissions.Needs needs = RolePermissions.Needs.of(doc, role, declarables);
+            if (role.equals("step-" + Step.DNS.id())) {
+                needs.configure().add(TOPOLOGY.executorLease(Step.DNS)); // an exclusive queue: configure only
+            }
             rights.assertAllows(needs, everything);
         });
     }
