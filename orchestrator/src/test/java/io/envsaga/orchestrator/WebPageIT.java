@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,8 @@ class WebPageIT {
 
     static OrchestratorHarness orchestrator;
     static ScriptedStepServices steps;
-    private BrowserSession browser;
+    /** One browser for the class (starting Chromium is the slow part); each test signs in afresh. */
+    static BrowserSession browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,19 +61,21 @@ class WebPageIT {
 
     @AfterAll
     static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
         orchestrator.stop();
         steps.close();
     }
 
     @BeforeEach
-    void openBrowser() {
+    void signedOut() {
         steps.script((step, command) -> Answer.succeed());
-        browser = new BrowserSession(1280, 900);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
+        if (browser == null) {
+            browser = new BrowserSession(1280, 900);
+        }
+        browser.driver.get(orchestrator.baseUrl() + "/");
+        js("sessionStorage.clear()");
     }
 
     @Test
@@ -211,8 +213,15 @@ class WebPageIT {
 
     @Test
     void onAPhoneNothingScrollsSidewaysAndTheKeyboardReachesEverything() throws Exception {
-        browser.close();
-        browser = new BrowserSession(390, 844);
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            onAPhone();
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    private void onAPhone() {
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-phone-with-a-long-name", "ghcr.io/skkuding/codedang-frontend:v1"))
                 .statusCode()).isEqualTo(202);
         signIn(OrchestratorHarness.ADMIN_TOKEN);
