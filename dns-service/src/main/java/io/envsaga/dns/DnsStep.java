@@ -36,8 +36,8 @@ public class DnsStep implements StepHandler {
     @Override
     public StepResult apply(StepContext context) throws Exception {
         DnsSpec dns = context.environment().spec().dns();
-        if (dns == null) {
-            // nothing to make; what an earlier generation made goes
+        if (dns == null || !dns.writesRecords()) {
+            // nothing to make (records: false claims hosts whose DNS is kept elsewhere); what an earlier generation made goes
             releaseEverywhere(context.environment().name());
             return StepResult.skip();
         }
