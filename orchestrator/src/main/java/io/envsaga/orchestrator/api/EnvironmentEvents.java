@@ -1,51 +1,117 @@
 package io.envsaga.orchestrator.api;
 
 import io.envsaga.orchestrator.saga.SagaState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Live progress for {@code GET .../events}: every committed change of an environment, to its subscribers. */
+/**
+ * Live progress for {@code GET .../events}: every committed change of an environment, to its
+ * subscribers. Bounded: a stream times out, ends when its environment settles, is dropped when a
+ * heartbeat finds its socket closed, and one identity may hold only so many at once.
+ */
 @Component
+@EnableConfigurationProperties(EventStreamProperties.class)
 public class EnvironmentEvents {
 
-    private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private record Stream(String environment, String identity, SseEmitter emitter) {
+    }
 
-    SseEmitter subscribe(String name) {
-        SseEmitter emitter = new SseEmitter(0L);
-        List<SseEmitter> list = subscribers.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
-        list.add(emitter);
-        Runnable remove = () -> list.remove(emitter);
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final EventStreamProperties properties;
+
+    public EnvironmentEvents(EventStreamProperties properties, MeterRegistry meters) {
+        this.properties = properties;
+        Gauge.builder("envsaga_sse_streams", streams, Set::size).description("open Server-Sent Events streams").register(meters);
+    }
+
+    /** A new stream of the environment for the identity; {@link TooManyStreamsException} past the identity's cap. */
+    synchronized SseEmitter subscribe(String name, String identity) {
+        long open = streams.stream().filter(s -> s.identity().equals(identity)).count();
+        if (open >= properties.maxStreamsPerIdentity()) {
+            throw new TooManyStreamsException(identity + " has " + open + " open event streams, the most allowed"
+                    + " (envsaga.orchestrator.events.max-streams-per-identity)");
+        }
+        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+        Stream stream = new Stream(name, identity, emitter);
+        streams.add(stream);
+        Runnable remove = () -> streams.remove(stream);
         emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
+        emitter.onTimeout(() -> {
+            remove.run();
+            emitter.complete();
+        });
         emitter.onError(e -> remove.run());
         return emitter;
     }
 
     /** Called after the transaction that changed the environment has committed. */
     public void changed(SagaState state) {
-        List<SseEmitter> list = subscribers.get(state.name());
-        if (list == null) {
-            return;
-        }
         EnvironmentView view = EnvironmentView.of(state);
-        for (SseEmitter emitter : list) {
-            send(emitter, view);
-            if (state.phase().isSettled()) {
-                emitter.complete();
+        for (Stream stream : streams) {
+            if (stream.environment().equals(state.name())) {
+                send(stream.emitter(), view);
+                if (state.phase().isSettled()) {
+                    end(stream);
+                }
             }
         }
+    }
+
+    /** Sends the state a subscriber starts from; a settled environment's stream ends with it. */
+    void start(SseEmitter emitter, SagaState state) {
+        send(emitter, EnvironmentView.of(state));
+        if (state.phase().isSettled()) {
+            streams.stream().filter(s -> s.emitter() == emitter).findFirst().ifPresent(this::end);
+        }
+    }
+
+    /** A comment line to every stream: a closed socket fails the write, and the stream goes. */
+    @Scheduled(fixedDelayString = "${envsaga.orchestrator.events.heartbeat:15s}")
+    public void heartbeat() {
+        for (Stream stream : List.copyOf(streams)) {
+            try {
+                stream.emitter().send(SseEmitter.event().comment("heartbeat"));
+            } catch (IOException | IllegalStateException e) {
+                end(stream);
+            }
+        }
+    }
+
+    /** How many streams are open now. */
+    public int open() {
+        return streams.size();
     }
 
     void send(SseEmitter emitter, EnvironmentView view) {
         try {
             emitter.send(SseEmitter.event().name(view.phase()).id(view.generation() + "-" + view.updatedAt().toEpochMilli()).data(view));
         } catch (IOException | IllegalStateException e) {
+            streams.removeIf(s -> s.emitter() == emitter);
             emitter.completeWithError(e);
+        }
+    }
+
+    private void end(Stream stream) {
+        streams.remove(stream);
+        try {
+            stream.emitter().complete();
+        } catch (IllegalStateException alreadyDone) {
+            // completed by the container meanwhile
+        }
+    }
+
+    /** More streams than an identity may hold (429). */
+    public static class TooManyStreamsException extends RuntimeException {
+        TooManyStreamsException(String message) {
+            super(message);
         }
     }
 }

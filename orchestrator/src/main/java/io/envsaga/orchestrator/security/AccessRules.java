@@ -21,6 +21,14 @@ public class AccessRules {
         return false;
     }
 
+    /** The caller's grants (a static token's, a JWT's claim rules', the admin's). */
+    public java.util.List<Grant> grants(Authentication caller) {
+        if (caller == null) {
+            return java.util.List.of();
+        }
+        return caller.getAuthorities().stream().filter(Grant.class::isInstance).map(Grant.class::cast).toList();
+    }
+
     public void check(Authentication caller, Action action, String environment) {
         if (!allows(caller, action, environment)) {
             throw new AccessDeniedException((caller == null ? "anonymous" : caller.getName()) + " may not "
