@@ -190,7 +190,7 @@ class TenancyAttacksIT {
         assertThat(intake.get("headers").get(EventHeaders.GENERATION).asString()).isEqualTo("abc");
         assertThat(intake.get("generation").isNull()).isTrue();
         assertThat(intake.get("userId").asString()).isEqualTo(users.user("ci-codedang"));
-        assertThat(orchestrator.get("/api/v1/environments/codedang-pr-3").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> orchestrator.get("/api/v1/environments/codedang-pr-3").statusCode() == 200);
     }
 
     // attack 4: a subject header chosen by the submitter filed the submission in another environment's history

@@ -31,17 +31,20 @@ public final class BrokerDefinitions {
         for (JsonNode user : definitions.get("users")) {
             applied.users.put(user.get("name").asString(), prefix + "-" + user.get("name").asString());
         }
+        java.util.List<BrokerUsers.User> created = new java.util.ArrayList<>();
         for (JsonNode permission : definitions.get("permissions")) {
-            rabbit.createUser(applied.user(permission.get("user").asString()), PASSWORD,
+            created.add(new BrokerUsers.User(applied.user(permission.get("user").asString()), PASSWORD,
                     applied.rename(permission.get("configure").asString(), prefix),
                     applied.rename(permission.get("write").asString(), prefix),
-                    applied.rename(permission.get("read").asString(), prefix));
+                    applied.rename(permission.get("read").asString(), prefix)));
         }
+        java.util.List<BrokerUsers.Topic> topics = new java.util.ArrayList<>();
         for (JsonNode topic : definitions.get("topic_permissions")) {
-            rabbit.setTopicPermissions(applied.user(topic.get("user").asString()),
+            topics.add(new BrokerUsers.Topic(applied.user(topic.get("user").asString()),
                     topic.get("exchange").asString().replaceFirst("^envsaga\\.", prefix + "."),
-                    topic.get("write").asString(), topic.get("read").asString());
+                    topic.get("write").asString(), topic.get("read").asString()));
         }
+        rabbit.users().createAll(created, topics);
         return applied;
     }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class BrokerUsers {
 
+    private static final String ACTOR = "envsaga-tests";
+
     private final Endpoint endpoint;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private Boolean management;
@@ -38,10 +40,44 @@ final class BrokerUsers {
             http("PUT", "/permissions/%2F/" + name,
                     "{\"configure\":" + json(configure) + ",\"write\":" + json(write) + ",\"read\":" + json(read) + "}");
         } else {
-            ctl(true, "delete_user", name);
-            ctl(false, "add_user", name, password);
+            ctl(false, "add_user", name, password); // names are unique per test class: no user to replace
             ctl(false, "set_permissions", "-p", "/", name, configure, write, read);
         }
+    }
+
+    record User(String name, String password, String configure, String write, String read) {
+    }
+
+    record Topic(String user, String exchange, String write, String read) {
+    }
+
+    /** Many users at once: with rabbitmqctl one start of it for all (each start costs seconds on a busy machine). */
+    void createAll(List<User> users, List<Topic> topics) {
+        if (management()) {
+            users.forEach(u -> create(u.name(), u.password(), u.configure(), u.write(), u.read()));
+            topics.forEach(t -> topicPermissions(t.user(), t.exchange(), t.write(), t.read()));
+            return;
+        }
+        users.forEach(u -> created.add(u.name()));
+        List<String> calls = new ArrayList<>();
+        for (User u : users) {
+            calls.add("rabbit_auth_backend_internal:add_user(" + bin(u.name()) + ", " + bin(u.password()) + ", " + bin(ACTOR) + ")");
+            calls.add("rabbit_auth_backend_internal:set_permissions(" + bin(u.name()) + ", <<\"/\">>, " + bin(u.configure()) + ", "
+                    + bin(u.write()) + ", " + bin(u.read()) + ", " + bin(ACTOR) + ")");
+        }
+        for (Topic t : topics) {
+            calls.add("rabbit_auth_backend_internal:set_topic_permissions(" + bin(t.user()) + ", <<\"/\">>, " + bin(t.exchange()) + ", "
+                    + bin(t.write()) + ", " + bin(t.read()) + ", " + bin(ACTOR) + ")");
+        }
+        ctl(false, "eval", String.join(", ", calls) + ".");
+    }
+
+    /** An Erlang binary literal; rabbitmqctl eval unescapes twice, so a backslash is written four times. */
+    private static String bin(String value) {
+        if (value.contains("\"") ) {
+            throw new IllegalArgumentException("no quotes in broker names and patterns: " + value);
+        }
+        return "<<\"" + value.replace("\\", "\\\\\\\\") + "\">>";
     }
 
     void topicPermissions(String user, String exchange, String write, String read) {
@@ -54,11 +90,16 @@ final class BrokerUsers {
     }
 
     void deleteAll() {
+        if (!created.isEmpty() && !management()) {
+            // one rabbitmqctl start is seconds on a busy machine: one per user would be minutes
+            java.util.List<String> args = new ArrayList<>(List.of("eval"));
+            args.add(created.stream().map(u -> "rabbit_auth_backend_internal:delete_user(" + bin(u) + ", " + bin(ACTOR) + ")")
+                    .collect(java.util.stream.Collectors.joining(", ", "", ".")));
+            ctl(true, args.toArray(String[]::new));
+        }
         for (String user : created) {
             if (management()) {
                 http("DELETE", "/users/" + user, null);
-            } else {
-                ctl(true, "delete_user", user);
             }
         }
         created.clear();

@@ -108,6 +108,10 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
         users.create(name, password, configure, write, read);
     }
 
+    BrokerUsers users() {
+        return users;
+    }
+
     /** Restricts what routing keys a user may publish with (write) and bind with (read) on a topic exchange. */
     public void setTopicPermissions(String user, String exchange, String write, String read) {
         users.topicPermissions(user, exchange, write, read);
