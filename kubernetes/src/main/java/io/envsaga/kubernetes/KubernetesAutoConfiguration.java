@@ -20,9 +20,18 @@ public class KubernetesAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public KubernetesClient kubernetesClient(KubernetesSettings settings) {
-        Config config = settings.masterUrl() == null ? Config.autoConfigure(null)
-                : new ConfigBuilder(Config.empty()).withMasterUrl(settings.masterUrl()).withTrustCerts(true).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config(settings)).build();
+    }
+
+    /**
+     * fabric8's own configuration chain (system properties, environment, kubeconfig, in-cluster
+     * service account) decides credentials and TLS; {@code master-url} only points it elsewhere.
+     * TLS verification is never switched off here: a cluster with its own CA gives it through the
+     * chain (kubeconfig's certificate-authority, {@code KUBERNETES_CA_CERTIFICATE_FILE}).
+     */
+    static Config config(KubernetesSettings settings) {
+        Config chain = Config.autoConfigure(null);
+        return settings.masterUrl() == null ? chain : new ConfigBuilder(chain).withMasterUrl(settings.masterUrl()).build();
     }
 
     @Bean
