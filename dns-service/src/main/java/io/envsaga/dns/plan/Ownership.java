@@ -10,8 +10,8 @@ import java.util.Optional;
  * <pre>"heritage=envsaga,envsaga/owner=&lt;installation&gt;,envsaga/environment=&lt;name&gt;,envsaga/generation=&lt;n&gt;"</pre>
  * A record is envsaga's, and that installation's and environment's, only when this TXT record
  * says so (the owner id is external-dns's {@code owner}: two installations sharing a zone never
- * touch each other's records). The generation is the newest that wrote the record, so that an
- * older generation never overwrites a newer one. The TXT lives at its own name (not at the host)
+ * touch each other's records). The generation is the one that last changed the record, so that
+ * an older generation never overwrites a newer one's change. The TXT lives at its own name (not at the host)
  * so that it never collides with TXT records people keep at the host itself (SPF, site
  * verifications). A record written before owner ids and generations (no such keys) belongs to
  * the installation {@value #DEFAULT_INSTALLATION}, generation 0.

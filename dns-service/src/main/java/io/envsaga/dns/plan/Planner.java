@@ -64,17 +64,16 @@ public final class Planner {
                 refusals.add("record " + a.host() + " was written by generation " + owner.get().generation() + "; generation "
                         + me.generation() + " does not overwrite it");
             } else if (owner.isPresent()) {
-                List<RecordChange> changes = new ArrayList<>();
-                if (owner.get().generation() < me.generation()) {
-                    changes.add(RecordChange.upsert(Ownership.record(fqdn, me, desired.ttl())));
-                }
+                // the TXT names the generation that last changed the record: restamped with each change, not
+                // on every generation (a generation that changes nothing costs no Route53 change)
                 DnsRecord current = state.get(fqdn, "A");
-                if (current == null) {
-                    changes.add(RecordChange.create(a));
-                } else if (!current.sameContent(a)) {
-                    changes.add(RecordChange.upsert(a));
-                }
-                if (!changes.isEmpty()) {
+                RecordChange change = current == null ? RecordChange.create(a) : current.sameContent(a) ? null : RecordChange.upsert(a);
+                if (change != null) {
+                    List<RecordChange> changes = new ArrayList<>();
+                    if (owner.get().generation() != me.generation()) {
+                        changes.add(RecordChange.upsert(Ownership.record(fqdn, me, desired.ttl())));
+                    }
+                    changes.add(change);
                     hosts.add(new HostChange(fqdn, changes));
                 }
             } else {

@@ -150,6 +150,9 @@ class PlannerTest {
                 .as("a newer generation stamps the ownership record with itself").containsExactly(
                         "UPSERT _envsaga.pr-1.codedang.com TXT 300 [\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=pr-1,envsaga/generation=6\"]",
                         "UPSERT pr-1.codedang.com A 300 [203.0.113.10, 203.0.113.11]");
+        ZoneState unchanged = zone(own("pr-1.codedang.com", "envsaga", "pr-1", 5), DnsRecord.a("pr-1.codedang.com", 300, IPS));
+        assertThat(changes(Planner.apply(new Planner.Desired("pr-1", ZONE, List.of("pr-1.codedang.com"), 300, "envsaga", 6), IPS, unchanged)))
+                .as("a generation that changes nothing costs nothing").isEmpty();
         assertThat(changes(Planner.release("envsaga", "pr-1", 4, state))).as("a late rollback of generation 4 leaves generation 5's").isEmpty();
         assertThat(changes(Planner.release("envsaga", "pr-1", 5, state))).hasSize(2);
     }

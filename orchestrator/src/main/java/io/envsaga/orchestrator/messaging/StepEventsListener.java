@@ -3,16 +3,17 @@ package io.envsaga.orchestrator.messaging;
 import io.envsaga.bus.EventLogContext;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
+import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.events.UnreadableEventException;
 import io.envsaga.orchestrator.saga.SagaService;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import io.envsaga.contracts.events.Step;
-import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * to the DLQ (and is in the audit history with its user id).
  */
 @Component
-@org.springframework.boot.context.properties.EnableConfigurationProperties(StepSenders.class)
+@EnableConfigurationProperties(StepSenders.class)
 public class StepEventsListener implements MessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(StepEventsListener.class);

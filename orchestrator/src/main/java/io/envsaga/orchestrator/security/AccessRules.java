@@ -1,5 +1,6 @@
 package io.envsaga.orchestrator.security;
 
+import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -22,9 +23,9 @@ public class AccessRules {
     }
 
     /** The caller's grants (a static token's, a JWT's claim rules', the admin's). */
-    public java.util.List<Grant> grants(Authentication caller) {
+    public List<Grant> grants(Authentication caller) {
         if (caller == null) {
-            return java.util.List.of();
+            return List.of();
         }
         return caller.getAuthorities().stream().filter(Grant.class::isInstance).map(Grant.class::cast).toList();
     }
