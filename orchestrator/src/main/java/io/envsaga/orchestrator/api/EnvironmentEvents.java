@@ -7,21 +7,28 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live progress for {@code GET .../events}: every committed change of an environment, to its
- * subscribers. Bounded: a stream times out, ends when its environment settles, is dropped when a
- * heartbeat finds its socket closed, and one identity may hold only so many at once.
+ * Live progress for {@code GET .../{name}/events} (one environment, until it settles) and
+ * {@code GET /api/v1/events} (every environment the caller may read, for the page): every
+ * committed change, to its subscribers. Bounded: a stream times out, one of an environment ends
+ * when it settles, a heartbeat finds closed sockets and drops their streams, and one identity may
+ * hold only so many streams at once.
  */
 @Component
 @EnableConfigurationProperties(EventStreamProperties.class)
 public class EnvironmentEvents {
 
-    private record Stream(String environment, String identity, SseEmitter emitter) {
+    /** @param environment null for a stream of every environment {@code mayRead} allows */
+    private record Stream(String environment, Predicate<String> mayRead, String identity, SseEmitter emitter) {
+        boolean wants(String name) {
+            return environment == null ? mayRead.test(name) : environment.equals(name);
+        }
     }
 
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
@@ -33,14 +40,23 @@ public class EnvironmentEvents {
     }
 
     /** A new stream of the environment for the identity; {@link TooManyStreamsException} past the identity's cap. */
-    synchronized SseEmitter subscribe(String name, String identity) {
+    SseEmitter subscribe(String name, String identity) {
+        return open(name, null, identity);
+    }
+
+    /** Every change of every environment {@code mayRead} allows, until the timeout or the client goes away. */
+    SseEmitter subscribeAll(String identity, Predicate<String> mayRead) {
+        return open(null, mayRead, identity);
+    }
+
+    private synchronized SseEmitter open(String name, Predicate<String> mayRead, String identity) {
         long open = streams.stream().filter(s -> s.identity().equals(identity)).count();
         if (open >= properties.maxStreamsPerIdentity()) {
             throw new TooManyStreamsException(identity + " has " + open + " open event streams, the most allowed"
                     + " (envsaga.orchestrator.events.max-streams-per-identity)");
         }
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
-        Stream stream = new Stream(name, identity, emitter);
+        Stream stream = new Stream(name, mayRead, identity, emitter);
         streams.add(stream);
         Runnable remove = () -> streams.remove(stream);
         emitter.onCompletion(remove);
@@ -56,16 +72,16 @@ public class EnvironmentEvents {
     public void changed(SagaState state) {
         EnvironmentView view = EnvironmentView.of(state);
         for (Stream stream : streams) {
-            if (stream.environment().equals(state.name())) {
+            if (stream.wants(state.name())) {
                 send(stream.emitter(), view);
-                if (state.phase().isSettled()) {
+                if (stream.environment() != null && state.phase().isSettled()) {
                     end(stream);
                 }
             }
         }
     }
 
-    /** Sends the state a subscriber starts from; a settled environment's stream ends with it. */
+    /** Sends the state a subscriber of one environment starts from; a settled environment's stream ends with it. */
     void start(SseEmitter emitter, SagaState state) {
         send(emitter, EnvironmentView.of(state));
         if (state.phase().isSettled()) {
