@@ -1,0 +1,87 @@
+package io.envsaga.envctl.commands;
+
+import io.envsaga.envctl.Envctl;
+import io.envsaga.envctl.cli.ExitCode;
+import io.envsaga.envctl.output.OutputFormat;
+import io.envsaga.envctl.output.Table;
+import io.envsaga.envctl.watch.Views;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.databind.JsonNode;
+
+@Command(name = "get", mixinStandardHelpOptions = true,
+        description = "Without NAME, a table of the environments you may read; with NAME, one environment's steps with state, reason, duration and outputs.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  envctl get", "  envctl get codedang-stage", "  envctl get codedang-pr-1234 -o json | jq -r .steps.workloads.outputs.url"})
+public final class GetCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Envctl root;
+
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "The environment.")
+    String name;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "TABLE", description = "table (default), json or yaml.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = root.terminal().out();
+        if (name == null) {
+            JsonNode list = root.api().list();
+            if (!output.print(list, out)) {
+                Table table = new Table("NAME", "PHASE", "GENERATION", "UPDATED", "URL");
+                for (JsonNode view : list) {
+                    table.row(view.path("name").asString(""), Views.phase(view), Long.toString(Views.generation(view)),
+                            view.path("updatedAt").asString(""), Views.url(view));
+                }
+                table.print(out);
+            }
+            return ExitCode.OK;
+        }
+        JsonNode view = root.api().get(name);
+        if (!output.print(view, out)) {
+            describe(view, out, root.terminal().clock().instant());
+        }
+        return ExitCode.OK;
+    }
+
+    private static void describe(JsonNode view, PrintWriter out, Instant now) {
+        out.println("name:       " + view.path("name").asString(""));
+        out.println("phase:      " + Views.phase(view) + (view.path("restoring").asBoolean() ? " (restoring generation "
+                + view.path("lastGoodGeneration").asLong() + ")" : ""));
+        out.println("generation: " + Views.generation(view) + " (last good: " + view.path("lastGoodGeneration").asLong() + ")");
+        out.println("saga:       " + Views.sagaId(view));
+        String url = Views.url(view);
+        if (!url.isEmpty()) {
+            out.println("url:        " + url);
+        }
+        if (!Views.reasons(view).isEmpty()) {
+            out.println("reasons:");
+            Views.reasons(view).forEach(reason -> out.println("  " + reason));
+        }
+        out.println();
+        Table table = new Table("STEP", "STATUS", "DURATION", "REASON", "OUTPUTS");
+        for (Map.Entry<String, JsonNode> step : Views.steps(view)) {
+            JsonNode s = step.getValue();
+            String status = s.path("status").asString("");
+            String reason = s.path("reason").asString("");
+            if (reason.isEmpty() && Views.isRunning(status)) {
+                reason = s.path("progress").asString("");
+            }
+            Map<String, String> outputs = new TreeMap<>();
+            s.path("outputs").properties().forEach(e -> outputs.put(e.getKey(), e.getValue().asString("")));
+            table.row(step.getKey(), status, Views.human(Views.duration(s, now, Views.isRunning(status))), reason,
+                    outputs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        }
+        table.print(out);
+    }
+}
