@@ -20,11 +20,14 @@ import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Submissions from CI on the intake exchange. A submission runs only if the broker-validated
  * AMQP {@code user_id} may submit that environment; anything else is answered with
- * {@code environment.rejected} (with the reasons), also to the message's reply-to queue.
+ * {@code environment.rejected} (with the reasons), also to the message's reply-to queue; an accepted
+ * one gets its outcome there ({@link IntakeReplies}).
  */
 @Component
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -38,15 +41,19 @@ public class IntakeListener implements MessageListener {
     private final EventPublisher publisher;
     private final EventSource source;
     private final RabbitTemplate rabbit;
+    private final IntakeReplies replies;
+    private final TransactionTemplate transaction;
 
     public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, SagaService saga, EventPublisher publisher,
-                          EventSource source, RabbitTemplate rabbit) {
+                          EventSource source, RabbitTemplate rabbit, IntakeReplies replies, PlatformTransactionManager transactions) {
         this.validator = validator;
         this.policy = policy;
         this.saga = saga;
         this.publisher = publisher;
         this.source = source;
         this.rabbit = rabbit;
+        this.replies = replies;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Override
@@ -63,7 +70,12 @@ public class IntakeListener implements MessageListener {
                     + "' may not submit environment '" + name + "' (see envsaga.orchestrator.intake.submitters)")));
             return;
         }
-        SagaState state = saga.submit(result.environment());
+        // the reply route is known before the commit sends the saga on its way, so no outcome can come first
+        SagaState state = transaction.execute(status -> {
+            SagaState accepted = saga.submit(result.environment());
+            replies.expect(accepted, message);
+            return accepted;
+        });
         log.info("submission of {} by {} accepted as generation {}", name, user, state.generation());
     }
 
