@@ -69,6 +69,10 @@ public final class Envctl {
     }
 
     public static void main(String[] args) {
+        // Hibernate Validator logs through JBoss Logging, which would fall back to java.util.logging on stderr
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
         System.exit(run(Terminal.system(), System.in, args));
     }
 
