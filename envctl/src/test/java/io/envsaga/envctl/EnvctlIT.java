@@ -11,32 +11,23 @@ import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.envctl.cli.ExitCode;
 import io.envsaga.testsupport.bus.ScriptedStepServices;
-import io.envsaga.testsupport.bus.ScriptedStepServices.Answer;
-import io.envsaga.testsupport.services.PostgresExtension;
-import io.envsaga.testsupport.services.RabbitMqExtension;
 import io.envsaga.testsupport.specs.TestSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** envctl against the orchestrator in this JVM with scripted step services: every command, both outputs, every exit code. */
+@ExtendWith(SharedOrchestrator.class)
 class EnvctlIT {
 
-    @RegisterExtension
-    static final RabbitMqExtension rabbit = new RabbitMqExtension();
-    @RegisterExtension
-    static final PostgresExtension postgres = new PostgresExtension();
-
-    static final String IMAGE = "ghcr.io/skkuding/codedang-frontend:v1";
-    static InProcessOrchestrator orchestrator;
+    static final String IMAGE = SharedOrchestrator.IMAGE;
+    static SharedOrchestrator.Resources shared;
     static ScriptedStepServices steps;
 
     @TempDir
@@ -44,33 +35,12 @@ class EnvctlIT {
 
     @BeforeAll
     static void start() {
-        orchestrator = new InProcessOrchestrator(rabbit, postgres, Map.of());
-        steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology());
-        // what a step does depends on the environment's name, so that tests share one set of services
-        steps.script((step, command) -> {
-            String name = command.subject();
-            boolean apply = command.type() == EventType.ENVIRONMENT_REQUESTED;
-            if (apply && name.startsWith("fail-") && step == Step.WORKLOADS) {
-                return Answer.fail("frontend: ImagePullBackOff for " + IMAGE);
-            }
-            if (apply && name.startsWith("hang-") && step == Step.WORKLOADS) {
-                return Answer.hang();
-            }
-            if (apply && name.startsWith("held-") && step == Step.WORKLOADS) {
-                return Answer.hold();
-            }
-            return Answer.succeed();
-        });
-    }
-
-    @AfterAll
-    static void stop() {
-        steps.close();
-        orchestrator.close();
+        shared = SharedOrchestrator.get();
+        steps = shared.steps;
     }
 
     Cli cli() {
-        return Cli.against(orchestrator.url(), InProcessOrchestrator.ADMIN_TOKEN);
+        return Cli.against(shared.url(), SharedOrchestrator.ADMIN_TOKEN);
     }
 
     Path spec(String name) throws IOException {
@@ -268,9 +238,9 @@ class EnvctlIT {
 
     @Test
     void anUnreachableServerOrARefusedTokenExitsFour() throws Exception {
-        Cli.Run down = Cli.against("http://127.0.0.1:1", InProcessOrchestrator.ADMIN_TOKEN).run("get");
-        Cli.Run refused = Cli.against(orchestrator.url(), "not-a-token").run("get");
-        Cli.Run none = Cli.against(orchestrator.url(), null).run("apply", "-f", spec("anonymous").toString());
+        Cli.Run down = Cli.against("http://127.0.0.1:1", SharedOrchestrator.ADMIN_TOKEN).run("get");
+        Cli.Run refused = Cli.against(shared.url(), "not-a-token").run("get");
+        Cli.Run none = Cli.against(shared.url(), null).run("apply", "-f", spec("anonymous").toString());
 
         assertThat(down.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(down.err()).startsWith("envctl: cannot reach http://127.0.0.1:1").hasLineCount(1);
@@ -284,12 +254,12 @@ class EnvctlIT {
         Path project = dir.resolve("project");
         Path nested = Files.createDirectories(project.resolve("deep/er"));
         Files.createDirectories(project.resolve(".envsaga"));
-        Files.writeString(project.resolve(".envsaga/url"), orchestrator.url() + "/api/v1\n");
-        Files.writeString(project.resolve(".envsaga/token"), InProcessOrchestrator.ADMIN_TOKEN + "\n");
+        Files.writeString(project.resolve(".envsaga/url"), shared.url() + "/api/v1\n");
+        Files.writeString(project.resolve(".envsaga/token"), SharedOrchestrator.ADMIN_TOKEN + "\n");
 
         Cli.Run fromFiles = Cli.bare().in(nested).run("get");
         Cli.Run envWins = Cli.bare().in(nested).env("ENVSAGA_URL", "http://127.0.0.1:1").run("get");
-        Cli.Run flagWins = Cli.bare().in(nested).env("ENVSAGA_URL", "http://127.0.0.1:1").run("get", "--url", orchestrator.url());
+        Cli.Run flagWins = Cli.bare().in(nested).env("ENVSAGA_URL", "http://127.0.0.1:1").run("get", "--url", shared.url());
         Cli.Run tokenEnvWins = Cli.bare().in(nested).env("ENVSAGA_TOKEN", "wrong").run("get");
         Cli.Run nothing = Cli.bare().in(dir).run("get");
 
@@ -312,6 +282,24 @@ class EnvctlIT {
         assertThat(completion.out()).contains("complete -F").contains("apply").contains("history");
     }
 
+    @Test
+    void inGithubActionsTheJobsOidcTokenIsFetchedForTheAudience() throws Exception {
+        Cli ci = Cli.bare().env("ENVSAGA_URL", shared.url())
+                .env("ACTIONS_ID_TOKEN_REQUEST_URL", shared.oidc.requestUrl())
+                .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", GithubOidcStub.REQUEST_TOKEN);
+
+        Cli.Run allowed = ci.run("apply", "-f", spec("codedang-pr-oidc").toString(), "--github-oidc", "envsaga", "--wait");
+        Cli.Run outside = ci.run("apply", "-f", spec("someone-else").toString(), "--github-oidc", "envsaga");
+        Cli.Run notInActions = Cli.against(shared.url(), null).run("get", "--github-oidc", "envsaga");
+
+        assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+        assertThat(shared.oidc.audiences).contains("envsaga");
+        assertThat(outside.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(outside.err()).contains("not allowed (HTTP 403)");
+        assertThat(notInActions.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(notInActions.err()).contains("--github-oidc needs ACTIONS_ID_TOKEN_REQUEST_URL");
+    }
+
     // --- helpers
 
     private static Event<?> awaitHeldCommand(String name) {
@@ -324,6 +312,6 @@ class EnvctlIT {
     private static void progress(Event<?> command, String message) {
         Event<Payloads.StepProgress> progress = Event.of(EventType.STEP_PROGRESS, "/test/workloads", command.subject(), command.sagaId(),
                 command.generation(), Step.WORKLOADS, new Payloads.StepProgress(Step.WORKLOADS, message));
-        rabbit.rabbitTemplate().send(rabbit.topology().eventsExchange(), progress.routingKey(), EventCodec.toMessage(progress));
+        shared.rabbit.rabbitTemplate().send(shared.rabbit.topology().eventsExchange(), progress.routingKey(), EventCodec.toMessage(progress));
     }
 }

@@ -64,8 +64,8 @@ public final class ApiClient {
      * event's data to the consumer. Blocks; call it from a thread of its own.
      */
     public void events(String name, Consumer<JsonNode> consumer) {
-        HttpRequest request = HttpRequest.newBuilder(uri("/environments/" + encode(name) + "/events"))
-                .header("Accept", "text/event-stream").headers(authorization()).GET().build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri("/environments/" + encode(name) + "/events"))
+                .header("Accept", "text/event-stream")).GET().build();
         HttpResponse<Stream<String>> response = call(request, HttpResponse.BodyHandlers.ofLines(), "follow " + name);
         try (Stream<String> lines = response.body()) {
             if (response.statusCode() != 200) {
@@ -77,11 +77,11 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json").headers(authorization());
+        return authorized(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json"));
     }
 
-    private String[] authorization() {
-        return token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private URI uri(String path) {

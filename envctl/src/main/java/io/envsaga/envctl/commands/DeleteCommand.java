@@ -56,7 +56,7 @@ public final class DeleteCommand implements Callable<Integer> {
         }
         Outcome outcome = new Waiter(api, root.terminal().clock()).await(Target.deletion(accepted), timeout,
                 output == OutputFormat.TABLE ? root.progress(plain) : Quiet.INSTANCE);
-        if (output != OutputFormat.TABLE && outcome.view() != null) {
+        if (output != OutputFormat.TABLE && outcome.view() != null && (output != OutputFormat.URL || outcome.exitCode() == ExitCode.OK)) {
             output.print(outcome.view(), root.terminal().out());
         }
         return outcome.exitCode();

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Without NAME, a table of the environments you may read; with NAME, one environment's steps with state, reason, duration and outputs.",
         footerHeading = "%nExamples:%n",
-        footer = {"  envctl get", "  envctl get codedang-stage", "  envctl get codedang-pr-1234 -o json | jq -r .steps.workloads.outputs.url"})
+        footer = {"  envctl get", "  envctl get codedang-stage", "  envctl get codedang-pr-1234 -o url", "  envctl get codedang-stage -o json | jq .steps.workloads"})
 public final class GetCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,7 +29,8 @@ public final class GetCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The environment.")
     String name;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "TABLE", description = "table (default), json or yaml.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "TABLE",
+            description = "table (default), json, yaml, or url (only the address people open, for scripts).")
     OutputFormat output;
 
     @Override

@@ -55,6 +55,9 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output == OutputFormat.URL) {
+            throw EnvctlException.invalid("history prints a table, json or yaml; -o url is for get");
+        }
         ApiClient api = root.api();
         PrintWriter out = root.terminal().out();
         JsonNode records = api.history(name, null);
