@@ -29,8 +29,8 @@ class PublishIT {
         shared = SharedOrchestrator.get();
     }
 
-    Cli ci(String user) {
-        return Cli.bare().env("ENVSAGA_AMQP_URI", shared.amqpUri(user)).env("ENVSAGA_BUS_PREFIX", shared.rabbit.topology().prefix())
+    Cli ci() {
+        return Cli.bare().env("ENVSAGA_AMQP_URI", shared.amqpUri()).env("ENVSAGA_BUS_PREFIX", shared.rabbit.topology().prefix())
                 .env("GITHUB_REPOSITORY", "skkuding/codedang");
     }
 
@@ -43,7 +43,7 @@ class PublishIT {
     @Test
     void publishWaitGetsTheOutcomeOnItsReplyAndTheMessageCarriesCloudEventsHeaders() throws Exception {
         try (BusProbe probe = shared.rabbit.probe()) {
-            Cli.Run run = ci(SharedOrchestrator.CI_USER).run("publish", "-f", spec("published-ok").toString(), "--wait", "--timeout", "60s");
+            Cli.Run run = ci().run("publish", "-f", spec("published-ok").toString(), "--wait", "--timeout", "60s");
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("published: published-ok (message ").contains("ready: published-ok generation 1");
@@ -54,31 +54,31 @@ class PublishIT {
                     .containsEntry(EventHeaders.SUBJECT, "published-ok")
                     .containsEntry(EventHeaders.SOURCE, "/ci/github/skkuding/codedang")
                     .containsEntry(EventHeaders.SPEC_VERSION, "1.0");
-            assertThat(submitted.getMessageProperties().getReceivedUserId()).isEqualTo(SharedOrchestrator.CI_USER);
+            assertThat(submitted.getMessageProperties().getReceivedUserId()).isEqualTo(shared.ciUser());
             assertThat(submitted.getMessageProperties().getContentType()).isEqualTo("application/yaml");
         }
     }
 
     @Test
     void aFailedOutcomeExitsOneWithItsReasons() throws Exception {
-        Cli.Run run = ci(SharedOrchestrator.CI_USER).run("publish", "-f", spec("fail-published-x").toString(), "--wait");
+        Cli.Run run = ci().run("publish", "-f", spec("fail-published-x").toString(), "--wait");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(run.out()).contains("failed: fail-published-x generation 1").contains("  workloads: frontend: ImagePullBackOff");
     }
 
     @Test
-    void aUserWhoMayNotSubmitIsRejectedOnTheReply() throws Exception {
-        Cli.Run run = ci(SharedOrchestrator.OTHER_USER).run("publish", "-f", spec("published-stolen").toString(), "--wait");
+    void aNameTheUserMayNotSubmitIsRejectedOnTheReply() throws Exception {
+        Cli.Run run = ci().run("publish", "-f", spec("stolen").toString(), "--wait");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.out()).contains("rejected: published-stolen")
-                .contains("broker user '" + SharedOrchestrator.OTHER_USER + "' may not submit environment 'published-stolen'");
+        assertThat(run.out()).contains("rejected: stolen")
+                .contains("broker user '" + shared.ciUser() + "' may not submit environment 'stolen'");
     }
 
     @Test
     void withoutWaitItReturnsOnceTheBrokerConfirmed() throws Exception {
-        Cli.Run run = ci(SharedOrchestrator.CI_USER).run("publish", "-f", spec("published-nowait").toString());
+        Cli.Run run = ci().run("publish", "-f", spec("published-nowait").toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
@@ -88,18 +88,18 @@ class PublishIT {
     @Test
     void anUnreachableBrokerWrongPasswordOrUnknownPrefixExitsFourAndAnInvalidSpecTwo() throws Exception {
         Cli.Run down = Cli.bare().env("ENVSAGA_AMQP_URI", "amqp://guest:guest@127.0.0.1:1/").run("publish", "-f", spec("published-down").toString());
-        Cli.Run wrongPassword = Cli.bare().env("ENVSAGA_AMQP_URI", shared.amqpUri(SharedOrchestrator.CI_USER).replace(SharedOrchestrator.CI_PASSWORD, "nope"))
+        Cli.Run wrongPassword = Cli.bare().env("ENVSAGA_AMQP_URI", shared.amqpUri("wrong-password-9c2e"))
                 .run("publish", "-f", spec("published-denied").toString());
-        Cli.Run noIntake = ci(SharedOrchestrator.CI_USER).env("ENVSAGA_BUS_PREFIX", "t-no-such-installation")
+        Cli.Run noIntake = ci().env("ENVSAGA_BUS_PREFIX", "t-no-such-installation")
                 .run("publish", "-f", spec("published-lost").toString());
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, TestSpecs.previewYaml("published-bad", "NOT AN IMAGE"));
-        Cli.Run invalid = ci(SharedOrchestrator.CI_USER).run("publish", "-f", bad.toString());
+        Cli.Run invalid = ci().run("publish", "-f", bad.toString());
 
         assertThat(down.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(down.err()).startsWith("envctl: cannot reach the broker at 127.0.0.1:1").hasLineCount(1);
         assertThat(wrongPassword.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
-        assertThat(wrongPassword.err()).doesNotContain(SharedOrchestrator.CI_PASSWORD).doesNotContain("nope@");
+        assertThat(wrongPassword.err()).contains("ACCESS_REFUSED").doesNotContain("wrong-password-9c2e");
         assertThat(noIntake.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(noIntake.err()).contains("t-no-such-installation.intake");
         assertThat(invalid.exitCode()).isEqualTo(ExitCode.INVALID);

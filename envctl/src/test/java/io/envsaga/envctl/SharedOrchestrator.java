@@ -28,9 +28,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class SharedOrchestrator implements BeforeAllCallback {
 
     static final String ADMIN_TOKEN = "envctl-tests-admin-token";
-    static final String CI_USER = "t-envctl-ci";
-    static final String OTHER_USER = "t-envctl-other";
-    static final String CI_PASSWORD = "envctl-ci-password-4b1d";
     static final String IMAGE = "ghcr.io/skkuding/codedang-frontend:v1";
 
     private static volatile Resources resources;
@@ -64,8 +61,6 @@ final class SharedOrchestrator implements BeforeAllCallback {
         Resources(ExtensionContext context) throws Exception {
             rabbit.start("envctl");
             postgres.beforeAll(context);
-            rabbit.createUser(CI_USER, CI_PASSWORD);
-            rabbit.createUser(OTHER_USER, CI_PASSWORD);
             oidc = new GithubOidcStub();
             Map<String, String> properties = new LinkedHashMap<>(rabbit.springProperties());
             properties.putAll(postgres.springProperties());
@@ -75,7 +70,7 @@ final class SharedOrchestrator implements BeforeAllCallback {
                     Map.entry("envsaga.orchestrator.deadlines.sweep", "200ms"),
                     Map.entry("envsaga.orchestrator.outbox.resubmit-after", "1s"),
                     Map.entry("envsaga.orchestrator.outbox.resubmit-interval", "500ms"),
-                    Map.entry("envsaga.orchestrator.intake.submitters[0].user", CI_USER),
+                    Map.entry("envsaga.orchestrator.intake.submitters[0].user", rabbit.endpoint().username()),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "published-*"),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].environments[1]", "fail-published-*"),
                     Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", oidc.jwksUri()),
@@ -94,8 +89,17 @@ final class SharedOrchestrator implements BeforeAllCallback {
             return "http://127.0.0.1:" + orchestrator.getEnvironment().getProperty("local.server.port");
         }
 
-        String amqpUri(String user) {
-            return "amqp://" + user + ":" + CI_PASSWORD + "@" + rabbit.endpoint().host() + ":" + rabbit.endpoint().port() + "/%2F";
+        /** The broker as CI sees it: the test broker's user, who may submit published-* and fail-published-* only. */
+        String amqpUri(String password) {
+            return "amqp://" + ciUser() + ":" + password + "@" + rabbit.endpoint().host() + ":" + rabbit.endpoint().port() + "/%2F";
+        }
+
+        String amqpUri() {
+            return amqpUri(rabbit.endpoint().password());
+        }
+
+        String ciUser() {
+            return rabbit.endpoint().username();
         }
 
         @Override

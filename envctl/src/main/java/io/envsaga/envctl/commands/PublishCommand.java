@@ -44,8 +44,8 @@ public final class PublishCommand implements Callable<Integer> {
             description = "How long --wait waits (exit 3 after it); default ${DEFAULT-VALUE}.")
     Duration timeout;
 
-    @Option(names = "--bus-prefix", defaultValue = "${env:ENVSAGA_BUS_PREFIX:-envsaga}", paramLabel = "PREFIX",
-            description = "The installation's bus prefix (envsaga.bus.prefix); default ${DEFAULT-VALUE}.")
+    @Option(names = "--bus-prefix", paramLabel = "PREFIX",
+            description = "The installation's bus prefix (envsaga.bus.prefix); else ENVSAGA_BUS_PREFIX, else envsaga.")
     String busPrefix;
 
     @Option(names = "--source", paramLabel = "URI",
@@ -57,7 +57,8 @@ public final class PublishCommand implements Callable<Integer> {
         SpecDocument spec = SpecDocument.read(root.terminal().workingDirectory(), root.stdin(), file, set);
         BusTopology topology;
         try {
-            topology = new BusTopology(busPrefix, BusTopology.DEFAULT_DELIVERY_LIMIT);
+            String prefix = busPrefix != null ? busPrefix : root.terminal().env().getOrDefault("ENVSAGA_BUS_PREFIX", BusTopology.DEFAULT_PREFIX);
+            topology = new BusTopology(prefix, BusTopology.DEFAULT_DELIVERY_LIMIT);
         } catch (IllegalArgumentException e) {
             throw EnvctlException.invalid(e.getMessage());
         }

@@ -83,6 +83,10 @@ public final class IntakePublisher implements AutoCloseable {
             channel.basicPublish(topology.intakeExchange(), EventType.ENVIRONMENT_SUBMITTED.routingKey(), true, properties.build(), spec.bytes());
             channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
         } catch (IOException | TimeoutException | com.rabbitmq.client.ShutdownSignalException e) {
+            if (describe(e).contains("NOT_FOUND - no exchange")) {
+                throw EnvctlException.unreachable("the broker has no exchange " + topology.intakeExchange()
+                        + ": is envsaga installed there with this bus prefix (--bus-prefix, ENVSAGA_BUS_PREFIX)?");
+            }
             throw EnvctlException.unreachable("the broker did not take the submission (" + describe(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
