@@ -2,6 +2,7 @@ package io.envsaga.envctl.commands;
 
 import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.cli.ExitCode;
+import io.envsaga.envctl.output.CleanWriter;
 import io.envsaga.envctl.output.OutputFormat;
 import io.envsaga.envctl.output.Table;
 import io.envsaga.envctl.watch.Views;
@@ -55,7 +56,8 @@ public final class GetCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static void describe(JsonNode view, PrintWriter out, Instant now) {
+    private static void describe(JsonNode view, PrintWriter terminal, Instant now) {
+        PrintWriter out = new PrintWriter(new CleanWriter(terminal), true);
         out.println("name:       " + view.path("name").asString(""));
         out.println("phase:      " + Views.phase(view) + (view.path("restoring").asBoolean() ? " (restoring generation "
                 + view.path("lastGoodGeneration").asLong() + ")" : ""));

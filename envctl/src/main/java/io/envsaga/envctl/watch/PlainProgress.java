@@ -42,19 +42,20 @@ public final class PlainProgress implements Progress {
 
     @Override
     public void finish(Outcome outcome) {
-        out.println(outcome.summary());
-        outcome.reasons().forEach(reason -> out.println("  " + reason));
+        out.println(Views.clean(outcome.summary()));
+        outcome.reasons().forEach(reason -> out.println("  " + Views.clean(reason)));
         if (outcome.view() != null && outcome.exitCode() == 0 && !outcome.summary().startsWith("deleted")) {
             String url = Views.url(outcome.view());
             if (!url.isEmpty()) {
-                out.println("url: " + url);
+                out.println("url: " + Views.clean(url));
             }
         }
         out.flush();
     }
 
     /** Prints the line unless it says what the last line of that key said (time aside). */
-    private void emit(String key, String line) {
+    private void emit(String key, String text) {
+        String line = Views.clean(text);
         String withoutTime = line.substring(line.indexOf(' ') + 1);
         if (!withoutTime.equals(lastLine.put(key, withoutTime))) {
             out.println(line);

@@ -54,7 +54,7 @@ public final class TerminalProgress implements Progress {
         }
         // below the block of steps, which stays as it was last drawn
         drawn = 0;
-        lines.forEach(out::println);
+        lines.forEach(line -> out.println(Views.clean(line)));
         out.flush();
     }
 
@@ -96,7 +96,8 @@ public final class TerminalProgress implements Progress {
         return "[" + String.valueOf(fill).repeat(filled) + ".".repeat(BAR - filled) + "]";
     }
 
-    private String fit(String line) {
+    private String fit(String text) {
+        String line = Views.clean(text);
         return line.length() <= width ? line : line.substring(0, width - 1) + "~";
     }
 }

@@ -29,7 +29,7 @@ public final class Views {
     public static List<String> reasons(JsonNode view) {
         List<String> reasons = new ArrayList<>();
         for (JsonNode reason : view.path("reasons")) {
-            reasons.add(reason.path("step").asString("") + ": " + reason.path("reason").asString(""));
+            reasons.add(clean(reason.path("step").asString("") + ": " + reason.path("reason").asString("")));
         }
         return reasons;
     }
@@ -81,6 +81,14 @@ public final class Views {
 
     public static boolean isRunning(String status) {
         return status.equals("pending") || status.equals("releasing");
+    }
+
+    /**
+     * Text from the server as it may be printed: control characters (an ANSI escape in a step's
+     * reason could rewrite the terminal) become spaces.
+     */
+    public static String clean(String text) {
+        return text == null ? "" : text.replaceAll("\\p{Cntrl}", " ");
     }
 
     public static String human(Duration duration) {
