@@ -60,6 +60,18 @@ class PublishIT {
     }
 
     @Test
+    void nextToTheSandboxItNeedsNoFlags() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project/.envsaga")).getParent();
+        Files.writeString(project.resolve(".envsaga/amqp-uri"), shared.amqpUri() + "\n");
+        Files.writeString(project.resolve(".envsaga/bus-prefix"), shared.rabbit.topology().prefix() + "\n");
+
+        Cli.Run run = Cli.bare().in(project).run("publish", "-f", spec("published-sandbox").toString(), "--wait");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("ready: published-sandbox generation 1");
+    }
+
+    @Test
     void aFailedOutcomeExitsOneWithItsReasons() throws Exception {
         Cli.Run run = ci().run("publish", "-f", spec("fail-published-x").toString(), "--wait");
 

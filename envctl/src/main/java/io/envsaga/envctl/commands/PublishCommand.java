@@ -45,7 +45,7 @@ public final class PublishCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--bus-prefix", paramLabel = "PREFIX",
-            description = "The installation's bus prefix (envsaga.bus.prefix); else ENVSAGA_BUS_PREFIX, else envsaga.")
+            description = "The installation's bus prefix (envsaga.bus.prefix); else ENVSAGA_BUS_PREFIX, else .envsaga/bus-prefix, else envsaga.")
     String busPrefix;
 
     @Option(names = "--source", paramLabel = "URI",
@@ -57,8 +57,7 @@ public final class PublishCommand implements Callable<Integer> {
         SpecDocument spec = SpecDocument.read(root.terminal().workingDirectory(), root.stdin(), file, set);
         BusTopology topology;
         try {
-            String prefix = busPrefix != null ? busPrefix : root.terminal().env().getOrDefault("ENVSAGA_BUS_PREFIX", BusTopology.DEFAULT_PREFIX);
-            topology = new BusTopology(prefix, BusTopology.DEFAULT_DELIVERY_LIMIT);
+            topology = new BusTopology(root.settings().busPrefix(busPrefix), BusTopology.DEFAULT_DELIVERY_LIMIT);
         } catch (IllegalArgumentException e) {
             throw EnvctlException.invalid(e.getMessage());
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * Where envctl finds the server and its credentials: flags first, then the environment
  * ({@code ENVSAGA_URL}, {@code ENVSAGA_TOKEN}, {@code ENVSAGA_AMQP_URI}), then the files of the
  * nearest {@code .envsaga/} directory (the working directory or a parent), which the sandbox writes:
- * {@code url}, {@code token}, {@code amqp-uri}.
+ * {@code url}, {@code token}, {@code amqp-uri} and {@code bus-prefix}.
  */
 public final class Settings {
 
@@ -21,6 +21,7 @@ public final class Settings {
     public static final String URL_ENV = "ENVSAGA_URL";
     public static final String TOKEN_ENV = "ENVSAGA_TOKEN";
     public static final String AMQP_URI_ENV = "ENVSAGA_AMQP_URI";
+    public static final String BUS_PREFIX_ENV = "ENVSAGA_BUS_PREFIX";
 
     private final Terminal terminal;
     private final Path directory;
@@ -54,6 +55,11 @@ public final class Settings {
     public String amqpUri(String flag) {
         return first(flag, AMQP_URI_ENV, "amqp-uri").map(String::strip).orElseThrow(() -> EnvctlException.invalid(
                 "no broker: give --amqp-uri, set " + AMQP_URI_ENV + ", or run envctl where the sandbox wrote " + DIRECTORY + "/amqp-uri"));
+    }
+
+    /** The installation's bus prefix ({@code envsaga.bus.prefix}); {@code envsaga} when nothing says otherwise. */
+    public String busPrefix(String flag) {
+        return first(flag, BUS_PREFIX_ENV, "bus-prefix").map(String::strip).orElse("envsaga");
     }
 
     /** The {@code .envsaga} directory in use, if one was found. */
