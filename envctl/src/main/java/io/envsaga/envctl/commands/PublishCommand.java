@@ -12,11 +12,10 @@ import io.envsaga.envctl.publish.IntakePublisher;
 import io.envsaga.envctl.spec.SpecDocument;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,11 +30,8 @@ public final class PublishCommand implements Callable<Integer> {
     @ParentCommand
     Envctl root;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The spec, YAML or JSON; - reads stdin.")
-    String file;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Fill the placeholder ${NAME} of the file (repeatable).")
-    List<String> set = new ArrayList<>();
+    @Mixin
+    SpecFileOptions specFile;
 
     @Option(names = "--wait", description = "Wait for the outcome: ready (exit 0), failed or rejected (exit 1).")
     boolean wait;
@@ -54,7 +50,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SpecDocument spec = SpecDocument.read(root.terminal().workingDirectory(), root.stdin(), file, set);
+        SpecDocument spec = specFile.read(root);
         BusTopology topology;
         try {
             topology = new BusTopology(root.settings().busPrefix(busPrefix), BusTopology.DEFAULT_DELIVERY_LIMIT);

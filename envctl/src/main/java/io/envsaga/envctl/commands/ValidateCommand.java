@@ -3,11 +3,9 @@ package io.envsaga.envctl.commands;
 import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.cli.ExitCode;
 import io.envsaga.envctl.spec.SpecDocument;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -20,16 +18,13 @@ public final class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     Envctl root;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The spec, YAML or JSON; - reads stdin.")
-    String file;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Fill the placeholder ${NAME} of the file (repeatable).")
-    List<String> set = new ArrayList<>();
+    @Mixin
+    SpecFileOptions spec;
 
     @Override
     public Integer call() {
-        SpecDocument spec = SpecDocument.read(root.terminal().workingDirectory(), root.stdin(), file, set);
-        root.terminal().out().println(file + ": valid (" + spec.environment().name() + ")");
+        SpecDocument document = spec.read(root);
+        root.terminal().out().println(spec.file() + ": valid (" + document.environment().name() + ")");
         root.terminal().out().flush();
         return ExitCode.OK;
     }
