@@ -17,8 +17,22 @@ public record Terminal(PrintWriter out, PrintWriter err, boolean tty, Map<String
     /** The real one: System.out/err, a terminal when there is a console and TERM is not dumb. */
     public static Terminal system() {
         Map<String, String> env = System.getenv();
-        boolean tty = System.console() != null && !"dumb".equals(env.get("TERM")) && env.get("CI") == null;
+        boolean tty = isTerminal(System.console()) && !"dumb".equals(env.get("TERM")) && env.get("CI") == null;
         return new Terminal(writer(System.out), writer(System.err), tty, env, Path.of("").toAbsolutePath(), Clock.systemUTC());
+    }
+
+    /** Java 22+ gives a console even when output is redirected; its isTerminal() then says no. Before 22, no console means no terminal. */
+    private static boolean isTerminal(java.io.Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     private static PrintWriter writer(PrintStream stream) {

@@ -99,6 +99,7 @@ public class IntakeReplies {
         Message reply = EventCodec.toMessage(new Event<>(outgoing.id(), outgoing.type(), source.uri(), outgoing.environment(),
                 outgoing.time(), outgoing.sagaId(), outgoing.generation(), null, data));
         reply.getMessageProperties().setCorrelationId(route.correlationId());
+        reply.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername());
         try {
             rabbit.send("", route.replyTo(), reply);
         } catch (AmqpException e) {
