@@ -178,6 +178,20 @@ class EnvctlIT {
     }
 
     @Test
+    void getWatchFollowsWhatTheEnvironmentIsDoingNow() throws Exception {
+        assertThat(cli().run("apply", "-f", spec("held-watched").toString()).exitCode()).isZero();
+        awaitHeldCommand("held-watched");
+        Cli.Running watching = cli().start("get", "held-watched", "--watch");
+        await().atMost(Duration.ofSeconds(30)).until(() -> watching.out().contains("held-watched generation 1: applying"));
+        steps.releaseHeld();
+        Cli.Run run = watching.await();
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("ready: held-watched generation 1");
+        assertThat(cli().run("get", "held-watched", "--watch").exitCode()).as("settled already").isZero();
+    }
+
+    @Test
     void deleteWaitEndsDeletedAndAnUnknownNameExitsOne() throws Exception {
         assertThat(cli().run("apply", "-f", spec("doomed").toString(), "--wait").exitCode()).isZero();
 

@@ -1,7 +1,14 @@
 package io.envsaga.envctl.commands;
 
 import io.envsaga.envctl.Envctl;
+import io.envsaga.envctl.api.ApiClient;
+import io.envsaga.envctl.cli.DurationConverter;
+import io.envsaga.envctl.cli.EnvctlException;
 import io.envsaga.envctl.cli.ExitCode;
+import io.envsaga.envctl.watch.Outcome;
+import io.envsaga.envctl.watch.Target;
+import io.envsaga.envctl.watch.Waiter;
+import java.time.Duration;
 import io.envsaga.envctl.output.CleanWriter;
 import io.envsaga.envctl.output.OutputFormat;
 import io.envsaga.envctl.output.Table;
@@ -21,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Without NAME, a table of the environments you may read; with NAME, one environment's steps with state, reason, duration and outputs.",
         footerHeading = "%nExamples:%n",
-        footer = {"  envctl get", "  envctl get codedang-stage", "  envctl get codedang-pr-1234 -o url", "  envctl get codedang-stage -o json | jq .steps.workloads"})
+        footer = {"  envctl get", "  envctl get codedang-stage", "  envctl get codedang-stage --watch    # follow what it is doing now to its outcome", "  envctl get codedang-pr-1234 -o url", "  envctl get codedang-stage -o json | jq .steps.workloads"})
 public final class GetCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,9 +41,22 @@ public final class GetCommand implements Callable<Integer> {
             description = "table (default), json, yaml, or url (only the address people open, for scripts).")
     OutputFormat output;
 
+    @Option(names = {"-w", "--watch"}, description = "Follow the environment's current generation until it settles (exit 0 ready or deleted, 1 failed).")
+    boolean watch;
+
+    @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long --watch watches (exit 3 after it); default ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Option(names = "--plain", description = "With --watch: plain lines, one per change, even on a terminal.")
+    boolean plain;
+
     @Override
     public Integer call() {
         PrintWriter out = root.terminal().out();
+        if (watch) {
+            return watch();
+        }
         if (name == null) {
             JsonNode list = root.api().list();
             if (!output.print(list, out)) {
@@ -54,6 +74,18 @@ public final class GetCommand implements Callable<Integer> {
             describe(view, out, root.terminal().clock().instant());
         }
         return ExitCode.OK;
+    }
+
+    private int watch() {
+        if (name == null) {
+            throw EnvctlException.invalid("--watch needs the environment's NAME");
+        }
+        ApiClient api = root.api();
+        JsonNode now = api.get(name);
+        boolean leaving = "deleting".equals(Views.phase(now)) || "deleted".equals(Views.phase(now));
+        Target target = leaving ? Target.deletion(now) : Target.apply(now);
+        Outcome outcome = new Waiter(api, root.terminal().clock()).await(target, timeout, root.progress(plain));
+        return outcome.exitCode();
     }
 
     private static void describe(JsonNode view, PrintWriter terminal, Instant now) {
