@@ -22,13 +22,16 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Submissions from CI on the intake exchange. A submission runs only if the broker-validated
  * AMQP {@code user_id} has grants that allow it (the same rules as REST: name, namespace, hosts,
  * privileged, removals); anything else is answered with {@code environment.rejected} (with the
  * reasons), filed under the spec's {@code metadata.name}, never under a header the submitter
- * chose, and also sent to the message's reply-to queue when that queue is the submitter's own.
+ * chose, and also sent to the message's reply-to queue when that queue is the submitter's own;
+ * an accepted one gets its outcome there ({@link IntakeReplies}).
  */
 @Component
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -42,17 +45,22 @@ public class IntakeListener implements MessageListener {
     private final EventPublisher publisher;
     private final EventSource source;
     private final RabbitTemplate rabbit;
-    private final ReplyQueues replies;
+    private final ReplyQueues replyQueues;
+    private final IntakeReplies replies;
+    private final TransactionTemplate transaction;
 
     public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, Submissions submissions, EventPublisher publisher,
-                          EventSource source, RabbitTemplate rabbit, BusTopology topology) {
+                          EventSource source, RabbitTemplate rabbit, BusTopology topology, IntakeReplies replies,
+                          PlatformTransactionManager transactions) {
         this.validator = validator;
         this.policy = policy;
         this.submissions = submissions;
         this.publisher = publisher;
         this.source = source;
         this.rabbit = rabbit;
-        this.replies = new ReplyQueues(topology.prefix(), policy.replyQueuePrefix());
+        this.replyQueues = new ReplyQueues(topology.prefix(), policy.replyQueuePrefix());
+        this.replies = replies;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Override
@@ -69,8 +77,17 @@ public class IntakeListener implements MessageListener {
                     + "' may not submit environment '" + name + "' (see envsaga.orchestrator.intake.submitters)")));
             return;
         }
+        String replyTo = message.getMessageProperties().getReplyTo();
+        boolean replyAllowed = replyTo != null && !replyTo.isBlank() && replyQueues.mayReceive(replyTo, user);
         try {
-            SagaState state = submissions.submit("broker user '" + user + "'", policy.grantsOf(user), result.environment());
+            // the reply route is known before the commit sends the saga on its way, so no outcome can come first
+            SagaState state = transaction.execute(status -> {
+                SagaState accepted = submissions.submit("broker user '" + user + "'", policy.grantsOf(user), result.environment());
+                if (replyAllowed) {
+                    replies.expect(accepted, message);
+                }
+                return accepted;
+            });
             log.info("submission of {} by {} accepted as generation {}", name, user, state.generation());
         } catch (AccessDeniedException e) {
             reject(message, name, List.of(new Violation("", e.getMessage())));
@@ -89,9 +106,9 @@ public class IntakeListener implements MessageListener {
         if (replyTo == null || replyTo.isBlank()) {
             return;
         }
-        if (!replies.mayReceive(replyTo, user)) {
+        if (!replyQueues.mayReceive(replyTo, user)) {
             log.warn("reply-to '{}' of a submission by {} is not the submitter's (direct reply-to or {}): no reply sent",
-                    replyTo, user, replies.prefixOf(user == null ? "(none)" : user));
+                    replyTo, user, replyQueues.prefixOf(user == null ? "(none)" : user));
             return;
         }
         Message reply = EventCodec.toMessage(rejected);

@@ -25,9 +25,19 @@ public class ScriptedStepServices implements AutoCloseable {
 
     public enum Behaviour { SUCCEED, SKIP, FAIL, HANG, TWICE, HOLD }
 
-    public record Answer(Behaviour behaviour, String reason) {
+    /** @param outputs what a success reports; null for the default ({@code by: scripted-<step>}) */
+    public record Answer(Behaviour behaviour, String reason, Map<String, String> outputs) {
+        public Answer(Behaviour behaviour, String reason) {
+            this(behaviour, reason, null);
+        }
+
         public static Answer succeed() {
             return new Answer(Behaviour.SUCCEED, null);
+        }
+
+        /** Succeeds with these outputs, e.g. the {@code url} that workload-service reports for an ingress. */
+        public static Answer succeedWith(Map<String, String> outputs) {
+            return new Answer(Behaviour.SUCCEED, null, Map.copyOf(outputs));
         }
 
         public static Answer skip() {
@@ -124,7 +134,13 @@ public class ScriptedStepServices implements AutoCloseable {
                 command.generation(), step, command.data()));
         Answer answer = script.answer(step, command);
         switch (answer.behaviour()) {
-            case SUCCEED -> answerSuccess(step, command);
+            case SUCCEED -> {
+                if (answer.outputs() != null && command.type() == EventType.ENVIRONMENT_REQUESTED) {
+                    publish(command, step, EventType.STEP_SUCCEEDED, new Payloads.StepSucceeded(step, false, answer.outputs()));
+                } else {
+                    answerSuccess(step, command);
+                }
+            }
             case SKIP -> publish(command, step, EventType.STEP_SUCCEEDED, new Payloads.StepSucceeded(step, true, Map.of()));
             case FAIL -> publish(command, step, EventType.STEP_FAILED, new Payloads.StepFailed(step, answer.reason(), false));
             case TWICE -> {
