@@ -15,6 +15,8 @@ public final class Labels {
     public static final String GENERATION = "envsaga.io/generation";
     /** Which step made the object, so that one step never prunes or releases another's objects. */
     public static final String STEP = "envsaga.io/step";
+    /** Pod Security Admission: the level the namespace enforces. */
+    public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
 
     private Labels() {
     }

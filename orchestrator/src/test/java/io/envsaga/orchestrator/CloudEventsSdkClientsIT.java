@@ -96,8 +96,9 @@ class CloudEventsSdkClientsIT {
                     CloudEvent command = (CloudEvent) sdk.fromMessage(
                             (org.springframework.messaging.Message<?>) amqpToMessaging.fromMessage(message), CloudEvent.class);
                     commands.putIfAbsent(step, command);
-                    // the SDK's converter needs a header map, even an empty one (null is a NullPointerException in 4.0.1)
-                    answers.convertAndSend(topology.eventsExchange(), "step." + step.id() + ".succeeded", answer(step, command), Map.of());
+                    // the SDK's converter needs a header map (null is a NullPointerException in 4.0.1)
+                    answers.convertAndSend(topology.eventsExchange(), "step." + step.id() + ".succeeded", answer(step, command),
+                            Map.of(AmqpHeaders.USER_ID, rabbit.endpoint().username())); // step answers count only from the step's broker user
                 });
                 container.start();
                 stepServices.add(container);

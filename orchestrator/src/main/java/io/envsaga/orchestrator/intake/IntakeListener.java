@@ -2,16 +2,17 @@ package io.envsaga.orchestrator.intake;
 
 import io.envsaga.bus.EventPublisher;
 import io.envsaga.bus.EventSource;
+import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
-import io.envsaga.contracts.events.EventHeaders;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.ValidationResult;
 import io.envsaga.contracts.spec.Violation;
-import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
+import io.envsaga.orchestrator.tenancy.HostClaimedException;
+import io.envsaga.orchestrator.tenancy.Submissions;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +20,18 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Submissions from CI on the intake exchange. A submission runs only if the broker-validated
- * AMQP {@code user_id} may submit that environment; anything else is answered with
- * {@code environment.rejected} (with the reasons), also to the message's reply-to queue.
+ * AMQP {@code user_id} has grants that allow it (the same rules as REST: name, namespace, hosts,
+ * privileged, removals); anything else is answered with {@code environment.rejected} (with the
+ * reasons), filed under the spec's {@code metadata.name}, never under a header the submitter
+ * chose, and also sent to the message's reply-to queue when that queue is the submitter's own;
+ * an accepted one gets its outcome there ({@link IntakeReplies}).
  */
 @Component
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -34,19 +41,26 @@ public class IntakeListener implements MessageListener {
 
     private final EnvironmentValidator validator;
     private final IntakeProperties policy;
-    private final SagaService saga;
+    private final Submissions submissions;
     private final EventPublisher publisher;
     private final EventSource source;
     private final RabbitTemplate rabbit;
+    private final ReplyQueues replyQueues;
+    private final IntakeReplies replies;
+    private final TransactionTemplate transaction;
 
-    public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, SagaService saga, EventPublisher publisher,
-                          EventSource source, RabbitTemplate rabbit) {
+    public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, Submissions submissions, EventPublisher publisher,
+                          EventSource source, RabbitTemplate rabbit, BusTopology topology, IntakeReplies replies,
+                          PlatformTransactionManager transactions) {
         this.validator = validator;
         this.policy = policy;
-        this.saga = saga;
+        this.submissions = submissions;
         this.publisher = publisher;
         this.source = source;
         this.rabbit = rabbit;
+        this.replyQueues = new ReplyQueues(topology.prefix(), policy.replyQueuePrefix());
+        this.replies = replies;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @Override
@@ -54,7 +68,7 @@ public class IntakeListener implements MessageListener {
         String user = message.getMessageProperties().getReceivedUserId();
         ValidationResult result = validator.validate(message.getBody());
         if (!result.isValid()) {
-            reject(message, subjectOf(message), result.violations());
+            reject(message, SubmittedName.of(message.getBody()), result.violations());
             return;
         }
         String name = result.environment().name();
@@ -63,25 +77,43 @@ public class IntakeListener implements MessageListener {
                     + "' may not submit environment '" + name + "' (see envsaga.orchestrator.intake.submitters)")));
             return;
         }
-        SagaState state = saga.submit(result.environment());
-        log.info("submission of {} by {} accepted as generation {}", name, user, state.generation());
+        String replyTo = message.getMessageProperties().getReplyTo();
+        boolean replyAllowed = replyTo != null && !replyTo.isBlank() && replyQueues.mayReceive(replyTo, user);
+        try {
+            // the reply route is known before the commit sends the saga on its way, so no outcome can come first
+            SagaState state = transaction.execute(status -> {
+                SagaState accepted = submissions.submit("broker user '" + user + "'", policy.grantsOf(user), result.environment());
+                if (replyAllowed) {
+                    replies.expect(accepted, message);
+                }
+                return accepted;
+            });
+            log.info("submission of {} by {} accepted as generation {}", name, user, state.generation());
+        } catch (AccessDeniedException e) {
+            reject(message, name, List.of(new Violation("", e.getMessage())));
+        } catch (HostClaimedException e) {
+            reject(message, name, List.of(new Violation(e.path(), e.getMessage())));
+        }
     }
 
     private void reject(Message message, String subject, List<Violation> violations) {
-        log.info("submission of {} by {} rejected: {}", subject, message.getMessageProperties().getReceivedUserId(), violations);
+        String user = message.getMessageProperties().getReceivedUserId();
+        log.info("submission of {} by {} rejected: {}", subject, user, violations);
         Event<Payloads.EnvironmentRejected> rejected = Event.of(EventType.ENVIRONMENT_REJECTED, source.uri(), subject, null, 0, null,
                 new Payloads.EnvironmentRejected(violations));
         publisher.publish(rejected);
         String replyTo = message.getMessageProperties().getReplyTo();
-        if (replyTo != null && !replyTo.isBlank()) {
-            Message reply = EventCodec.toMessage(rejected);
-            reply.getMessageProperties().setCorrelationId(message.getMessageProperties().getMessageId());
-            rabbit.send("", replyTo, reply);
+        if (replyTo == null || replyTo.isBlank()) {
+            return;
         }
-    }
-
-    private static String subjectOf(Message message) {
-        return EventHeaders.first(message.getMessageProperties().getHeaders(), EventHeaders.ATTR_SUBJECT)
-                .map(Object::toString).orElse("unknown");
+        if (!replyQueues.mayReceive(replyTo, user)) {
+            log.warn("reply-to '{}' of a submission by {} is not the submitter's (direct reply-to or {}): no reply sent",
+                    replyTo, user, replyQueues.prefixOf(user == null ? "(none)" : user));
+            return;
+        }
+        Message reply = EventCodec.toMessage(rejected);
+        reply.getMessageProperties().setCorrelationId(message.getMessageProperties().getMessageId());
+        reply.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername());
+        rabbit.send("", replyTo, reply);
     }
 }

@@ -25,9 +25,19 @@ public class ScriptedStepServices implements AutoCloseable {
 
     public enum Behaviour { SUCCEED, SKIP, FAIL, HANG, TWICE, HOLD }
 
-    public record Answer(Behaviour behaviour, String reason) {
+    /** @param outputs what a success reports; null for the default ({@code by: scripted-<step>}) */
+    public record Answer(Behaviour behaviour, String reason, Map<String, String> outputs) {
+        public Answer(Behaviour behaviour, String reason) {
+            this(behaviour, reason, null);
+        }
+
         public static Answer succeed() {
             return new Answer(Behaviour.SUCCEED, null);
+        }
+
+        /** Succeeds with these outputs, e.g. the {@code url} that workload-service reports for an ingress. */
+        public static Answer succeedWith(Map<String, String> outputs) {
+            return new Answer(Behaviour.SUCCEED, null, Map.copyOf(outputs));
         }
 
         public static Answer skip() {
@@ -56,7 +66,7 @@ public class ScriptedStepServices implements AutoCloseable {
         Answer answer(Step step, Event<?> command);
     }
 
-    private final RabbitTemplate rabbit;
+    private final Map<Step, RabbitTemplate> templates = new java.util.EnumMap<>(Step.class);
     private final BusTopology topology;
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
     private final List<Event<?>> held = new CopyOnWriteArrayList<>();
@@ -64,10 +74,16 @@ public class ScriptedStepServices implements AutoCloseable {
     private volatile Script script = (step, command) -> Answer.succeed();
 
     public ScriptedStepServices(ConnectionFactory connectionFactory, BusTopology topology) {
-        this.rabbit = new RabbitTemplate(connectionFactory);
+        this(step -> connectionFactory, topology);
+    }
+
+    /** Each step as a broker user of its own: its queue is declared, consumed and answered through its own connection. */
+    public ScriptedStepServices(java.util.function.Function<Step, ConnectionFactory> connectionOfStep, BusTopology topology) {
         this.topology = topology;
-        RabbitAdmin admin = new RabbitAdmin(connectionFactory);
         for (Step step : Step.values()) {
+            ConnectionFactory connectionFactory = connectionOfStep.apply(step);
+            templates.put(step, new RabbitTemplate(connectionFactory));
+            RabbitAdmin admin = new RabbitAdmin(connectionFactory);
             for (Declarable declarable : topology.forStep(step).getDeclarables()) {
                 if (declarable instanceof org.springframework.amqp.core.Exchange e) {
                     admin.declareExchange(e);
@@ -118,7 +134,13 @@ public class ScriptedStepServices implements AutoCloseable {
                 command.generation(), step, command.data()));
         Answer answer = script.answer(step, command);
         switch (answer.behaviour()) {
-            case SUCCEED -> answerSuccess(step, command);
+            case SUCCEED -> {
+                if (answer.outputs() != null && command.type() == EventType.ENVIRONMENT_REQUESTED) {
+                    publish(command, step, EventType.STEP_SUCCEEDED, new Payloads.StepSucceeded(step, false, answer.outputs()));
+                } else {
+                    answerSuccess(step, command);
+                }
+            }
             case SKIP -> publish(command, step, EventType.STEP_SUCCEEDED, new Payloads.StepSucceeded(step, true, Map.of()));
             case FAIL -> publish(command, step, EventType.STEP_FAILED, new Payloads.StepFailed(step, answer.reason(), false));
             case TWICE -> {
@@ -147,7 +169,10 @@ public class ScriptedStepServices implements AutoCloseable {
 
     private void publish(Event<?> command, Step step, EventType type, Object data) {
         Event<Object> answer = Event.of(type, "/test/scripted-" + step.id(), command.subject(), command.sagaId(), command.generation(), step, data);
-        rabbit.send(topology.eventsExchange(), answer.routingKey(), EventCodec.toMessage(answer));
+        RabbitTemplate rabbit = templates.get(step);
+        org.springframework.amqp.core.Message message = EventCodec.toMessage(answer);
+        message.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername()); // as the real services do
+        rabbit.send(topology.eventsExchange(), answer.routingKey(), message);
     }
 
     @Override
