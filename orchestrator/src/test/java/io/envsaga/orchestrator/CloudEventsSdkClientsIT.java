@@ -70,6 +70,7 @@ class CloudEventsSdkClientsIT {
         // the test's own broker user submits (the intake authorises by the broker-validated user_id)
         orchestrator.start(Map.of("envsaga.orchestrator.intake.submitters[0].user", rabbit.endpoint().username(),
                 "envsaga.orchestrator.intake.submitters[0].environments[0]", "sdk-*",
+                "envsaga.orchestrator.intake.submitters[0].hosts[0]", "*.preview.codedang.com",
                 "envsaga.orchestrator.deadlines.steps.cache", "60s", "envsaga.orchestrator.deadlines.default-deadline", "60s"));
     }
 
