@@ -73,8 +73,12 @@ final class SharedOrchestrator implements BeforeAllCallback {
                     Map.entry("envsaga.orchestrator.intake.submitters[0].user", rabbit.endpoint().username()),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "published-*"),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].environments[1]", "fail-published-*"),
+                    Map.entry("envsaga.orchestrator.intake.submitters[0].hosts[0]", "*.preview.codedang.com"),
                     Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", oidc.jwksUri()),
                     Map.entry("spring.security.oauth2.resourceserver.jwt.issuer-uri", GithubOidcStub.ISSUER),
+                    // the audience the preview workflow asks its token for (a JWT without it is refused)
+                    Map.entry("spring.security.oauth2.resourceserver.jwt.audiences", "envsaga"),
+                    Map.entry("envsaga.orchestrator.security.jwt[0].hosts[0]", "*.preview.codedang.com"),
                     Map.entry("envsaga.orchestrator.security.jwt[0].claims.repository", GithubOidcStub.REPOSITORY),
                     Map.entry("envsaga.orchestrator.security.jwt[0].environments[0]", "codedang-pr-*"),
                     Map.entry("envsaga.orchestrator.security.jwt[0].actions", "read,apply,delete")));
