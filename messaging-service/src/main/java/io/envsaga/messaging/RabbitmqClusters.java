@@ -22,8 +22,10 @@ public final class RabbitmqClusters {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("replicas", environment.spec().tier() == Tier.PRODUCTION ? properties.productionReplicas() : 1);
         spec.put("persistence", Map.of("storage", properties.storage()));
-        spec.put("resources", Map.of("requests", Map.of("cpu", properties.cpuRequest(), "memory", properties.memoryRequest()),
-                "limits", Map.of("cpu", properties.cpuLimit(), "memory", properties.memoryLimit())));
+        Map<String, Object> resources = new LinkedHashMap<>();
+        resources.put("requests", Topology.ordered("cpu", properties.cpuRequest(), "memory", properties.memoryRequest()));
+        resources.put("limits", Topology.ordered("cpu", properties.cpuLimit(), "memory", properties.memoryLimit()));
+        spec.put("resources", resources);
         return new GenericKubernetesResourceBuilder().withApiVersion(KIND.apiVersion()).withKind(KIND.kind()).withNewMetadata()
                 .withName(ConnectionNames.rabbitmqCluster(environment.name())).endMetadata().withAdditionalProperties(Map.of("spec", spec))
                 .build();

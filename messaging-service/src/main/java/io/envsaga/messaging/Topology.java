@@ -69,8 +69,18 @@ public final class Topology {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("vhost", environment.spec().messaging().vhost());
         spec.put("userReference", Map.of("name", ConnectionNames.rabbitmqUser(environment.name(), user.name())));
-        spec.put("permissions", Map.of("configure", permissions.configure(), "write", permissions.write(), "read", permissions.read()));
+        Map<String, Object> granted = ordered("configure", permissions.configure(), "write", permissions.write());
+        granted.put("read", permissions.read());
+        spec.put("permissions", granted);
         return object(PERMISSION, ConnectionNames.rabbitmqUser(environment.name(), user.name()), environment, spec);
+    }
+
+    /** Two entries in this order (golden files need a stable order; {@code Map.of}'s changes from run to run). */
+    static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 
     private static Map<String, Object> spec(String key, Object value) {

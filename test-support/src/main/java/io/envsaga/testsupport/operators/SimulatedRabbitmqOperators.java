@@ -59,9 +59,9 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
         }
     }
 
-    /** From now on, clusters stay not ready (pods starting) until {@link #releaseCluster}. */
-    public SimulatedRabbitmqOperators holdClusters() {
-        reconcile.holdClusters(true);
+    /** While held, new clusters stay not ready (pods starting) until {@link #releaseCluster}. */
+    public SimulatedRabbitmqOperators holdClusters(boolean hold) {
+        reconcile.holdClusters(hold);
         return this;
     }
 
