@@ -63,7 +63,13 @@ public class IntakeListener implements MessageListener {
                     + "' may not submit environment '" + name + "' (see envsaga.orchestrator.intake.submitters)")));
             return;
         }
-        SagaState state = saga.submit(result.environment());
+        SagaState state;
+        try {
+            state = saga.submit(result.environment());
+        } catch (io.envsaga.contracts.spec.InvalidSpecException e) {
+            reject(message, name, e.violations());
+            return;
+        }
         log.info("submission of {} by {} accepted as generation {}", name, user, state.generation());
     }
 
