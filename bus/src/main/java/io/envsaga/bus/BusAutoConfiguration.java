@@ -2,7 +2,6 @@ package io.envsaga.bus;
 
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.spec.EnvironmentValidator;
-import io.envsaga.contracts.spec.SpecLimits;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -46,7 +45,7 @@ public class BusAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public EnvironmentValidator environmentValidator(SpecLimitsProperties limits) {
-        return new EnvironmentValidator(new SpecLimits(limits.maxReplicas(), limits.maxDocumentBytes()));
+        return new EnvironmentValidator(limits.limits());
     }
 
     /** Publisher confirms are not optional in envsaga: an event counts as sent once the broker has it. */

@@ -13,7 +13,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Publishes events to their exchange and waits for the broker's publisher confirm: when
- * {@link #publish} returns, the broker has the message.
+ * {@link #publish} returns, the broker has the message. Every message carries the connection's
+ * broker user as its {@code user_id}, which the broker validates.
  */
 public class EventPublisher {
 
@@ -30,6 +31,8 @@ public class EventPublisher {
     /** Publishes and waits for the confirm; a nack, a timeout or a lost connection is a {@link PublishException}. */
     public void publish(Event<?> event) {
         Message message = EventCodec.toMessage(event);
+        // the broker refuses a user_id that is not the connection's: consumers can trust who sent it
+        message.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername());
         CorrelationData correlation = new CorrelationData(event.id());
         try {
             rabbit.send(topology.exchangeOf(event.type()), event.routingKey(), message, correlation);

@@ -74,16 +74,19 @@ public class DnsConfiguration {
             }
             return new StaticNodeAddresses(nodes.addresses());
         }
-        Config config = nodes.apiServerUrl() == null ? Config.autoConfigure(null)
-                : new ConfigBuilder(Config.empty()).withMasterUrl(nodes.apiServerUrl()).withTrustCerts(true).build();
+        // fabric8's own chain decides credentials and TLS; the URL only points it elsewhere (never trust-all)
+        Config chain = Config.autoConfigure(null);
+        Config config = nodes.apiServerUrl() == null ? chain : new ConfigBuilder(chain).withMasterUrl(nodes.apiServerUrl()).build();
         // names the service in the API server's audit log (and in the RBAC evidence of the tests)
         config.setUserAgent("envsaga/dns-service");
         return new ClusterNodeAddresses(new KubernetesClientBuilder().withConfig(config).build());
     }
 
     @Bean(destroyMethod = "close")
-    ChangeBatcher changeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties properties) {
-        return new ChangeBatcher(dns, nodes, properties.batch(), properties.insync());
+    ChangeBatcher changeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties properties,
+                                @org.springframework.beans.factory.annotation.Value("${envsaga.dns.owner-id:${envsaga.bus.prefix:envsaga}}")
+                                String ownerId) {
+        return new ChangeBatcher(dns, nodes, properties.batch(), properties.insync(), ownerId);
     }
 
     /**

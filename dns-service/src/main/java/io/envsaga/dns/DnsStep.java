@@ -36,9 +36,9 @@ public class DnsStep implements StepHandler {
     @Override
     public StepResult apply(StepContext context) throws Exception {
         DnsSpec dns = context.environment().spec().dns();
-        if (dns == null) {
-            // nothing to make; what an earlier generation made goes
-            releaseEverywhere(context.environment().name());
+        if (dns == null || !dns.writesRecords()) {
+            // nothing to make (records: false claims hosts whose DNS is kept elsewhere); what an earlier generation made goes
+            releaseEverywhere(context.environment().name(), context.generation());
             return StepResult.skip();
         }
         if (!properties.allows(dns.zone())) {
@@ -46,7 +46,8 @@ public class DnsStep implements StepHandler {
                     + (properties.zones().isEmpty() ? "none configured" : String.join(", ", properties.zones())) + ")");
         }
         ChangeBatcher.Outcome outcome = await(batcher.submit(new ChangeBatcher.Apply(
-                new Planner.Desired(context.environment().name(), dns.zone(), dns.hosts(), dns.ttl()))));
+                new Planner.Desired(context.environment().name(), dns.zone(), dns.hosts(), dns.ttl(), batcher.installation(),
+                        context.generation()))));
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("zone", dns.zone());
         outputs.put("hosts", String.join(",", dns.hosts()));
@@ -65,12 +66,13 @@ public class DnsStep implements StepHandler {
      */
     @Override
     public void release(StepContext context) throws Exception {
-        releaseEverywhere(context.environment().name());
+        releaseEverywhere(context.environment().name(), context.generation());
     }
 
-    private void releaseEverywhere(String environment) throws Exception {
+    /** Up to this generation: a late rollback of generation N leaves what generation N+1 wrote. */
+    private void releaseEverywhere(String environment, long generation) throws Exception {
         List<CompletableFuture<ChangeBatcher.Outcome>> releases = properties.zones().stream()
-                .map(zone -> batcher.submit(new ChangeBatcher.Release(environment, zone))).toList();
+                .map(zone -> batcher.submit(new ChangeBatcher.Release(environment, zone, generation))).toList();
         for (CompletableFuture<ChangeBatcher.Outcome> release : releases) {
             await(release, releases);
         }

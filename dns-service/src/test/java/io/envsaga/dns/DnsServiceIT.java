@@ -85,7 +85,7 @@ class DnsServiceIT {
         for (String host : List.of("pr-101.codedang.com", "api.pr-101.codedang.com")) {
             assertThat(route53.record(ZONE, host, "A")).contains(new RecordSet(host, "A", 120, IPS));
             assertThat(route53.record(ZONE, "_envsaga." + host, "TXT"))
-                    .contains(RecordSet.txt("_envsaga." + host, 120, "heritage=envsaga,envsaga/environment=pr-101"));
+                    .contains(RecordSet.txt("_envsaga." + host, 120, "heritage=envsaga,envsaga/owner=" + rabbit.topology().prefix() + ",envsaga/environment=pr-101,envsaga/generation=1"));
         }
         Map<String, String> outputs = ((Payloads.StepSucceeded) succeeded.data()).outputs();
         assertThat(outputs).containsEntry("zone", ZONE).containsEntry("addresses", "203.0.113.10,203.0.113.11").containsEntry("changes", "4");

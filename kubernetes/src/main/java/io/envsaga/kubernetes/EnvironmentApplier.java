@@ -175,10 +175,16 @@ public class EnvironmentApplier {
         labels.put(Labels.MANAGED_BY, Labels.MANAGER);
         labels.put(Labels.ENVIRONMENT, target.environment());
         labels.put(Labels.GENERATION, Long.toString(target.generation()));
+        labels.put(Labels.POD_SECURITY_ENFORCE, target.podSecurity() != null ? target.podSecurity() : Target.BASELINE);
         return new NamespaceBuilder().withNewMetadata().withName(target.namespace()).withLabels(labels).endMetadata().build();
     }
 
-    /** Creates the namespace if absent: one request, a conflict meaning it is there already (ours or not, it is left as it is). */
+    /**
+     * Creates the namespace if absent: one request, a conflict meaning it is there already. One
+     * that is not envsaga's is left as it is; on envsaga's own, a step that decides the Pod
+     * Security level (the workloads step) sets it, so that a namespace is privileged only while a
+     * granted privileged workload runs in it.
+     */
     private void ensureNamespace(Target target) {
         try {
             client.namespaces().resource(namespace(target)).create();
@@ -186,7 +192,22 @@ public class EnvironmentApplier {
             if (e.getCode() != 409) {
                 throw e;
             }
+            if (target.podSecurity() != null) {
+                keepPodSecurity(target);
+            }
         }
+    }
+
+    private void keepPodSecurity(Target target) {
+        Namespace existing = client.namespaces().withName(target.namespace()).get();
+        Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
+        if (labels == null || !Labels.MANAGER.equals(labels.get(Labels.MANAGED_BY))
+                || !target.environment().equals(labels.get(Labels.ENVIRONMENT))
+                || target.podSecurity().equals(labels.get(Labels.POD_SECURITY_ENFORCE))) {
+            return;
+        }
+        client.namespaces().withName(target.namespace())
+                .edit(ns -> new NamespaceBuilder(ns).editMetadata().addToLabels(Labels.POD_SECURITY_ENFORCE, target.podSecurity()).endMetadata().build());
     }
 
     /** Creates a create-only object; false when it appeared meanwhile (a concurrent creation wins, as intended). */

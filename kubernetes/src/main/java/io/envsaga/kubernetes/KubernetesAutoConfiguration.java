@@ -27,11 +27,21 @@ public class KubernetesAutoConfiguration {
     @ConditionalOnMissingBean
     public KubernetesClient kubernetesClient(KubernetesSettings settings,
             @Value("${spring.application.name:envsaga}") String applicationName) {
-        Config config = settings.masterUrl() == null ? Config.autoConfigure(null)
-                : new ConfigBuilder(Config.empty()).withMasterUrl(settings.masterUrl()).withTrustCerts(true).build();
+        Config config = config(settings);
         // names the service in the API server's audit log (and in the RBAC evidence of the tests)
         config.setUserAgent("envsaga/" + applicationName);
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * fabric8's own configuration chain (system properties, environment, kubeconfig, in-cluster
+     * service account) decides credentials and TLS; {@code master-url} only points it elsewhere.
+     * TLS verification is never switched off here: a cluster with its own CA gives it through the
+     * chain (kubeconfig's certificate-authority, {@code KUBERNETES_CA_CERTIFICATE_FILE}).
+     */
+    static Config config(KubernetesSettings settings) {
+        Config chain = Config.autoConfigure(null);
+        return settings.masterUrl() == null ? chain : new ConfigBuilder(chain).withMasterUrl(settings.masterUrl()).build();
     }
 
     @Bean

@@ -17,6 +17,8 @@ public final class Labels {
     public static final String STEP = "envsaga.io/step";
     /** On a {@link Desired#createOnly} object: never updated or pruned, kept by {@link Retention#KEEP_CREATE_ONLY}. */
     public static final String CREATE_ONLY = "envsaga.io/create-only";
+    /** Pod Security Admission: the level the namespace enforces. */
+    public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
 
     private Labels() {
     }

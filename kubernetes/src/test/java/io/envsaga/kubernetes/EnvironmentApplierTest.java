@@ -168,6 +168,41 @@ class EnvironmentApplierTest {
         assertThat(queue.getMetadata().getNamespace()).isNull();
     }
 
+    @Test
+    void namespacesEnforceBaselineAndArePrivilegedOnlyWhileTheWorkloadsStepSaysSo() throws Exception {
+        Target messagingFirst = target("psa", 1, List.of(QUEUE));
+        Target privileged = new Target("psa", "psa", "workloads", 1, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.PRIVILEGED);
+        Target baseline = new Target("psa", "psa", "workloads", 2, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.BASELINE);
+
+        applier.apply(messagingFirst, List.<Desired>of(), progress::add);
+        String created = podSecurity("psa");
+        applier.apply(privileged, List.<Desired>of(), progress::add);
+        String raised = podSecurity("psa");
+        applier.apply(messagingFirst, List.<Desired>of(), progress::add);
+        String keptByAnotherStep = podSecurity("psa");
+        applier.apply(baseline, List.<Desired>of(), progress::add);
+
+        assertThat(created).isEqualTo("baseline");
+        assertThat(raised).isEqualTo("privileged");
+        assertThat(keptByAnotherStep).as("a step that runs no workloads leaves the level").isEqualTo("privileged");
+        assertThat(podSecurity("psa")).isEqualTo("baseline");
+    }
+
+    @Test
+    void aNamespaceEnvsagaDidNotMakeKeepsItsPodSecurityLabels() throws Exception {
+        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("theirs")
+                .addToLabels(Labels.POD_SECURITY_ENFORCE, "restricted").endMetadata().build()).create();
+
+        applier.apply(new Target("theirs", "theirs", "workloads", 1, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.PRIVILEGED),
+                List.<Desired>of(), progress::add);
+
+        assertThat(podSecurity("theirs")).isEqualTo("restricted");
+    }
+
+    private static String podSecurity(String namespace) {
+        return cluster.client().namespaces().withName(namespace).get().getMetadata().getLabels().get(Labels.POD_SECURITY_ENFORCE);
+    }
+
     // --- helpers
 
     private static Target target(String environment, long generation, List<ManagedKind> kinds) {

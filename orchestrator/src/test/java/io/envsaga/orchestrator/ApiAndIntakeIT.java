@@ -3,15 +3,8 @@ package io.envsaga.orchestrator;
 import static io.envsaga.testsupport.bus.BusProbe.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventType;
@@ -21,13 +14,11 @@ import io.envsaga.testsupport.bus.BusProbe;
 import io.envsaga.testsupport.bus.ScriptedStepServices;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,21 +44,13 @@ class ApiAndIntakeIT {
     static final String CI_USER_PASSWORD = "ci-user-password-7f3a";
     static OrchestratorHarness orchestrator;
     static ScriptedStepServices steps;
-    static HttpServer jwks;
+    static JwtFixture jwt;
     static RSAKey signingKey;
 
     @BeforeAll
     static void start() throws Exception {
-        signingKey = new RSAKeyGenerator(2048).keyID("test-key").generate();
-        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        byte[] keys = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwks.createContext("/jwks", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, keys.length);
-            exchange.getResponseBody().write(keys);
-            exchange.close();
-        });
-        jwks.start();
+        jwt = JwtFixture.start();
+        signingKey = jwt.key();
         rabbit.createUser("t-ci-codedang", CI_USER_PASSWORD);
         rabbit.createUser("t-ci-other", CI_USER_PASSWORD);
         orchestrator = new OrchestratorHarness(rabbit, postgres);
@@ -76,13 +59,17 @@ class ApiAndIntakeIT {
                 Map.entry("envsaga.orchestrator.security.tokens[0].sha256", sha256(CI_TOKEN)),
                 Map.entry("envsaga.orchestrator.security.tokens[0].environments[0]", "codedang-*"),
                 Map.entry("envsaga.orchestrator.security.tokens[0].actions", "read,apply"),
-                Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks"),
-                Map.entry("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://token.actions.githubusercontent.com"),
+                Map.entry("envsaga.orchestrator.security.tokens[0].hosts[0]", "*.preview.codedang.com"),
+                Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwt.springProperties().get("spring.security.oauth2.resourceserver.jwt.jwk-set-uri")),
+                Map.entry("spring.security.oauth2.resourceserver.jwt.issuer-uri", JwtFixture.ISSUER),
+                Map.entry("spring.security.oauth2.resourceserver.jwt.audiences", JwtFixture.AUDIENCE),
                 Map.entry("envsaga.orchestrator.security.jwt[0].claims.repository", "skkuding/codedang"),
                 Map.entry("envsaga.orchestrator.security.jwt[0].environments[0]", "codedang-pr-*"),
                 Map.entry("envsaga.orchestrator.security.jwt[0].actions", "read,apply,delete"),
+                Map.entry("envsaga.orchestrator.security.jwt[0].hosts[0]", "*.preview.codedang.com"),
                 Map.entry("envsaga.orchestrator.intake.submitters[0].user", "t-ci-codedang"),
-                Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "codedang-*")));
+                Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "codedang-*"),
+                Map.entry("envsaga.orchestrator.intake.submitters[0].hosts[0]", "*.preview.codedang.com")));
         steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology());
     }
 
@@ -90,7 +77,7 @@ class ApiAndIntakeIT {
     static void stop() {
         steps.close();
         orchestrator.stop();
-        jwks.stop(0);
+        jwt.stop();
     }
 
     @Test
@@ -251,7 +238,7 @@ class ApiAndIntakeIT {
             publishToIntake("t-ci-codedang", OrchestratorHarness.spec("codedang-from-ci", "ghcr.io/skkuding/codedang-frontend:v1"), null);
             probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-from-ci", 1));
 
-            String replyQueue = rabbit.topology().prefix() + ".replies";
+            String replyQueue = rabbit.topology().prefix() + ".reply.t-ci-other";
             rabbit.admin().declareQueue(new Queue(replyQueue, false, false, true));
             publishToIntake("t-ci-other", OrchestratorHarness.spec("codedang-stolen", "ghcr.io/skkuding/codedang-frontend:v1"), replyQueue);
 
@@ -313,12 +300,7 @@ class ApiAndIntakeIT {
     }
 
     private static String jwt(String repository, Instant expiry, RSAKey key) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://token.actions.githubusercontent.com")
-                .subject("repo:" + repository + ":ref:refs/heads/main").claim("repository", repository)
-                .issueTime(Date.from(Instant.now().minusSeconds(600))).expirationTime(Date.from(expiry)).build();
-        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        token.sign(new RSASSASigner(key));
-        return token.serialize();
+        return JwtFixture.token(Map.of("repository", repository), JwtFixture.AUDIENCE, expiry, key);
     }
 
     private static String sha256(String token) throws Exception {

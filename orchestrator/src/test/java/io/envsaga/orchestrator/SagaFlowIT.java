@@ -146,7 +146,9 @@ class SagaFlowIT {
         // a stale failure of an older saga, arriving late
         Event<Object> stale = Event.of(EventType.STEP_FAILED, "/test", "twice", "some-old-saga", 0, Step.DNS,
                 new Payloads.StepFailed(Step.DNS, "stale", false));
-        rabbit.rabbitTemplate().send(rabbit.topology().eventsExchange(), stale.routingKey(), EventCodec.toMessage(stale));
+        org.springframework.amqp.core.Message staleMessage = EventCodec.toMessage(stale);
+        staleMessage.getMessageProperties().setUserId(rabbit.endpoint().username()); // from the step's user: only its staleness is wrong
+        rabbit.rabbitTemplate().send(rabbit.topology().eventsExchange(), stale.routingKey(), staleMessage);
         awaitHistoryContains("twice", "step.dns.failed");
 
         assertThat(probe.events(ofType(EventType.ENVIRONMENT_READY, "twice"))).hasSize(1);

@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
  * Orders the commands of each environment: at most one runs at a time, a newer one supersedes
  * an older one that is running or waiting, and one older than the newest seen is dropped. So a
  * step never applies an older generation after a newer one, whatever the delivery order.
- * Different environments run independently.
+ * Different environments run independently. A lane idle for {@link #KEEP_IDLE} (nothing running
+ * or waiting: the environment has settled) is forgotten, so that the state is bounded by the
+ * environments in flight, not by every environment ever seen; a command of a forgotten
+ * environment is judged by the adapters' own generation guard (architecture.md).
  */
 final class EnvironmentLanes {
 
@@ -21,20 +24,49 @@ final class EnvironmentLanes {
         void dropped(CommandJob job, String why);
     }
 
+    /** How long a settled environment's newest order is kept: longer than a redelivery takes to arrive. */
+    static final java.time.Duration KEEP_IDLE = java.time.Duration.ofMinutes(10);
+
     private static final class Lane {
         CommandJob.Order newest;
         CommandJob running;
         CommandJob waiting;
+        long idleSince;
     }
 
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Consumer<CommandJob> start;
     private final Settler settler;
+    private final java.util.function.LongSupplier nanoTime;
+    private final long keepIdleNanos;
+    private long lastEviction;
 
     /** @param start runs a job (asynchronously); it must call {@link #finished} when the job is settled */
     EnvironmentLanes(Consumer<CommandJob> start, Settler settler) {
+        this(start, settler, System::nanoTime, KEEP_IDLE);
+    }
+
+    EnvironmentLanes(Consumer<CommandJob> start, Settler settler, java.util.function.LongSupplier nanoTime, java.time.Duration keepIdle) {
         this.start = start;
         this.settler = settler;
+        this.nanoTime = nanoTime;
+        this.keepIdleNanos = keepIdle.toNanos();
+        this.lastEviction = nanoTime.getAsLong();
+    }
+
+    /** Forgets lanes idle for longer than the keep time; at most once per keep time, so that it costs nothing per command. */
+    private void evictIdle() {
+        long now = nanoTime.getAsLong();
+        if (now - lastEviction < keepIdleNanos) {
+            return;
+        }
+        lastEviction = now;
+        lanes.values().removeIf(lane -> lane.running == null && lane.waiting == null && now - lane.idleSince >= keepIdleNanos);
+    }
+
+    /** Environments whose state is kept now. */
+    synchronized int environments() {
+        return lanes.size();
     }
 
     void submit(CommandJob job) {
@@ -43,6 +75,7 @@ final class EnvironmentLanes {
         String why = null;
         CommandJob cancelledRetry = null;
         synchronized (this) {
+            evictIdle();
             Lane lane = lanes.computeIfAbsent(job.environmentName(), name -> new Lane());
             if (lane.newest != null && job.order.isOlderThan(lane.newest)) {
                 dropped = job;
@@ -88,6 +121,9 @@ final class EnvironmentLanes {
             next = lane.waiting;
             lane.running = next;
             lane.waiting = null;
+            if (next == null) {
+                lane.idleSince = nanoTime.getAsLong();
+            }
         }
         if (next != null) {
             start.accept(next);
@@ -104,9 +140,11 @@ final class EnvironmentLanes {
      * keeps the newest order seen per environment: an older command is still stale later.
      */
     synchronized void abandonAll() {
+        long now = nanoTime.getAsLong();
         lanes.values().forEach(lane -> {
             lane.running = null;
             lane.waiting = null;
+            lane.idleSince = now;
         });
     }
 

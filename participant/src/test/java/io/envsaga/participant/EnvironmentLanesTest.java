@@ -21,6 +21,24 @@ class EnvironmentLanesTest {
             });
 
     @Test
+    void aSettledEnvironmentIsForgottenAfterTheKeepTimeAndABusyOneNever() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        EnvironmentLanes bounded = new EnvironmentLanes(job -> { }, (job, why) -> { }, now::get, java.time.Duration.ofMinutes(10));
+        for (int i = 0; i < 1000; i++) {
+            CommandJob done = job("settled-" + i, 1, StepContext.Command.APPLY);
+            bounded.submit(done);
+            bounded.finished(done);
+        }
+        bounded.submit(job("busy", 1, StepContext.Command.APPLY));
+        assertThat(bounded.environments()).isEqualTo(1001);
+
+        now.addAndGet(java.time.Duration.ofMinutes(11).toNanos());
+        bounded.submit(job("new", 1, StepContext.Command.APPLY));
+
+        assertThat(bounded.environments()).as("the busy one and the new one").isEqualTo(2);
+    }
+
+    @Test
     void oneCommandAtATimePerEnvironmentAndEnvironmentsIndependently() {
         CommandJob a1 = job("a", 1, StepContext.Command.APPLY);
         CommandJob b1 = job("b", 1, StepContext.Command.APPLY);

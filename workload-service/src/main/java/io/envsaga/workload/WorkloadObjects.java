@@ -41,6 +41,9 @@ public final class WorkloadObjects {
     }
 
     public static Target target(Environment environment, long generation) {
-        return new Target(environment.name(), environment.namespace(), STEP, generation, KINDS, Target.NamespacePolicy.ENSURE_AND_RELEASE);
+        // privileged only where a privileged workload runs: the orchestrator let it through only with the privileged right
+        String podSecurity = environment.spec().workloads().stream().anyMatch(w -> w.privileged()) ? Target.PRIVILEGED : Target.BASELINE;
+        return new Target(environment.name(), environment.namespace(), STEP, generation, KINDS, Target.NamespacePolicy.ENSURE_AND_RELEASE,
+                podSecurity);
     }
 }

@@ -40,6 +40,11 @@ final class Specs {
         return new EnvironmentValidator().validate(yaml).orThrow();
     }
 
+    /** Bound but not validated: a spec the validator refuses, to show the renderer refuses it too (defence in depth). */
+    static Environment unvalidated(String yaml) {
+        return io.envsaga.contracts.spec.SpecMapper.yaml().readValue(yaml, Environment.class);
+    }
+
     /** The spec under another name and namespace (so that tests of one class do not share objects). */
     static Environment renamed(Environment environment, String name) {
         EnvironmentSpec s = environment.spec();

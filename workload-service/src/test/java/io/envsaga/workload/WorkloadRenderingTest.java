@@ -162,7 +162,7 @@ class WorkloadRenderingTest {
 
     @Test
     void anEnvVariableThatUsesWouldSetIsRefusedNamingIt() {
-        Environment env = Specs.validated(SPEC_HEAD + """
+        Environment env = Specs.unvalidated(SPEC_HEAD + """
                   cache: {}
                   workloads:
                     - { name: api, image: ghcr.io/acme/api:1, env: { REDIS_HOST: my-redis }, uses: [redis] }
@@ -174,7 +174,7 @@ class WorkloadRenderingTest {
 
     @Test
     void aProbeWithoutAnyPortIsRefusedNamingIt() {
-        Environment env = Specs.validated(SPEC_HEAD + """
+        Environment env = Specs.unvalidated(SPEC_HEAD + """
                   workloads:
                     - { name: ok, image: ghcr.io/acme/ok:1 }
                     - { name: worker, image: ghcr.io/acme/worker:1, probes: { liveness: { path: /live } } }
@@ -186,7 +186,7 @@ class WorkloadRenderingTest {
 
     @Test
     void aLimitBelowItsRequestIsRefusedNamingIt() {
-        Environment env = Specs.validated(SPEC_HEAD + """
+        Environment env = Specs.unvalidated(SPEC_HEAD + """
                   workloads:
                     - name: api
                       image: ghcr.io/acme/api:1

@@ -120,6 +120,27 @@ class WorkloadServiceE2ETest {
         assertThat(cluster.client().namespaces().withName("e2e-gone").get()).isNull();
     }
 
+    @Test
+    void theNamespaceIsPrivilegedOnlyWhileAPrivilegedWorkloadRunsInIt() {
+        Environment plain = Specs.renamed(Specs.example("codedang-preview"), "e2e-psa");
+        Environment judge = Specs.withWorkloads(plain, w -> new io.envsaga.contracts.spec.Workload(w.name(), w.image(), w.port(),
+                w.replicas(), w.env(), w.uses(), true, w.resources(), w.probes()));
+        controllers.add(cluster.controllers().autoCompleteRollouts("e2e-psa"));
+
+        publish(EventType.ENVIRONMENT_REQUESTED, plain, 1);
+        probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-psa", 1), Duration.ofSeconds(60));
+        String first = podSecurity("e2e-psa");
+        publish(EventType.ENVIRONMENT_REQUESTED, judge, 2);
+        probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-psa", 2), Duration.ofSeconds(60));
+
+        assertThat(first).isEqualTo("baseline");
+        assertThat(podSecurity("e2e-psa")).isEqualTo("privileged");
+    }
+
+    private static String podSecurity(String namespace) {
+        return cluster.client().namespaces().withName(namespace).get().getMetadata().getLabels().get("pod-security.kubernetes.io/enforce");
+    }
+
     /** Each kind of route the spec can ask for, applied and released by the service itself (its RBAC evidence, deploy/). */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(value = io.envsaga.contracts.spec.IngressKind.class, names = {"IngressRoute", "HTTPRoute"})

@@ -40,6 +40,10 @@ final class SpecRules {
         if (spec.messaging() != null) {
             checkMessaging(spec.messaging());
         }
+        if (spec.tier() != null) {
+            violations.addAll(BoundsRules.check(spec, limits.caps(spec.tier())));
+        }
+        violations.addAll(RenderRules.check(spec));
         return violations;
     }
 
@@ -104,8 +108,10 @@ final class SpecRules {
     }
 
     private void checkIngress(IngressSpec ingress, DnsSpec dns, Map<String, Workload> workloads) {
-        if (dns != null && ingress.host() != null && !dns.hosts().contains(ingress.host())) {
-            add("spec.ingress.host", "'" + ingress.host() + "' is not one of spec.dns.hosts");
+        // an environment serves only hosts it claims, so that the claim registry sees every host it serves
+        if (ingress.host() != null && (dns == null || !dns.hosts().contains(ingress.host()))) {
+            add("spec.ingress.host", "'" + ingress.host() + "' is not one of spec.dns.hosts: an environment serves only the hosts it"
+                    + " claims (spec.dns with records: false claims a host whose DNS is kept elsewhere)");
         }
         Set<String> paths = new HashSet<>();
         for (int i = 0; i < ingress.routes().size(); i++) {

@@ -61,7 +61,23 @@ class InvalidSpecsTest {
                 breaks("route path not absolute", s -> route(s, 0).put("path", "api"), "spec.ingress.routes[0].path", "absolute HTTP path"),
                 breaks("bad bucket name", s -> arr(obj(obj(obj(s, "spec"), "storage"), "minio"), "buckets").set(0, "Codedang_Testcase"), "spec.storage.minio.buckets[0]", "not a valid bucket name"),
                 breaks("bad cache memory", s -> obj(obj(s, "spec"), "cache").put("memory", "lots"), "spec.cache.memory", "not a valid quantity"),
-                breaks("duplicate route paths", s -> route(s, 1).put("path", "/api"), "spec.ingress.routes[1].path", "duplicate route path"));
+                breaks("duplicate route paths", s -> route(s, 1).put("path", "/api"), "spec.ingress.routes[1].path", "duplicate route path"),
+                breaks("ingress host without any claim", s -> obj(s, "spec").remove("dns"), "spec.ingress.host", "only the hosts it claims"),
+                breaks("env var that uses: also sets", s -> obj(workload(s, 0), "env").put("RABBITMQ_URL", "amqp://x"),
+                        "spec.workloads[0].env.RABBITMQ_URL", "set by uses: rabbitmq"),
+                breaks("limit below its request", s -> obj(obj(workload(s, 0), "resources"), "limits").put("cpu", "1m"),
+                        "spec.workloads[0].resources.limits.cpu", "below the request"),
+                breaks("limit below the default request", s -> workload(s, 2).putObject("resources").putObject("limits").put("memory", "64Mi"),
+                        "spec.workloads[2].resources.limits.memory", "below the request 128Mi (the default request)"),
+                breaks("probe of a workload without a port", s -> workload(s, 3).putObject("probes").putObject("readiness").put("path", "/health"),
+                        "spec.workloads[3].probes.readiness.port", "the workload has no port"),
+                breaks("more workloads than the tier allows", s -> {
+                    for (int i = 0; i < 40; i++) {
+                        arr(obj(s, "spec"), "workloads").addObject().put("name", "extra-" + i).put("image", "nginx:1");
+                    }
+                }, "spec.workloads", "at most 40 (envsaga.spec.tiers.stage.max-workloads)"),
+                breaks("more CPU than the tier allows", s -> obj(obj(workload(s, 0), "resources"), "requests").put("cpu", "40"),
+                        "spec.workloads", "may request at most 32"));
     }
 
     @ParameterizedTest(name = "{0}")

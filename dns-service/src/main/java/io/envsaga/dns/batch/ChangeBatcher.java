@@ -3,6 +3,7 @@ package io.envsaga.dns.batch;
 import io.envsaga.dns.DnsProperties;
 import io.envsaga.dns.nodes.NodeAddresses;
 import io.envsaga.dns.plan.Plan;
+import io.envsaga.dns.plan.Ownership;
 import io.envsaga.dns.plan.Planner;
 import io.envsaga.dns.plan.RecordChange;
 import io.envsaga.dns.plan.ZoneState;
@@ -63,8 +64,12 @@ public final class ChangeBatcher implements AutoCloseable {
         }
     }
 
-    /** Delete what the environment owns in the zone. */
-    public record Release(String environment, String zone) implements Request {
+    /** Delete what the environment owns in the zone, up to a generation (what a newer generation wrote stays). */
+    public record Release(String environment, String zone, long upToGeneration) implements Request {
+        public Release(String environment, String zone) {
+            this(environment, zone, Long.MAX_VALUE);
+        }
+
         public String describe() {
             return environment;
         }
@@ -107,6 +112,7 @@ public final class ChangeBatcher implements AutoCloseable {
         }
     }
 
+    private final String installation;
     private final Route53Dns dns;
     private final NodeAddresses nodes;
     private final DnsProperties.Batch batch;
@@ -121,6 +127,12 @@ public final class ChangeBatcher implements AutoCloseable {
     private boolean scheduled;
 
     public ChangeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties.Batch batch, DnsProperties.Insync insync) {
+        this(dns, nodes, batch, insync, Ownership.DEFAULT_INSTALLATION);
+    }
+
+    /** @param installation the owner id of this installation's records (releases and resyncs touch only those) */
+    public ChangeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties.Batch batch, DnsProperties.Insync insync, String installation) {
+        this.installation = installation;
         this.dns = dns;
         this.nodes = nodes;
         this.batch = batch;
@@ -130,6 +142,11 @@ public final class ChangeBatcher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** The owner id of this installation's records. */
+    public String installation() {
+        return installation;
     }
 
     /**
@@ -213,9 +230,9 @@ public final class ChangeBatcher implements AutoCloseable {
             if (pending.request instanceof Apply apply) {
                 plan = Planner.apply(apply.desired(), addresses, state);
             } else if (pending.request instanceof Release release) {
-                plan = Planner.release(release.environment(), state);
+                plan = Planner.release(installation, release.environment(), release.upToGeneration(), state);
             } else {
-                plan = Planner.resync(addresses, state);
+                plan = Planner.resync(installation, addresses, state);
             }
             if (plan instanceof Plan.Refused refused) {
                 boolean noAddresses = addresses.isEmpty();

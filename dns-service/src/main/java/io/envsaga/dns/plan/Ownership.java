@@ -7,16 +7,30 @@ import java.util.Optional;
 /**
  * envsaga's TXT registry, after external-dns's: beside each host it manages, a TXT record at
  * {@code _envsaga.<host>} whose one value is
- * <pre>"heritage=envsaga,envsaga/environment=&lt;environment name&gt;"</pre>
- * A record is envsaga's, and that environment's, only when this TXT record says so. The TXT
- * lives at its own name (not at the host) so that it never collides with TXT records people keep
- * at the host itself (SPF, site verifications).
+ * <pre>"heritage=envsaga,envsaga/owner=&lt;installation&gt;,envsaga/environment=&lt;name&gt;,envsaga/generation=&lt;n&gt;"</pre>
+ * A record is envsaga's, and that installation's and environment's, only when this TXT record
+ * says so (the owner id is external-dns's {@code owner}: two installations sharing a zone never
+ * touch each other's records). The generation is the one that last changed the record, so that
+ * an older generation never overwrites a newer one's change. The TXT lives at its own name (not at the host)
+ * so that it never collides with TXT records people keep at the host itself (SPF, site
+ * verifications). A record written before owner ids and generations (no such keys) belongs to
+ * the installation {@value #DEFAULT_INSTALLATION}, generation 0.
  */
 public final class Ownership {
 
     public static final String PREFIX = "_envsaga.";
+    public static final String DEFAULT_INSTALLATION = "envsaga";
     static final String HERITAGE = "heritage=envsaga";
+    static final String OWNER_KEY = "envsaga/owner";
     static final String ENVIRONMENT_KEY = "envsaga/environment";
+    static final String GENERATION_KEY = "envsaga/generation";
+
+    /** Who owns a record: an installation's environment, as of a generation. */
+    public record Owner(String installation, String environment, long generation) {
+        public boolean sameEnvironment(Owner other) {
+            return installation.equals(other.installation) && environment.equals(other.environment);
+        }
+    }
 
     private Ownership() {
     }
@@ -32,20 +46,21 @@ public final class Ownership {
         return name.startsWith(PREFIX) && name.length() > PREFIX.length() ? Optional.of(name.substring(PREFIX.length())) : Optional.empty();
     }
 
-    /** The quoted TXT value that says {@code environment} owns the host. */
-    public static String value(String environment) {
-        return "\"" + HERITAGE + "," + ENVIRONMENT_KEY + "=" + environment + "\"";
+    /** The quoted TXT value that says the owner owns the host. */
+    public static String value(Owner owner) {
+        return "\"" + HERITAGE + "," + OWNER_KEY + "=" + owner.installation() + "," + ENVIRONMENT_KEY + "=" + owner.environment() + ","
+                + GENERATION_KEY + "=" + owner.generation() + "\"";
     }
 
-    public static DnsRecord record(String host, String environment, long ttl) {
-        return new DnsRecord(recordName(host), "TXT", ttl, java.util.List.of(value(environment)));
+    public static DnsRecord record(String host, Owner owner, long ttl) {
+        return new DnsRecord(recordName(host), "TXT", ttl, java.util.List.of(value(owner)));
     }
 
     /**
-     * The environment that a TXT record says owns its host, or empty when the record is not an
-     * envsaga ownership record (another heritage, several values, or garbage).
+     * Who a TXT record says owns its host, or empty when the record is not an envsaga ownership
+     * record (another heritage, several values, or garbage).
      */
-    public static Optional<String> ownerOf(DnsRecord txt) {
+    public static Optional<Owner> ownerOf(DnsRecord txt) {
         if (txt == null || !"TXT".equals(txt.type()) || txt.values().size() != 1) {
             return Optional.empty();
         }
@@ -61,7 +76,16 @@ public final class Ownership {
             }
         }
         String environment = labels.get(ENVIRONMENT_KEY);
-        return "envsaga".equals(labels.get("heritage")) && environment != null && !environment.isEmpty()
-                ? Optional.of(environment) : Optional.empty();
+        if (!"envsaga".equals(labels.get("heritage")) || environment == null || environment.isEmpty()) {
+            return Optional.empty();
+        }
+        String installation = labels.getOrDefault(OWNER_KEY, DEFAULT_INSTALLATION);
+        long generation;
+        try {
+            generation = Long.parseLong(labels.getOrDefault(GENERATION_KEY, "0"));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return installation.isEmpty() ? Optional.empty() : Optional.of(new Owner(installation, environment, generation));
     }
 }

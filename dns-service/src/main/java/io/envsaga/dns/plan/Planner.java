@@ -9,30 +9,42 @@ import java.util.Set;
 /**
  * Decides the changes, without any I/O: from what an environment wants (or that it goes), the
  * node IPs and the zone's current records with their ownership TXT records. It never plans a
- * change to a record that envsaga does not own for the environment; when the spec asks for such a
- * host it refuses and names the record.
+ * change to a record that this installation does not own for the environment, nor lets an older
+ * generation overwrite what a newer one wrote; when the spec asks for such a host it refuses and
+ * names the record.
  */
 public final class Planner {
 
     private Planner() {
     }
 
-    /** What an environment asks of one zone: an A record of {@code ttl} at each host. */
-    public record Desired(String environment, String zone, List<String> hosts, long ttl) {
+    /** What an environment's generation asks of one zone: an A record of {@code ttl} at each host, owned by this installation. */
+    public record Desired(String environment, String zone, List<String> hosts, long ttl, String installation, long generation) {
         public Desired {
             hosts = List.copyOf(hosts);
+        }
+
+        /** The default installation, generation 1 (for tests and tools). */
+        public Desired(String environment, String zone, List<String> hosts, long ttl) {
+            this(environment, zone, hosts, ttl, Ownership.DEFAULT_INSTALLATION, 1);
+        }
+
+        Ownership.Owner owner() {
+            return new Ownership.Owner(installation, environment, generation);
         }
     }
 
     /**
      * The changes that give every host of the environment an A record with the node IPs and its
-     * ownership TXT record, and remove those the environment owns in the zone but no longer asks
-     * for. Refused, naming every offending record, if a host is taken by someone else.
+     * ownership TXT record (stamped with this generation), and remove those the environment owns
+     * in the zone but no longer asks for. Refused, naming every offending record, if a host is
+     * taken by someone else or was written by a newer generation.
      */
     public static Plan apply(Desired desired, List<String> addresses, ZoneState state) {
         if (addresses.isEmpty()) {
             return new Plan.Refused("no node IP address is known, so there is nothing to point " + String.join(", ", desired.hosts()) + " at");
         }
+        Ownership.Owner me = desired.owner();
         List<String> refusals = new ArrayList<>();
         List<HostChange> hosts = new ArrayList<>();
         Set<String> wanted = new LinkedHashSet<>();
@@ -41,17 +53,28 @@ public final class Planner {
             wanted.add(fqdn);
             DnsRecord a = DnsRecord.a(fqdn, desired.ttl(), addresses);
             DnsRecord txt = state.get(Ownership.recordName(fqdn), "TXT");
-            Optional<String> owner = Ownership.ownerOf(txt);
+            Optional<Ownership.Owner> owner = Ownership.ownerOf(txt);
             if (txt != null && owner.isEmpty()) {
                 refusals.add("record " + txt.host() + " (TXT) exists and is not an envsaga ownership record, so " + a.host() + " is not envsaga's");
-            } else if (owner.isPresent() && !owner.get().equals(desired.environment())) {
-                refusals.add("record " + a.host() + " is owned by environment '" + owner.get() + "'");
+            } else if (owner.isPresent() && !owner.get().installation().equals(me.installation())) {
+                refusals.add("record " + a.host() + " is owned by another envsaga installation, '" + owner.get().installation() + "'");
+            } else if (owner.isPresent() && !owner.get().environment().equals(me.environment())) {
+                refusals.add("record " + a.host() + " is owned by environment '" + owner.get().environment() + "'");
+            } else if (owner.isPresent() && owner.get().generation() > me.generation()) {
+                refusals.add("record " + a.host() + " was written by generation " + owner.get().generation() + "; generation "
+                        + me.generation() + " does not overwrite it");
             } else if (owner.isPresent()) {
+                // the TXT names the generation that last changed the record: restamped with each change, not
+                // on every generation (a generation that changes nothing costs no Route53 change)
                 DnsRecord current = state.get(fqdn, "A");
-                if (current == null) {
-                    hosts.add(new HostChange(fqdn, List.of(RecordChange.create(a))));
-                } else if (!current.sameContent(a)) {
-                    hosts.add(new HostChange(fqdn, List.of(RecordChange.upsert(a))));
+                RecordChange change = current == null ? RecordChange.create(a) : current.sameContent(a) ? null : RecordChange.upsert(a);
+                if (change != null) {
+                    List<RecordChange> changes = new ArrayList<>();
+                    if (owner.get().generation() != me.generation()) {
+                        changes.add(RecordChange.upsert(Ownership.record(fqdn, me, desired.ttl())));
+                    }
+                    changes.add(change);
+                    hosts.add(new HostChange(fqdn, changes));
                 }
             } else {
                 List<DnsRecord> existing = state.at(fqdn);
@@ -59,15 +82,14 @@ public final class Planner {
                     refusals.add("record " + existing.get(0).host() + " (" + existing.get(0).type() + ") exists and is not owned by envsaga (no TXT record "
                             + Ownership.recordName(fqdn).replaceAll("\\.$", "") + "); it is left untouched");
                 } else {
-                    hosts.add(new HostChange(fqdn, List.of(RecordChange.create(Ownership.record(fqdn, desired.environment(), desired.ttl())),
-                            RecordChange.create(a))));
+                    hosts.add(new HostChange(fqdn, List.of(RecordChange.create(Ownership.record(fqdn, me, desired.ttl())), RecordChange.create(a))));
                 }
             }
         }
         if (!refusals.isEmpty()) {
             return new Plan.Refused(String.join("; ", refusals));
         }
-        for (HostChange stale : release(desired.environment(), state).hosts()) {
+        for (HostChange stale : release(me.installation(), me.environment(), me.generation(), state).hosts()) {
             if (!wanted.contains(stale.host())) {
                 hosts.add(stale);
             }
@@ -75,12 +97,23 @@ public final class Planner {
         return new Plan.Changes(hosts);
     }
 
-    /** Deletes every A record the environment owns in the zone, and its ownership TXT record; nothing else. */
+    /** {@link #release(String, String, long, ZoneState)} of the default installation, every generation. */
     public static Plan.Changes release(String environment, ZoneState state) {
+        return release(Ownership.DEFAULT_INSTALLATION, environment, Long.MAX_VALUE, state);
+    }
+
+    /**
+     * Deletes every A record the installation's environment owns in the zone, and its ownership
+     * TXT record, up to a generation (a rollback of generation N leaves what a newer one wrote);
+     * nothing else.
+     */
+    public static Plan.Changes release(String installation, String environment, long upToGeneration, ZoneState state) {
         List<HostChange> hosts = new ArrayList<>();
         for (DnsRecord txt : state.all()) {
             Optional<String> host = Ownership.hostOf(txt.name());
-            if (host.isEmpty() || !Ownership.ownerOf(txt).map(environment::equals).orElse(false)) {
+            Optional<Ownership.Owner> owner = Ownership.ownerOf(txt);
+            if (host.isEmpty() || owner.isEmpty() || !owner.get().installation().equals(installation)
+                    || !owner.get().environment().equals(environment) || owner.get().generation() > upToGeneration) {
                 continue;
             }
             List<RecordChange> changes = new ArrayList<>();
@@ -94,19 +127,25 @@ public final class Planner {
         return new Plan.Changes(hosts);
     }
 
-    /**
-     * After the node IPs changed: every A record envsaga owns in the zone, whatever the
-     * environment, gets the new addresses (its TTL kept). With no address known, nothing changes:
-     * records are never emptied because the nodes could not be listed for a moment.
-     */
+    /** {@link #resync(String, List, ZoneState)} of the default installation. */
     public static Plan.Changes resync(List<String> addresses, ZoneState state) {
+        return resync(Ownership.DEFAULT_INSTALLATION, addresses, state);
+    }
+
+    /**
+     * After the node IPs changed: every A record this installation owns in the zone, whatever the
+     * environment, gets the new addresses (its TTL kept); another installation's records are its
+     * own business. With no address known, nothing changes: records are never emptied because the
+     * nodes could not be listed for a moment.
+     */
+    public static Plan.Changes resync(String installation, List<String> addresses, ZoneState state) {
         List<HostChange> hosts = new ArrayList<>();
         if (addresses.isEmpty()) {
             return new Plan.Changes(hosts);
         }
         for (DnsRecord txt : state.all()) {
             Optional<String> host = Ownership.hostOf(txt.name());
-            if (host.isEmpty() || Ownership.ownerOf(txt).isEmpty()) {
+            if (host.isEmpty() || !Ownership.ownerOf(txt).map(o -> o.installation().equals(installation)).orElse(false)) {
                 continue;
             }
             DnsRecord current = state.get(host.get(), "A");

@@ -75,7 +75,7 @@ class BatchPackerTest {
 
     private static HostChange newHost(String name) {
         String host = name + ".codedang.com";
-        return new HostChange(host + ".", List.of(RecordChange.create(Ownership.record(host, name, 300)),
+        return new HostChange(host + ".", List.of(RecordChange.create(Ownership.record(host, new Ownership.Owner("envsaga", name, 1), 300)),
                 RecordChange.create(DnsRecord.a(host, 300, IPS))));
     }
 }

@@ -17,7 +17,7 @@ class PlannerTest {
         Plan plan = Planner.apply(desired("codedang-stage", 300, "stage.codedang.com"), IPS, zone());
 
         assertThat(changes(plan)).containsExactly(
-                "CREATE _envsaga.stage.codedang.com TXT 300 [\"heritage=envsaga,envsaga/environment=codedang-stage\"]",
+                "CREATE _envsaga.stage.codedang.com TXT 300 [\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=codedang-stage,envsaga/generation=1\"]",
                 "CREATE stage.codedang.com A 300 [203.0.113.10, 203.0.113.11]");
         assertThat(((Plan.Changes) plan).hosts()).singleElement().satisfies(h -> assertThat(h.changes()).hasSize(2));
     }
@@ -85,10 +85,10 @@ class PlannerTest {
         ZoneState state = zone(own("old.codedang.com", "pr-1"), DnsRecord.a("old.codedang.com", 300, IPS));
 
         assertThat(changes(Planner.apply(desired("pr-1", 300, "new.codedang.com"), IPS, state))).containsExactly(
-                "CREATE _envsaga.new.codedang.com TXT 300 [\"heritage=envsaga,envsaga/environment=pr-1\"]",
+                "CREATE _envsaga.new.codedang.com TXT 300 [\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=pr-1,envsaga/generation=1\"]",
                 "CREATE new.codedang.com A 300 [203.0.113.10, 203.0.113.11]",
                 "DELETE old.codedang.com A 300 [203.0.113.10, 203.0.113.11]",
-                "DELETE _envsaga.old.codedang.com TXT 300 [\"heritage=envsaga,envsaga/environment=pr-1\"]");
+                "DELETE _envsaga.old.codedang.com TXT 300 [\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=pr-1,envsaga/generation=1\"]");
     }
 
     @Test
@@ -107,9 +107,9 @@ class PlannerTest {
 
         assertThat(changes(Planner.release("pr-1", state))).containsExactlyInAnyOrder(
                 "DELETE pr-1.codedang.com A 300 [203.0.113.10, 203.0.113.11]",
-                "DELETE _envsaga.pr-1.codedang.com TXT 300 [\"heritage=envsaga,envsaga/environment=pr-1\"]",
+                "DELETE _envsaga.pr-1.codedang.com TXT 300 [\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=pr-1,envsaga/generation=1\"]",
                 "DELETE api.pr-1.codedang.com A 60 [203.0.113.10, 203.0.113.11]",
-                "DELETE _envsaga.api.pr-1.codedang.com TXT 300 [\"heritage=envsaga,envsaga/environment=pr-1\"]");
+                "DELETE _envsaga.api.pr-1.codedang.com TXT 300 [\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=pr-1,envsaga/generation=1\"]");
         assertThat(changes(Planner.release("nobody", state))).isEmpty();
     }
 
@@ -129,12 +129,45 @@ class PlannerTest {
 
     @Test
     void ownershipValuesRoundTripAndForeignOnesAreNotOwnership() {
-        assertThat(Ownership.value("codedang-stage")).isEqualTo("\"heritage=envsaga,envsaga/environment=codedang-stage\"");
-        assertThat(Ownership.ownerOf(Ownership.record("x.codedang.com", "pr-7", 300))).contains("pr-7");
+        Ownership.Owner owner = new Ownership.Owner("envsaga", "codedang-stage", 4);
+        assertThat(Ownership.value(owner)).isEqualTo("\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=codedang-stage,envsaga/generation=4\"");
+        assertThat(Ownership.ownerOf(Ownership.record("x.codedang.com", owner, 300))).contains(owner);
+        assertThat(Ownership.ownerOf(new DnsRecord("_envsaga.x.codedang.com", "TXT", 300, List.of("\"heritage=envsaga,envsaga/environment=pr-7\""))))
+                .as("written before owner ids and generations").contains(new Ownership.Owner("envsaga", "pr-7", 0));
         assertThat(Ownership.ownerOf(new DnsRecord("_envsaga.x.codedang.com", "TXT", 300, List.of("\"heritage=external-dns,external-dns/owner=default\"")))).isEmpty();
         assertThat(Ownership.ownerOf(new DnsRecord("_envsaga.x.codedang.com", "TXT", 300, List.of("\"heritage=envsaga\"")))).isEmpty();
         assertThat(Ownership.hostOf("_envsaga.x.codedang.com.")).contains("x.codedang.com.");
         assertThat(Ownership.hostOf("x.codedang.com.")).isEmpty();
+    }
+
+    @Test
+    void anOlderGenerationNeverOverwritesANewerOne() {
+        ZoneState state = zone(own("pr-1.codedang.com", "envsaga", "pr-1", 5), DnsRecord.a("pr-1.codedang.com", 300, List.of("198.51.100.1")));
+
+        assertThat(Planner.apply(new Planner.Desired("pr-1", ZONE, List.of("pr-1.codedang.com"), 300, "envsaga", 4), IPS, state))
+                .isEqualTo(new Plan.Refused("record pr-1.codedang.com was written by generation 5; generation 4 does not overwrite it"));
+        assertThat(changes(Planner.apply(new Planner.Desired("pr-1", ZONE, List.of("pr-1.codedang.com"), 300, "envsaga", 6), IPS, state)))
+                .as("a newer generation stamps the ownership record with itself").containsExactly(
+                        "UPSERT _envsaga.pr-1.codedang.com TXT 300 [\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=pr-1,envsaga/generation=6\"]",
+                        "UPSERT pr-1.codedang.com A 300 [203.0.113.10, 203.0.113.11]");
+        ZoneState unchanged = zone(own("pr-1.codedang.com", "envsaga", "pr-1", 5), DnsRecord.a("pr-1.codedang.com", 300, IPS));
+        assertThat(changes(Planner.apply(new Planner.Desired("pr-1", ZONE, List.of("pr-1.codedang.com"), 300, "envsaga", 6), IPS, unchanged)))
+                .as("a generation that changes nothing costs nothing").isEmpty();
+        assertThat(changes(Planner.release("envsaga", "pr-1", 4, state))).as("a late rollback of generation 4 leaves generation 5's").isEmpty();
+        assertThat(changes(Planner.release("envsaga", "pr-1", 5, state))).hasSize(2);
+    }
+
+    @Test
+    void anotherInstallationsRecordsAreNeverTouched() {
+        ZoneState state = zone(
+                own("pr-1.codedang.com", "other", "pr-1", 1), DnsRecord.a("pr-1.codedang.com", 300, IPS),
+                own("pr-2.codedang.com", "envsaga", "pr-2", 1), DnsRecord.a("pr-2.codedang.com", 300, IPS));
+
+        assertThat(Planner.apply(desired("pr-1", 300, "pr-1.codedang.com"), IPS, state))
+                .isEqualTo(new Plan.Refused("record pr-1.codedang.com is owned by another envsaga installation, 'other'"));
+        assertThat(changes(Planner.release("envsaga", "pr-1", Long.MAX_VALUE, state))).isEmpty();
+        assertThat(changes(Planner.resync("envsaga", List.of("203.0.113.20"), state)))
+                .containsExactly("UPSERT pr-2.codedang.com A 300 [203.0.113.20]");
     }
 
     private static Planner.Desired desired(String environment, long ttl, String... hosts) {
@@ -142,7 +175,11 @@ class PlannerTest {
     }
 
     private static DnsRecord own(String host, String environment) {
-        return Ownership.record(host, environment, 300);
+        return own(host, "envsaga", environment, 1);
+    }
+
+    private static DnsRecord own(String host, String installation, String environment, long generation) {
+        return Ownership.record(host, new Ownership.Owner(installation, environment, generation), 300);
     }
 
     private static ZoneState zone(DnsRecord... records) {

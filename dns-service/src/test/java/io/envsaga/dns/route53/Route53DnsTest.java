@@ -64,13 +64,13 @@ class Route53DnsTest {
     @Test
     void writesChangesAndSeesThemInsync() {
         stub.propagationDelay(Duration.ZERO);
-        String id = dns.change(zoneId, List.of(RecordChange.create(Ownership.record("x.codedang.com", "pr-1", 300)),
+        String id = dns.change(zoneId, List.of(RecordChange.create(Ownership.record("x.codedang.com", new Ownership.Owner("envsaga", "pr-1", 2), 300)),
                 RecordChange.create(DnsRecord.a("x.codedang.com", 300, IPS))), "envsaga: pr-1");
 
         assertThat(id).doesNotStartWith("/change/");
         assertThat(dns.isInsync(id)).isTrue();
         assertThat(stub.record("codedang.com", "_envsaga.x.codedang.com", "TXT"))
-                .contains(RecordSet.txt("_envsaga.x.codedang.com", 300, "heritage=envsaga,envsaga/environment=pr-1"));
+                .contains(RecordSet.txt("_envsaga.x.codedang.com", 300, "heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=pr-1,envsaga/generation=2"));
         assertThat(stub.batches()).singleElement().satisfies(b -> assertThat(b.comment()).isEqualTo("envsaga: pr-1"));
     }
 

@@ -1,6 +1,7 @@
 package io.envsaga.orchestrator.api;
 
 import io.envsaga.contracts.spec.InvalidSpecException;
+import io.envsaga.orchestrator.tenancy.HostClaimedException;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -34,6 +35,22 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(EnvironmentController.NotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("No such environment");
+        return problem;
+    }
+
+    @ExceptionHandler(HostClaimedException.class)
+    ProblemDetail conflict(HostClaimedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Host claimed by another environment");
+        problem.setProperty("host", e.host());
+        problem.setProperty("owner", e.owner());
+        return problem;
+    }
+
+    @ExceptionHandler(EnvironmentEvents.TooManyStreamsException.class)
+    ProblemDetail tooManyStreams(EnvironmentEvents.TooManyStreamsException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many event streams");
         return problem;
     }
 

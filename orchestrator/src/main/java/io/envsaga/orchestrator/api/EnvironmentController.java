@@ -11,6 +11,7 @@ import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.AccessRules;
 import io.envsaga.orchestrator.security.Action;
+import io.envsaga.orchestrator.tenancy.Submissions;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -41,9 +42,11 @@ public class EnvironmentController {
     private final AccessRules access;
     private final AuditHistory history;
     private final EnvironmentEvents live;
+    private final Submissions submissions;
 
     public EnvironmentController(EnvironmentValidator validator, SagaService saga, AccessRules access, AuditHistory history,
-                                 EnvironmentEvents live) {
+                                 EnvironmentEvents live, Submissions submissions) {
+        this.submissions = submissions;
         this.validator = validator;
         this.saga = saga;
         this.access = access;
@@ -57,7 +60,7 @@ public class EnvironmentController {
                                            Authentication caller) throws IOException {
         Environment spec = validate(request);
         access.check(caller, Action.APPLY, spec.name());
-        return accepted(saga.submit(spec));
+        return accepted(submissions.submit(caller.getName(), access.grants(caller), spec));
     }
 
     @Operation(summary = "Put the spec of a named environment (the same as POST, declaratively)")
@@ -69,7 +72,7 @@ public class EnvironmentController {
             throw new InvalidSpecException(List.of(new Violation("metadata.name",
                     "is '" + spec.name() + "' but the URL names '" + name + "'")));
         }
-        return accepted(saga.submit(spec));
+        return accepted(submissions.submit(caller.getName(), access.grants(caller), spec));
     }
 
     @Operation(summary = "Every environment the caller may read")
@@ -102,12 +105,14 @@ public class EnvironmentController {
         return history.of(name, from, to);
     }
 
-    @Operation(summary = "Server-Sent Events of the environment's progress: its state after every change")
+    @Operation(summary = "Server-Sent Events of the environment's progress: its state after every change, until it settles")
     @GetMapping(path = "/{name}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable String name, Authentication caller) {
         access.check(caller, Action.READ, name);
-        SseEmitter emitter = live.subscribe(name);
-        saga.find(name).ifPresent(state -> live.send(emitter, EnvironmentView.of(state)));
+        existing(name);
+        SseEmitter emitter = live.subscribe(name, caller.getName());
+        // read again after subscribing, so that a change in between is not missed
+        live.start(emitter, existing(name));
         return emitter;
     }
 

@@ -1,40 +1,69 @@
 package io.envsaga.orchestrator.api;
 
 import io.envsaga.orchestrator.saga.SagaState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Live progress for {@code GET .../events}: every committed change of an environment, to its subscribers. */
+/**
+ * Live progress for {@code GET .../{name}/events} (one environment, until it settles) and
+ * {@code GET /api/v1/events} (every environment the caller may read, for the page): every
+ * committed change, to its subscribers. Bounded: a stream times out, one of an environment ends
+ * when it settles, a heartbeat finds closed sockets and drops their streams, and one identity may
+ * hold only so many streams at once.
+ */
 @Component
+@EnableConfigurationProperties(EventStreamProperties.class)
 public class EnvironmentEvents {
 
-    private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
-    /** Subscribers to every environment they may read (the page's list), with that check. */
-    private final Map<SseEmitter, java.util.function.Predicate<String>> everything = new ConcurrentHashMap<>();
-
-    SseEmitter subscribe(String name) {
-        SseEmitter emitter = new SseEmitter(0L);
-        List<SseEmitter> list = subscribers.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
-        list.add(emitter);
-        Runnable remove = () -> list.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
-        return emitter;
+    /** @param environment null for a stream of every environment {@code mayRead} allows */
+    private record Stream(String environment, Predicate<String> mayRead, String identity, SseEmitter emitter) {
+        boolean wants(String name) {
+            return environment == null ? mayRead.test(name) : environment.equals(name);
+        }
     }
 
-    /** Every change of every environment {@code mayRead} allows, until the client goes away. */
-    SseEmitter subscribeAll(java.util.function.Predicate<String> mayRead) {
-        SseEmitter emitter = new SseEmitter(0L);
-        everything.put(emitter, mayRead);
-        Runnable remove = () -> everything.remove(emitter);
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final EventStreamProperties properties;
+
+    public EnvironmentEvents(EventStreamProperties properties, MeterRegistry meters) {
+        this.properties = properties;
+        Gauge.builder("envsaga_sse_streams", streams, Set::size).description("open Server-Sent Events streams").register(meters);
+    }
+
+    /** A new stream of the environment for the identity; {@link TooManyStreamsException} past the identity's cap. */
+    SseEmitter subscribe(String name, String identity) {
+        return open(name, null, identity);
+    }
+
+    /** Every change of every environment {@code mayRead} allows, until the timeout or the client goes away. */
+    SseEmitter subscribeAll(String identity, Predicate<String> mayRead) {
+        return open(null, mayRead, identity);
+    }
+
+    private synchronized SseEmitter open(String name, Predicate<String> mayRead, String identity) {
+        long open = streams.stream().filter(s -> s.identity().equals(identity)).count();
+        if (open >= properties.maxStreamsPerIdentity()) {
+            throw new TooManyStreamsException(identity + " has " + open + " open event streams, the most allowed"
+                    + " (envsaga.orchestrator.events.max-streams-per-identity)");
+        }
+        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+        Stream stream = new Stream(name, mayRead, identity, emitter);
+        streams.add(stream);
+        Runnable remove = () -> streams.remove(stream);
         emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
+        emitter.onTimeout(() -> {
+            remove.run();
+            emitter.complete();
+        });
         emitter.onError(e -> remove.run());
         return emitter;
     }
@@ -42,28 +71,63 @@ public class EnvironmentEvents {
     /** Called after the transaction that changed the environment has committed. */
     public void changed(SagaState state) {
         EnvironmentView view = EnvironmentView.of(state);
-        everything.forEach((emitter, mayRead) -> {
-            if (mayRead.test(state.name())) {
-                send(emitter, view);
-            }
-        });
-        List<SseEmitter> list = subscribers.get(state.name());
-        if (list == null) {
-            return;
-        }
-        for (SseEmitter emitter : list) {
-            send(emitter, view);
-            if (state.phase().isSettled()) {
-                emitter.complete();
+        for (Stream stream : streams) {
+            if (stream.wants(state.name())) {
+                send(stream.emitter(), view);
+                if (stream.environment() != null && state.phase().isSettled()) {
+                    end(stream);
+                }
             }
         }
+    }
+
+    /** Sends the state a subscriber of one environment starts from; a settled environment's stream ends with it. */
+    void start(SseEmitter emitter, SagaState state) {
+        send(emitter, EnvironmentView.of(state));
+        if (state.phase().isSettled()) {
+            streams.stream().filter(s -> s.emitter() == emitter).findFirst().ifPresent(this::end);
+        }
+    }
+
+    /** A comment line to every stream: a closed socket fails the write, and the stream goes. */
+    @Scheduled(fixedDelayString = "${envsaga.orchestrator.events.heartbeat:15s}")
+    public void heartbeat() {
+        for (Stream stream : List.copyOf(streams)) {
+            try {
+                stream.emitter().send(SseEmitter.event().comment("heartbeat"));
+            } catch (IOException | IllegalStateException e) {
+                end(stream);
+            }
+        }
+    }
+
+    /** How many streams are open now. */
+    public int open() {
+        return streams.size();
     }
 
     void send(SseEmitter emitter, EnvironmentView view) {
         try {
             emitter.send(SseEmitter.event().name(view.phase()).id(view.generation() + "-" + view.updatedAt().toEpochMilli()).data(view));
         } catch (IOException | IllegalStateException e) {
+            streams.removeIf(s -> s.emitter() == emitter);
             emitter.completeWithError(e);
+        }
+    }
+
+    private void end(Stream stream) {
+        streams.remove(stream);
+        try {
+            stream.emitter().complete();
+        } catch (IllegalStateException alreadyDone) {
+            // completed by the container meanwhile
+        }
+    }
+
+    /** More streams than an identity may hold (429). */
+    public static class TooManyStreamsException extends RuntimeException {
+        TooManyStreamsException(String message) {
+            super(message);
         }
     }
 }

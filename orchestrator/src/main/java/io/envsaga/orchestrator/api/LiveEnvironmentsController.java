@@ -38,6 +38,6 @@ public class LiveEnvironmentsController {
     @Operation(summary = "Server-Sent Events of every environment the caller may read: its state after every change")
     @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(Authentication caller) {
-        return live.subscribeAll(name -> access.allows(caller, Action.READ, name));
+        return live.subscribeAll(caller.getName(), name -> access.allows(caller, Action.READ, name));
     }
 }

@@ -2,16 +2,17 @@ package io.envsaga.orchestrator.intake;
 
 import io.envsaga.bus.EventPublisher;
 import io.envsaga.bus.EventSource;
+import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
-import io.envsaga.contracts.events.EventHeaders;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.ValidationResult;
 import io.envsaga.contracts.spec.Violation;
-import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
+import io.envsaga.orchestrator.tenancy.HostClaimedException;
+import io.envsaga.orchestrator.tenancy.Submissions;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +20,15 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Submissions from CI on the intake exchange. A submission runs only if the broker-validated
- * AMQP {@code user_id} may submit that environment; anything else is answered with
- * {@code environment.rejected} (with the reasons), also to the message's reply-to queue.
+ * AMQP {@code user_id} has grants that allow it (the same rules as REST: name, namespace, hosts,
+ * privileged, removals); anything else is answered with {@code environment.rejected} (with the
+ * reasons), filed under the spec's {@code metadata.name}, never under a header the submitter
+ * chose, and also sent to the message's reply-to queue when that queue is the submitter's own.
  */
 @Component
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -34,19 +38,21 @@ public class IntakeListener implements MessageListener {
 
     private final EnvironmentValidator validator;
     private final IntakeProperties policy;
-    private final SagaService saga;
+    private final Submissions submissions;
     private final EventPublisher publisher;
     private final EventSource source;
     private final RabbitTemplate rabbit;
+    private final ReplyQueues replies;
 
-    public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, SagaService saga, EventPublisher publisher,
-                          EventSource source, RabbitTemplate rabbit) {
+    public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, Submissions submissions, EventPublisher publisher,
+                          EventSource source, RabbitTemplate rabbit, BusTopology topology) {
         this.validator = validator;
         this.policy = policy;
-        this.saga = saga;
+        this.submissions = submissions;
         this.publisher = publisher;
         this.source = source;
         this.rabbit = rabbit;
+        this.replies = new ReplyQueues(topology.prefix(), policy.replyQueuePrefix());
     }
 
     @Override
@@ -54,7 +60,7 @@ public class IntakeListener implements MessageListener {
         String user = message.getMessageProperties().getReceivedUserId();
         ValidationResult result = validator.validate(message.getBody());
         if (!result.isValid()) {
-            reject(message, subjectOf(message), result.violations());
+            reject(message, SubmittedName.of(message.getBody()), result.violations());
             return;
         }
         String name = result.environment().name();
@@ -63,31 +69,36 @@ public class IntakeListener implements MessageListener {
                     + "' may not submit environment '" + name + "' (see envsaga.orchestrator.intake.submitters)")));
             return;
         }
-        SagaState state;
         try {
-            state = saga.submit(result.environment());
+            SagaState state = submissions.submit("broker user '" + user + "'", policy.grantsOf(user), result.environment());
+            log.info("submission of {} by {} accepted as generation {}", name, user, state.generation());
+        } catch (AccessDeniedException e) {
+            reject(message, name, List.of(new Violation("", e.getMessage())));
+        } catch (HostClaimedException e) {
+            reject(message, name, List.of(new Violation(e.path(), e.getMessage())));
         } catch (io.envsaga.contracts.spec.InvalidSpecException e) {
-            reject(message, name, e.violations());
-            return;
+            reject(message, name, e.violations()); // a change RabbitMQ cannot make in place (SagaService.submit)
         }
-        log.info("submission of {} by {} accepted as generation {}", name, user, state.generation());
     }
 
     private void reject(Message message, String subject, List<Violation> violations) {
-        log.info("submission of {} by {} rejected: {}", subject, message.getMessageProperties().getReceivedUserId(), violations);
+        String user = message.getMessageProperties().getReceivedUserId();
+        log.info("submission of {} by {} rejected: {}", subject, user, violations);
         Event<Payloads.EnvironmentRejected> rejected = Event.of(EventType.ENVIRONMENT_REJECTED, source.uri(), subject, null, 0, null,
                 new Payloads.EnvironmentRejected(violations));
         publisher.publish(rejected);
         String replyTo = message.getMessageProperties().getReplyTo();
-        if (replyTo != null && !replyTo.isBlank()) {
-            Message reply = EventCodec.toMessage(rejected);
-            reply.getMessageProperties().setCorrelationId(message.getMessageProperties().getMessageId());
-            rabbit.send("", replyTo, reply);
+        if (replyTo == null || replyTo.isBlank()) {
+            return;
         }
-    }
-
-    private static String subjectOf(Message message) {
-        Object subject = message.getMessageProperties().getHeaders().get(EventHeaders.SUBJECT);
-        return subject == null ? "unknown" : subject.toString();
+        if (!replies.mayReceive(replyTo, user)) {
+            log.warn("reply-to '{}' of a submission by {} is not the submitter's (direct reply-to or {}): no reply sent",
+                    replyTo, user, replies.prefixOf(user == null ? "(none)" : user));
+            return;
+        }
+        Message reply = EventCodec.toMessage(rejected);
+        reply.getMessageProperties().setCorrelationId(message.getMessageProperties().getMessageId());
+        reply.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername());
+        rabbit.send("", replyTo, reply);
     }
 }

@@ -1,29 +1,52 @@
 package io.envsaga.orchestrator.intake;
 
-import io.envsaga.orchestrator.security.NamePattern;
+import io.envsaga.orchestrator.security.Action;
+import io.envsaga.orchestrator.security.Grant;
+import io.envsaga.orchestrator.security.Reach;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code envsaga.orchestrator.intake.*}: which broker users may submit which environments
- * through the intake exchange, e.g. user {@code ci-codedang} may submit {@code codedang-*}.
+ * through the intake exchange, with the same grants as REST identities (actions, namespaces,
+ * hosts, privileged), e.g. user {@code ci-codedang} may apply {@code codedang-pr-*} on hosts
+ * {@code *.preview.codedang.com}.
+ *
+ * @param replyQueuePrefix a reply queue must be {@code <bus prefix>.<this>.<user>} or start with it and a dot
+ *                         (or be direct reply-to); the orchestrator writes nowhere else for a submitter
  */
 @ConfigurationProperties("envsaga.orchestrator.intake")
-public record IntakeProperties(List<Submitter> submitters) {
+public record IntakeProperties(List<Submitter> submitters, String replyQueuePrefix) {
 
     public IntakeProperties {
         submitters = submitters == null ? List.of() : submitters;
+        replyQueuePrefix = replyQueuePrefix == null ? "reply" : replyQueuePrefix;
     }
 
-    /** @param user the AMQP user name, as the broker validates it ({@code user_id}) */
-    public record Submitter(String user, List<String> environments) {
+    /**
+     * @param user    the AMQP user name, as the broker validates it ({@code user_id})
+     * @param actions default {@code apply}; {@code delete} lets a submission remove parts of a live environment
+     */
+    public record Submitter(String user, List<String> environments, Set<Action> actions, List<String> namespaces, List<String> hosts,
+                            Boolean privileged) {
         public Submitter {
             environments = environments == null ? List.of() : environments;
+            actions = actions == null || actions.isEmpty() ? Set.of(Action.APPLY) : actions;
         }
     }
 
+    /** The grants of a broker user (none for an unknown or missing user). */
+    public List<Grant> grantsOf(String user) {
+        if (user == null) {
+            return List.of();
+        }
+        return submitters.stream().filter(s -> user.equals(s.user()))
+                .flatMap(s -> Grant.of(s.environments(), s.actions(), Reach.of(s.namespaces(), s.hosts(), s.privileged())).stream())
+                .toList();
+    }
+
     public boolean allows(String user, String environment) {
-        return user != null && submitters.stream().anyMatch(s -> s.user().equals(user)
-                && s.environments().stream().anyMatch(e -> new NamePattern(e).matches(environment)));
+        return grantsOf(user).stream().anyMatch(g -> g.allows(Action.APPLY, environment));
     }
 }

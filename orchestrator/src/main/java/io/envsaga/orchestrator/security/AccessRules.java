@@ -1,5 +1,6 @@
 package io.envsaga.orchestrator.security;
 
+import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -19,6 +20,14 @@ public class AccessRules {
             }
         }
         return false;
+    }
+
+    /** The caller's grants (a static token's, a JWT's claim rules', the admin's). */
+    public List<Grant> grants(Authentication caller) {
+        if (caller == null) {
+            return List.of();
+        }
+        return caller.getAuthorities().stream().filter(Grant.class::isInstance).map(Grant.class::cast).toList();
     }
 
     public void check(Authentication caller, Action action, String environment) {

@@ -17,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -49,13 +50,25 @@ public class SecurityConfiguration {
 
     @Bean
     AuthenticationManager bearerTokens(SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
-                                       @Value("${ENVSAGA_ADMIN_TOKEN:}") String adminToken) {
+                                       @Value("${ENVSAGA_ADMIN_TOKEN:}") String adminToken,
+                                       @Value("${spring.security.oauth2.resourceserver.jwt.audiences:}") List<String> audiences) {
         List<AuthenticationProvider> providers = new ArrayList<>();
         providers.add(new StaticTokenAuthenticationProvider(properties, adminToken));
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {
+            List<String> wanted = audiences.stream().filter(a -> !a.isBlank()).toList();
+            if (wanted.isEmpty()) {
+                // any OIDC token of the issuer (any repository's workflow, any audience) would otherwise be a candidate
+                throw new IllegalStateException("JWTs are configured but no audience: set spring.security.oauth2.resourceserver.jwt.audiences"
+                        + " (the audience your CI requests its token for, e.g. envsaga)");
+            }
             JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(decoder);
-            jwt.setJwtAuthenticationConverter(token -> new JwtAuthenticationToken(token, grantsOf(token, properties), subject(token)));
+            jwt.setJwtAuthenticationConverter(token -> {
+                if (token.getAudience() == null || token.getAudience().stream().noneMatch(wanted::contains)) {
+                    throw new InvalidBearerTokenException("the token's audience is not " + wanted);
+                }
+                return new JwtAuthenticationToken(token, grantsOf(token, properties), subject(token));
+            });
             providers.add(jwt);
         }
         ProviderManager manager = new ProviderManager(providers);
@@ -78,7 +91,7 @@ public class SecurityConfiguration {
                 matches &= value != null && new NamePattern(claim.getValue()).matches(value.toString());
             }
             if (matches) {
-                grants.addAll(Grant.of(rule.environments(), rule.actions()));
+                grants.addAll(rule.grants());
             }
         }
         return grants;

@@ -21,24 +21,37 @@ public record SecurityProperties(List<StaticToken> tokens, List<ClaimRule> jwt) 
     }
 
     /**
-     * @param name   who holds it, for logs and the audit
-     * @param sha256 hex SHA-256 of the token: {@code printf %s "$TOKEN" | sha256sum}
+     * @param name       who holds it, for logs and the audit
+     * @param sha256     hex SHA-256 of the token: {@code printf %s "$TOKEN" | sha256sum}
+     * @param namespaces namespace globs its environments may use besides their own name
+     * @param hosts      host globs its environments may claim (none when empty)
+     * @param privileged whether its environments may run privileged workloads
      */
-    public record StaticToken(String name, String sha256, List<String> environments, Set<Action> actions) {
+    public record StaticToken(String name, String sha256, List<String> environments, Set<Action> actions, List<String> namespaces,
+                              List<String> hosts, Boolean privileged) {
         public StaticToken {
             environments = environments == null ? List.of() : environments;
             actions = actions == null ? Set.of() : actions;
+        }
+
+        public List<Grant> grants() {
+            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged));
         }
     }
 
     /**
      * @param claims every claim listed must match (globs), e.g. {@code repository: skkuding/codedang}
      */
-    public record ClaimRule(Map<String, String> claims, List<String> environments, Set<Action> actions) {
+    public record ClaimRule(Map<String, String> claims, List<String> environments, Set<Action> actions, List<String> namespaces,
+                            List<String> hosts, Boolean privileged) {
         public ClaimRule {
             claims = claims == null ? Map.of() : claims;
             environments = environments == null ? List.of() : environments;
             actions = actions == null ? Set.of() : actions;
+        }
+
+        public List<Grant> grants() {
+            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged));
         }
     }
 }

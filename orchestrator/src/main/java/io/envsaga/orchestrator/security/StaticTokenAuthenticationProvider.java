@@ -30,10 +30,10 @@ public class StaticTokenAuthenticationProvider implements AuthenticationProvider
                 throw new IllegalArgumentException("envsaga.orchestrator.security.tokens[" + token.name()
                         + "].sha256 must be the 64 hex digits of the token's SHA-256");
             }
-            known.add(new Known(token.name(), HexFormat.of().parseHex(token.sha256()), Grant.of(token.environments(), token.actions())));
+            known.add(new Known(token.name(), HexFormat.of().parseHex(token.sha256()), token.grants()));
         }
         if (adminToken != null && !adminToken.isBlank()) {
-            known.add(new Known("admin", sha256(adminToken), Grant.of(List.of("*"), EnumSet.allOf(Action.class))));
+            known.add(new Known("admin", sha256(adminToken), Grant.of(List.of("*"), EnumSet.allOf(Action.class), Reach.ALL)));
         }
     }
 

@@ -56,7 +56,7 @@ public class ScriptedStepServices implements AutoCloseable {
         Answer answer(Step step, Event<?> command);
     }
 
-    private final RabbitTemplate rabbit;
+    private final Map<Step, RabbitTemplate> templates = new java.util.EnumMap<>(Step.class);
     private final BusTopology topology;
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
     private final List<Event<?>> held = new CopyOnWriteArrayList<>();
@@ -64,10 +64,16 @@ public class ScriptedStepServices implements AutoCloseable {
     private volatile Script script = (step, command) -> Answer.succeed();
 
     public ScriptedStepServices(ConnectionFactory connectionFactory, BusTopology topology) {
-        this.rabbit = new RabbitTemplate(connectionFactory);
+        this(step -> connectionFactory, topology);
+    }
+
+    /** Each step as a broker user of its own: its queue is declared, consumed and answered through its own connection. */
+    public ScriptedStepServices(java.util.function.Function<Step, ConnectionFactory> connectionOfStep, BusTopology topology) {
         this.topology = topology;
-        RabbitAdmin admin = new RabbitAdmin(connectionFactory);
         for (Step step : Step.values()) {
+            ConnectionFactory connectionFactory = connectionOfStep.apply(step);
+            templates.put(step, new RabbitTemplate(connectionFactory));
+            RabbitAdmin admin = new RabbitAdmin(connectionFactory);
             for (Declarable declarable : topology.forStep(step).getDeclarables()) {
                 if (declarable instanceof org.springframework.amqp.core.Exchange e) {
                     admin.declareExchange(e);
@@ -147,7 +153,10 @@ public class ScriptedStepServices implements AutoCloseable {
 
     private void publish(Event<?> command, Step step, EventType type, Object data) {
         Event<Object> answer = Event.of(type, "/test/scripted-" + step.id(), command.subject(), command.sagaId(), command.generation(), step, data);
-        rabbit.send(topology.eventsExchange(), answer.routingKey(), EventCodec.toMessage(answer));
+        RabbitTemplate rabbit = templates.get(step);
+        org.springframework.amqp.core.Message message = EventCodec.toMessage(answer);
+        message.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername()); // as the real services do
+        rabbit.send(topology.eventsExchange(), answer.routingKey(), message);
     }
 
     @Override

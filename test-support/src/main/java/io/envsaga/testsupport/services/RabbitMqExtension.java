@@ -24,6 +24,7 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
     private Endpoint endpoint;
     private BusTopology topology;
     private CachingConnectionFactory connectionFactory;
+    private BrokerUsers users;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -44,6 +45,7 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
         topology = new BusTopology("t-" + slug + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF)),
                 BusTopology.DEFAULT_DELIVERY_LIMIT);
         connectionFactory = newConnectionFactory();
+        users = new BrokerUsers(endpoint);
     }
 
     @Override
@@ -55,6 +57,7 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
         topology.allQueues().forEach(admin::deleteQueue);
         topology.allExchanges().forEach(admin::deleteExchange);
         connectionFactory.destroy();
+        users.deleteAll();
     }
 
     public Endpoint endpoint() {
@@ -88,39 +91,39 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Creates (or updates) a broker user with full rights on the default vhost, through the
-     * management API on port 15672 of the broker's host (scripts/services.sh enables it). Tests of
-     * the intake need a second user: the broker vouches for the AMQP {@code user_id} of a message.
+     * Creates (or updates) a broker user with full rights on the default vhost. Tests of the
+     * intake need a second user: the broker vouches for the AMQP {@code user_id} of a message.
      */
     public void createUser(String name, String password) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (endpoint.username() + ":" + endpoint.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String base = "http://" + endpoint.host() + ":" + managementPort() + "/api";
-        put(http, auth, base + "/users/" + name, "{\"password\":\"" + password + "\",\"tags\":\"\"}");
-        put(http, auth, base + "/permissions/%2F/" + name, "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
+        createUser(name, password, ".*", ".*", ".*");
     }
 
-    private int managementPort() {
-        String configured = System.getenv("ENVSAGA_TEST_RABBITMQ_MANAGEMENT_PORT");
-        return configured != null ? Integer.parseInt(configured) : 15672;
+    /**
+     * Creates (or updates) a broker user with the given permissions (regular expressions over
+     * exchange and queue names) on the default vhost, through the management API (or rabbitmqctl
+     * on a local broker without it). Users are global to the broker: name them after the test's
+     * prefix; they are deleted after the class.
+     */
+    public void createUser(String name, String password, String configure, String write, String read) {
+        users.create(name, password, configure, write, read);
     }
 
-    private static void put(java.net.http.HttpClient http, String auth, String url, String json) {
-        try {
-            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                    .header("Authorization", auth).header("Content-Type", "application/json")
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException("RabbitMQ management API answered " + response.statusCode() + " to PUT " + url + ": " + response.body());
-            }
-        } catch (java.io.IOException e) {
-            throw new ServiceUnavailableException("the RabbitMQ management API does not answer at " + url
-                    + " (" + e + "; enable it: rabbitmq-plugins enable rabbitmq_management; scripts/services.sh does)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    BrokerUsers users() {
+        return users;
+    }
+
+    /** Restricts what routing keys a user may publish with (write) and bind with (read) on a topic exchange. */
+    public void setTopicPermissions(String user, String exchange, String write, String read) {
+        users.topicPermissions(user, exchange, write, read);
+    }
+
+    /** A connection factory of the given user (confirms on). */
+    public CachingConnectionFactory connectionFactoryOf(String user, String password) {
+        CachingConnectionFactory factory = new CachingConnectionFactory(endpoint.host(), endpoint.port());
+        factory.setUsername(user);
+        factory.setPassword(password);
+        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        return factory;
     }
 
     /** A probe that records every message on both exchanges from now on. */
