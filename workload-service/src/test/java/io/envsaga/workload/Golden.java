@@ -49,18 +49,6 @@ final class Golden {
     }
 
     static void assertMatches(String name, String actual) {
-        Path file = DIR.resolve(name + ".yaml");
-        try {
-            if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(DIR);
-                Files.writeString(file, actual);
-                return;
-            }
-            assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file).exists();
-            assertThat(actual).as("rendered objects differ from %s (rewrite with -Dgolden.update=true)", file)
-                    .isEqualTo(Files.readString(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        io.envsaga.testsupport.golden.GoldenFiles.assertMatches(name, actual);
     }
 }

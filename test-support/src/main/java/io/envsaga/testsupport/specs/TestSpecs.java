@@ -23,6 +23,27 @@ public final class TestSpecs {
                 """.formatted(name, name, image);
     }
 
+    /** The project's example {@code examples/<name>.yaml} (found above the working directory), as text. */
+    public static String exampleYaml(String name) {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("examples"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no examples/ above " + java.nio.file.Path.of("").toAbsolutePath());
+        }
+        try {
+            return java.nio.file.Files.readString(dir.resolve("examples").resolve(name + ".yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A spec as YAML, validated as the orchestrator does at submit. */
+    public static Environment validated(String yaml) {
+        return new EnvironmentValidator().validate(yaml).orThrow();
+    }
+
     public static Environment preview(String name, String image) {
         return new EnvironmentValidator().validate(previewYaml(name, image)).orThrow();
     }
