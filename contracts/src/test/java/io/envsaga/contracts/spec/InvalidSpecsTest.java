@@ -61,6 +61,20 @@ class InvalidSpecsTest {
                 breaks("route path not absolute", s -> route(s, 0).put("path", "api"), "spec.ingress.routes[0].path", "absolute HTTP path"),
                 breaks("bad bucket name", s -> arr(obj(obj(obj(s, "spec"), "storage"), "minio"), "buckets").set(0, "Codedang_Testcase"), "spec.storage.minio.buckets[0]", "not a valid bucket name"),
                 breaks("bad cache memory", s -> obj(obj(s, "spec"), "cache").put("memory", "lots"), "spec.cache.memory", "not a valid quantity"),
+                breaks("cache memory below 1Mi", s -> cache(s).put("memory", "512Ki"), "spec.cache.memory", "at least 1Mi"),
+                breaks("cache memory in millibytes", s -> cache(s).put("memory", "500m"), "spec.cache.memory", "at least 1Mi"),
+                breaks("unknown maxmemory policy", s -> cache(s).put("maxmemoryPolicy", "lru"), "spec.cache.maxmemoryPolicy",
+                        "allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl, noeviction"),
+                breaks("cache auth not a boolean", s -> cache(s).put("auth", "please"), "spec.cache.auth", "true or false"),
+                breaks("cache image not an image", s -> cache(s).put("image", "Redis Latest"), "spec.cache.image", "not a valid image reference"),
+                breaks("cache memory limit at maxmemory", s -> cache(s).putObject("resources").putObject("limits").put("memory", "256Mi"),
+                        "spec.cache.resources.limits.memory", "leaves no room above spec.cache.memory 256Mi"),
+                breaks("cache request above its limit", s -> {
+                    ObjectNode resources = cache(s).putObject("resources");
+                    resources.putObject("requests").put("cpu", "2");
+                    resources.putObject("limits").put("cpu", "1");
+                }, "spec.cache.resources.requests.cpu", "above its limit 1"),
+                breaks("unknown cache field", s -> cache(s).put("persistence", true), "spec.cache.persistence", "unknown field"),
                 breaks("duplicate route paths", s -> route(s, 1).put("path", "/api"), "spec.ingress.routes[1].path", "duplicate route path"));
     }
 
@@ -106,6 +120,10 @@ class InvalidSpecsTest {
 
     private static ObjectNode put(JsonNode node, String field, String key, String value) {
         return obj(node, field).put(key, value);
+    }
+
+    private static ObjectNode cache(JsonNode spec) {
+        return obj(obj(spec, "spec"), "cache");
     }
 
     private static ObjectNode workload(JsonNode spec, int index) {
