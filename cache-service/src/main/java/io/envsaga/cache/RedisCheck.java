@@ -57,7 +57,7 @@ public class RedisCheck implements AutoCloseable {
             }
             long wait = backoff.delay(attempt, ThreadLocalRandom.current().nextDouble()).toNanos();
             if (System.nanoTime() + wait >= deadline) {
-                throw new StepFailure("Redis check failed after " + settings.timeout() + ": " + problem, true);
+                throw new StepFailure("Redis check failed after " + settings.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ": " + problem, true);
             }
             java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
         }
