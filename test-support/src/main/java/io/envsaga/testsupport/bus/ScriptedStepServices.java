@@ -7,8 +7,10 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -64,10 +66,15 @@ public class ScriptedStepServices implements AutoCloseable {
     private volatile Script script = (step, command) -> Answer.succeed();
 
     public ScriptedStepServices(ConnectionFactory connectionFactory, BusTopology topology) {
+        this(connectionFactory, topology, EnumSet.allOf(Step.class));
+    }
+
+    /** Stand-ins for some steps only: a saga test runs the others' real services. */
+    public ScriptedStepServices(ConnectionFactory connectionFactory, BusTopology topology, Set<Step> steps) {
         this.rabbit = new RabbitTemplate(connectionFactory);
         this.topology = topology;
         RabbitAdmin admin = new RabbitAdmin(connectionFactory);
-        for (Step step : Step.values()) {
+        for (Step step : steps) {
             for (Declarable declarable : topology.forStep(step).getDeclarables()) {
                 if (declarable instanceof org.springframework.amqp.core.Exchange e) {
                     admin.declareExchange(e);
