@@ -4,8 +4,6 @@ import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
 import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.InetSocketAddress;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,13 +16,6 @@ public class CacheConfiguration {
     @Bean(destroyMethod = "close")
     RedisCheck redisCheck(CacheProperties properties) {
         return new RedisCheck(properties.check());
-    }
-
-    /** Cluster DNS until the Kubernetes library's endpoints (issue 8) provide the bean. */
-    @Bean
-    @ConditionalOnMissingBean
-    ServiceEndpoints serviceEndpoints() {
-        return (namespace, service, port) -> InetSocketAddress.createUnresolved(service + "." + namespace + ".svc", port);
     }
 
     @Bean

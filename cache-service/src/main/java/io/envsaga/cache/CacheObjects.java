@@ -23,22 +23,22 @@ public final class CacheObjects {
     }
 
     /**
-     * The password Secret (with {@code spec.cache.auth}), the config, then the Redis, ready when
-     * the operator's pod is; nothing for a spec without a cache.
+     * Two groups, the second applied once the first is: the password Secret (with
+     * {@code spec.cache.auth}; created once, never rewritten) and the config, then the Redis,
+     * ready when the operator's pod is. Nothing for a spec without a cache.
      *
-     * @param password the password of the Secret; ignored without auth
+     * @param password the password of a Secret not created yet; ignored without auth
      */
-    public static List<Desired> desired(Environment environment, CacheProperties properties, PodFailures failures, String password) {
-        List<Desired> desired = new ArrayList<>();
+    public static List<List<Desired>> desired(Environment environment, CacheProperties properties, PodFailures failures, String password) {
         if (environment.spec().cache() == null) {
-            return desired;
+            return List.of();
         }
+        List<Desired> inputs = new ArrayList<>();
         if (environment.spec().cache().auth()) {
-            desired.add(Desired.of(RedisAuthSecrets.desired(environment, password), ReadinessRules.applied()));
+            inputs.add(Desired.createOnly(RedisAuthSecrets.desired(environment, password)));
         }
-        desired.add(Desired.of(RedisConfigMaps.desired(environment), ReadinessRules.applied()));
-        desired.add(Desired.custom(Redises.REDIS, Redises.desired(environment, properties), new RedisReadiness(failures)));
-        return desired;
+        inputs.add(Desired.of(RedisConfigMaps.desired(environment), ReadinessRules.applied()));
+        return List.of(inputs, List.of(Desired.custom(Redises.REDIS, Redises.desired(environment, properties), new RedisReadiness(failures))));
     }
 
     public static Target target(Environment environment, long generation) {

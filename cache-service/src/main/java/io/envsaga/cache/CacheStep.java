@@ -5,6 +5,7 @@ import io.envsaga.contracts.spec.CacheSpec;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.kubernetes.Retention;
 import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
 import io.envsaga.kubernetes.names.ConnectionNames;
 import io.envsaga.participant.StepContext;
@@ -51,7 +52,8 @@ public class CacheStep implements StepHandler {
     public StepResult apply(StepContext context) throws InterruptedException {
         Environment environment = context.environment();
         CacheSpec cache = environment.spec().cache();
-        String password = cache != null && cache.auth() ? currentOrNewPassword(environment) : null;
+        // used only if the Secret does not exist yet (it is created once, never rewritten)
+        String password = cache != null && cache.auth() ? RedisAuthSecrets.generatePassword() : null;
         EnvironmentApplier.Applied applied = applier.apply(CacheObjects.target(environment, context.generation()),
                 CacheObjects.desired(environment, properties, settings.podFailures(), password), context::progress);
         if (cache == null) {
@@ -89,7 +91,7 @@ public class CacheStep implements StepHandler {
             flush(environment, context);
         }
         long upTo = context.command() == StepContext.Command.DELETE ? Long.MAX_VALUE : context.generation();
-        applier.release(CacheObjects.target(environment, context.generation()), upTo);
+        applier.release(CacheObjects.target(environment, context.generation()), upTo, Retention.DELETE_ALL);
     }
 
     private void flush(Environment environment, StepContext context) {
@@ -122,11 +124,5 @@ public class CacheStep implements StepHandler {
 
     private Secret authSecret(Environment environment) {
         return client.secrets().inNamespace(environment.namespace()).withName(ConnectionNames.redisAuthSecret(environment.name())).get();
-    }
-
-    /** The Secret's password once it exists (never rewritten), else a new one. */
-    private String currentOrNewPassword(Environment environment) {
-        String current = RedisAuthSecrets.password(authSecret(environment));
-        return current != null ? current : RedisAuthSecrets.generatePassword();
     }
 }

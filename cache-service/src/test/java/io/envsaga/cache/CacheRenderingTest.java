@@ -27,6 +27,18 @@ class CacheRenderingTest {
     }
 
     @Test
+    void theSecretIsCreatedOnceAndTheRedisComesAfterItAndTheConfig() {
+        List<List<Desired>> groups = CacheObjects.desired(Examples.example("codedang-production"), CacheProperties.standard(),
+                KubernetesSettings.defaults().podFailures(), "pw");
+
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0)).extracting(Desired::describe)
+                .containsExactly("Secret codedang-production-redis-auth", "ConfigMap codedang-production-redis-config");
+        assertThat(groups.get(0).get(0).createOnly()).isTrue();
+        assertThat(groups.get(1)).extracting(Desired::describe).containsExactly("Redis codedang-production-redis");
+    }
+
+    @Test
     void defaultResourcesLeaveAQuarterAboveMaxmemoryAndRequestWhatTheyLimit() {
         assertThat(kubernetesConfig(STAGE).get("resources")).isEqualTo(Map.of(
                 "requests", Map.of("cpu", "100m", "memory", "320Mi"), "limits", Map.of("cpu", "1", "memory", "320Mi")));
@@ -70,7 +82,8 @@ class CacheRenderingTest {
     }
 
     private static List<Desired> desired(Environment environment) {
-        return CacheObjects.desired(environment, CacheProperties.standard(), KubernetesSettings.defaults().podFailures(), "pw");
+        return CacheObjects.desired(environment, CacheProperties.standard(), KubernetesSettings.defaults().podFailures(), "pw")
+                .stream().flatMap(List::stream).toList();
     }
 
     @SuppressWarnings("unchecked")

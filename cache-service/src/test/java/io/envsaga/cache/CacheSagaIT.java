@@ -74,7 +74,7 @@ class CacheSagaIT {
         orchestratorLog = Files.createTempFile("cache-saga-orchestrator", ".log");
         orchestrator = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(orchestratorLog.toFile()).start();
 
-        operator = new SimulatedRedisOperator(cluster, endpoints::register);
+        operator = new SimulatedRedisOperator(cluster, endpoints);
         otherSteps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology(), EnumSet.complementOf(EnumSet.of(Step.CACHE)));
         List<String> args = new ArrayList<>(List.of(rabbit.springArguments()));
         args.addAll(List.of("--envsaga.kubernetes.master-url=" + cluster.url(), "--server.port=0", "--spring.main.banner-mode=off",

@@ -63,7 +63,7 @@ class CacheStepTest {
 
     @BeforeAll
     static void start() {
-        operator = new SimulatedRedisOperator(cluster, fixed::register);
+        operator = new SimulatedRedisOperator(cluster, fixed);
         // a short deadline: a failing check gives up after 4 s with the client's error
         check = new RedisCheck(new CacheProperties.Check(Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(400)));
         redis = RedisClient.create();

@@ -23,6 +23,6 @@ class GoldenFilesTest {
         Environment environment = Examples.example(example);
         GoldenFiles.assertMatches(example, EnvironmentApplier.stamped(CacheObjects.target(environment, 1),
                 CacheObjects.desired(environment, CacheProperties.standard(), KubernetesSettings.defaults().podFailures(),
-                        PLACEHOLDER_PASSWORD)));
+                        PLACEHOLDER_PASSWORD).stream().flatMap(java.util.List::stream).toList()));
     }
 }

@@ -12,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.envsaga.kubernetes.names.ConnectionNames.MINIO_PORT;
+import static io.envsaga.kubernetes.names.ConnectionNames.POSTGRES_PORT;
+import static io.envsaga.kubernetes.names.ConnectionNames.RABBITMQ_PORT;
+import static io.envsaga.kubernetes.names.ConnectionNames.REDIS_PORT;
+
 /**
  * The connection settings a workload gets for what it {@code uses:}, as environment variables
  * that point at the Services and Secrets the operators and the other steps make, by the naming
@@ -20,11 +25,6 @@ import java.util.List;
  * done by the kubelet.
  */
 public final class ConnectionEnv {
-
-    public static final int RABBITMQ_PORT = 5672;
-    public static final int REDIS_PORT = 6379;
-    public static final int POSTGRES_PORT = 5432;
-    public static final int MINIO_PORT = 80;
 
     private ConnectionEnv() {
     }
@@ -42,7 +42,7 @@ public final class ConnectionEnv {
         String env = environment.name();
         return switch (dependency) {
             case RABBITMQ -> {
-                String host = rabbitmqService(env);
+                String host = ConnectionNames.rabbitmqService(env);
                 String vhost = environment.spec().messaging() == null ? "/" : environment.spec().messaging().vhost();
                 String secret = rabbitmqSecret(environment, workload);
                 yield List.of(secret("RABBITMQ_USERNAME", secret, "username"), secret("RABBITMQ_PASSWORD", secret, "password"),
@@ -53,8 +53,8 @@ public final class ConnectionEnv {
             }
             case REDIS -> redis(environment);
             case POSTGRES -> {
-                String host = env + "-postgres";
-                String secret = env + "-postgres-credentials";
+                String host = ConnectionNames.postgres(env);
+                String secret = ConnectionNames.postgresCredentialsSecret(env);
                 List<String> databases = environment.spec().storage() == null || environment.spec().storage().postgres() == null
                         ? List.of() : environment.spec().storage().postgres().databases();
                 String database = databases.isEmpty() ? "postgres" : databases.get(0);
@@ -64,11 +64,11 @@ public final class ConnectionEnv {
                         plain("DATABASE_URL", "postgresql://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@" + host + ":" + POSTGRES_PORT + "/" + database));
             }
             case MINIO -> {
-                String secret = env + "-minio-credentials";
+                String secret = ConnectionNames.minioCredentialsSecret(env);
                 List<String> buckets = environment.spec().storage() == null || environment.spec().storage().minio() == null
                         ? List.of() : environment.spec().storage().minio().buckets();
                 yield List.of(secret("MINIO_ACCESS_KEY", secret, "accessKey"), secret("MINIO_SECRET_KEY", secret, "secretKey"),
-                        plain("MINIO_ENDPOINT", "http://minio:" + MINIO_PORT), plain("MINIO_BUCKETS", String.join(",", buckets)));
+                        plain("MINIO_ENDPOINT", "http://" + ConnectionNames.minioService() + ":" + MINIO_PORT), plain("MINIO_BUCKETS", String.join(",", buckets)));
             }
         };
     }
@@ -86,11 +86,6 @@ public final class ConnectionEnv {
         return vars;
     }
 
-    /** The RabbitmqCluster's Service (the cluster operator names it after the cluster, {@code <env>-rabbitmq}). */
-    public static String rabbitmqService(String environment) {
-        return environment + "-rabbitmq";
-    }
-
     /**
      * The workload's own messaging user's Secret when the spec has a user of its name (the
      * topology operator's {@code <User name>-user-credentials}, the User being named
@@ -99,8 +94,8 @@ public final class ConnectionEnv {
     static String rabbitmqSecret(Environment environment, Workload workload) {
         MessagingSpec messaging = environment.spec().messaging();
         boolean ownUser = messaging != null && messaging.users().stream().anyMatch(u -> workload.name().equals(u.name()));
-        return ownUser ? rabbitmqService(environment.name()) + "-" + workload.name() + "-user-credentials"
-                : rabbitmqService(environment.name()) + "-default-user";
+        return ownUser ? ConnectionNames.rabbitmqUserSecret(environment.name(), workload.name())
+                : ConnectionNames.rabbitmqDefaultUserSecret(environment.name());
     }
 
     private static EnvVar plain(String name, String value) {

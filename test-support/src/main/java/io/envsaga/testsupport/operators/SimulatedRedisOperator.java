@@ -1,5 +1,6 @@
 package io.envsaga.testsupport.operators;
 
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -34,7 +35,7 @@ import java.util.function.Consumer;
  * redis-server's own report as the last termination message. A changed pod template (image,
  * annotations, password reference) restarts the server; a changed ConfigMap alone does not (as
  * in a cluster). Deleting the Redis stops its server. Each ready server is registered with the
- * given endpoints under the Service {@code <name>}, port 6379.
+ * given endpoints under the Service {@code <name>}, port 6379, and unregistered when it stops.
  */
 public class SimulatedRedisOperator implements AutoCloseable {
 
@@ -45,14 +46,8 @@ public class SimulatedRedisOperator implements AutoCloseable {
     static final int RESTARTS = 3;
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    /** Where a started server is registered: e.g. {@code fixedEndpoints::register}. */
-    @FunctionalInterface
-    public interface Endpoints {
-        void register(String namespace, String service, int port, InetSocketAddress address);
-    }
-
     private final KubernetesClient client;
-    private final Endpoints endpoints;
+    private final FixedEndpoints endpoints;
     private final RedisPods pods;
     private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "simulated-redis-operator");
@@ -64,7 +59,7 @@ public class SimulatedRedisOperator implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::stopAll, "simulated-redis-operator-shutdown");
 
     /** @throws IllegalStateException when there is no redis-server binary, saying how to install one */
-    public SimulatedRedisOperator(KubernetesTestCluster cluster, Endpoints endpoints) {
+    public SimulatedRedisOperator(KubernetesTestCluster cluster, FixedEndpoints endpoints) {
         RedisServerProcess.binary();
         this.client = cluster.client();
         this.endpoints = endpoints;
@@ -186,10 +181,15 @@ public class SimulatedRedisOperator implements AutoCloseable {
         });
     }
 
+    /** Stops a Redis' server; its Service no longer leads anywhere. */
     private void stop(String key) {
         Instance instance = instances.remove(key);
         if (instance != null && instance.process != null) {
             instance.process.stop();
+        }
+        if (instance != null) {
+            endpoints.unregister(instance.redis.getMetadata().getNamespace(), instance.redis.getMetadata().getName(),
+                    OpstreeStandaloneObjects.PORT);
         }
     }
 

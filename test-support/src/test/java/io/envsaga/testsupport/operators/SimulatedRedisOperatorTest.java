@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,14 +34,14 @@ class SimulatedRedisOperatorTest {
 
     @RegisterExtension
     static final KubernetesTestCluster cluster = new KubernetesTestCluster();
-    private static final Map<String, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
+    private static final FixedEndpoints endpoints = new FixedEndpoints();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static SimulatedRedisOperator operator;
     private static RedisClient redisClient;
 
     @BeforeAll
     static void start() {
-        operator = new SimulatedRedisOperator(cluster, (ns, service, port, address) -> endpoints.put(ns + "/" + service + ":" + port, address));
+        operator = new SimulatedRedisOperator(cluster, endpoints);
         redisClient = RedisClient.create();
     }
 
@@ -63,7 +63,7 @@ class SimulatedRedisOperatorTest {
         assertThat(pod.getMetadata().getLabels()).containsEntry("app", "cache").containsEntry("redis_setup_type", "standalone")
                 .containsEntry("role", "standalone").containsEntry("team", "cache");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("example/hash", "1");
-        InetSocketAddress address = endpoints.get(ns + "/cache:6379");
+        InetSocketAddress address = endpoints.resolve(ns, "cache", 6379);
         assertThat(address.getPort()).isEqualTo(operator.port(ns, "cache").getAsInt());
         try (StatefulRedisConnection<String, String> redis = connect(address, "s3cret-pass")) {
             assertThat(redis.sync().configGet("maxmemory", "maxmemory-policy", "save", "appendonly"))
@@ -118,7 +118,7 @@ class SimulatedRedisOperatorTest {
         create(ns, redis("two", "c", null));
         awaitPod(ns, "one-0", SimulatedRedisOperatorTest::ready);
         awaitPod(ns, "two-0", SimulatedRedisOperatorTest::ready);
-        InetSocketAddress one = endpoints.get(ns + "/one:6379");
+        InetSocketAddress one = endpoints.resolve(ns, "one", 6379);
 
         cluster.client().genericKubernetesResources(SimulatedRedisOperator.REDIS).inNamespace(ns).withName("one").delete();
 
@@ -127,7 +127,7 @@ class SimulatedRedisOperatorTest {
         assertThatThrownBy(() -> connect(one, null)).isInstanceOf(RedisConnectionException.class);
         assertThat(cluster.client().pods().inNamespace(ns).withName("one-0").get()).isNull();
         assertThat(cluster.client().apps().statefulSets().inNamespace(ns).withName("one").get()).isNull();
-        try (StatefulRedisConnection<String, String> two = connect(endpoints.get(ns + "/two:6379"), null)) {
+        try (StatefulRedisConnection<String, String> two = connect(endpoints.resolve(ns, "two", 6379), null)) {
             assertThat(two.sync().ping()).isEqualTo("PONG");
         }
     }
