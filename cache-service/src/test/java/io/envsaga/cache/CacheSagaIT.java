@@ -82,7 +82,7 @@ class CacheSagaIT {
         cacheService = new SpringApplicationBuilder(CacheServiceApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("serviceEndpoints", endpoints))
                 .run(args.toArray(String[]::new));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .failFast("the orchestrator exited; its log is " + orchestratorLog, () -> !orchestrator.isAlive())
                 .until(() -> send("GET", "/actuator/health", null).body(), body -> body.contains("\"UP\""));
     }

@@ -21,6 +21,10 @@ import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
 import io.envsaga.testsupport.operators.SimulatedRedisOperator;
 import io.envsaga.testsupport.specs.Examples;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -57,6 +61,8 @@ class CacheStepTest {
     private static SimulatedRedisOperator operator;
     private static RedisCheck check;
     private static RedisClient redis;
+    /** The step's own client, as cache-service's (its User-Agent): its requests are deploy/'s RBAC evidence. */
+    private static KubernetesClient serviceClient;
 
     private final KubernetesSettings settings = new KubernetesSettings(null, null, Duration.ofSeconds(60), Duration.ofSeconds(30), 3);
     private final List<String> progress = new CopyOnWriteArrayList<>();
@@ -67,6 +73,8 @@ class CacheStepTest {
         // a short deadline: a failing check gives up after 4 s with the client's error
         check = new RedisCheck(new CacheProperties.Check(Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(400)));
         redis = RedisClient.create();
+        serviceClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(cluster.url())
+                .withTrustCerts(true).withUserAgent("envsaga/cache-service").build()).build();
     }
 
     @AfterAll
@@ -74,6 +82,7 @@ class CacheStepTest {
         operator.close();
         check.close();
         redis.shutdown();
+        serviceClient.close();
     }
 
     @Test
@@ -236,7 +245,7 @@ class CacheStepTest {
     // --- helpers
 
     private CacheStep step(RedisCheck redisCheck) {
-        return new CacheStep(new EnvironmentApplier(cluster.client(), settings), cluster.client(), endpoints, redisCheck,
+        return new CacheStep(new EnvironmentApplier(serviceClient, settings), serviceClient, endpoints, redisCheck,
                 CacheProperties.standard(), settings);
     }
 
