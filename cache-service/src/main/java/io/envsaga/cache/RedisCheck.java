@@ -29,7 +29,9 @@ public class RedisCheck implements AutoCloseable {
 
     public RedisCheck(CacheProperties.Check settings) {
         this.settings = settings;
-        client.setOptions(ClientOptions.builder().autoReconnect(false)
+        // RESP2: the handshake is a plain AUTH, whose own error (WRONGPASS) comes back as it is; with
+        // RESP3's HELLO lettuce may retry the handshake and report a closed connection instead
+        client.setOptions(ClientOptions.builder().autoReconnect(false).protocolVersion(io.lettuce.core.protocol.ProtocolVersion.RESP2)
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .build());
