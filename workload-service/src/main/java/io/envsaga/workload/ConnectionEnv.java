@@ -51,8 +51,7 @@ public final class ConnectionEnv {
                         plain("RABBITMQ_URL", "amqp://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@" + host + ":" + RABBITMQ_PORT + "/"
                                 + URLEncoder.encode(vhost, StandardCharsets.UTF_8)));
             }
-            case REDIS -> List.of(plain("REDIS_HOST", ConnectionNames.redis(env)), plain("REDIS_PORT", Integer.toString(REDIS_PORT)),
-                    plain("REDIS_URL", "redis://" + ConnectionNames.redis(env) + ":" + REDIS_PORT));
+            case REDIS -> redis(environment);
             case POSTGRES -> {
                 String host = ConnectionNames.postgres(env);
                 String secret = ConnectionNames.postgresCredentialsSecret(env);
@@ -72,6 +71,19 @@ public final class ConnectionEnv {
                         plain("MINIO_ENDPOINT", "http://" + ConnectionNames.minioService() + ":" + MINIO_PORT), plain("MINIO_BUCKETS", String.join(",", buckets)));
             }
         };
+    }
+
+    /** With {@code spec.cache.auth}, the password of the cache's Secret, before the URL that expands it. */
+    private static List<EnvVar> redis(Environment environment) {
+        String host = ConnectionNames.redis(environment.name());
+        List<EnvVar> vars = new ArrayList<>(List.of(plain("REDIS_HOST", host), plain("REDIS_PORT", Integer.toString(REDIS_PORT))));
+        boolean auth = environment.spec().cache() != null && environment.spec().cache().auth();
+        if (auth) {
+            vars.add(secret("REDIS_PASSWORD", ConnectionNames.redisAuthSecret(environment.name()), "password"));
+        }
+        // Redis' one user is "default" (Redis 6 ACLs); its password is the Secret's
+        vars.add(plain("REDIS_URL", "redis://" + (auth ? "default:$(REDIS_PASSWORD)@" : "") + host + ":" + REDIS_PORT));
+        return vars;
     }
 
     /**

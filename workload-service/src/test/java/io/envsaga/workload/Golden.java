@@ -1,10 +1,9 @@
 package io.envsaga.workload;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.testsupport.golden.GoldenFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Golden files of rendered objects under src/test/resources/golden/. A difference fails the test;
@@ -20,7 +18,7 @@ import java.util.stream.Collectors;
  */
 final class Golden {
 
-    static final Path DIR = Path.of("src", "test", "resources", "golden");
+    static final Path DIR = GoldenFiles.DIR;
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private Golden() {
@@ -30,10 +28,6 @@ final class Golden {
     static List<HasMetadata> objects(Environment environment) {
         return EnvironmentApplier.stamped(WorkloadObjects.target(environment, 1),
                 WorkloadObjects.desired(environment, WorkloadProperties.standard(), KubernetesSettings.defaults().podFailures()));
-    }
-
-    static String yaml(List<? extends HasMetadata> objects) {
-        return objects.stream().map(SERIALIZATION::asYaml).collect(Collectors.joining());
     }
 
     static List<HasMetadata> read(String name) {
@@ -48,7 +42,7 @@ final class Golden {
         }
     }
 
-    static void assertMatches(String name, String actual) {
-        io.envsaga.testsupport.golden.GoldenFiles.assertMatches(name, actual);
+    static void assertMatches(String name, List<? extends HasMetadata> objects) {
+        GoldenFiles.assertMatches(name, objects);
     }
 }

@@ -1,5 +1,6 @@
 package io.envsaga.contracts.spec;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,10 +12,12 @@ import java.util.function.Function;
 /** The rules that span fields, which annotations cannot say. */
 final class SpecRules {
 
-    /** Namespaces that belong to the cluster itself; an environment must never own them. */
     /** Queue arguments only classic queues take (RabbitMQ's quorum and stream queues refuse them at declaration). */
     private static final Set<String> CLASSIC_ONLY_ARGUMENTS = Set.of("x-max-priority", "x-queue-mode", "x-queue-master-locator");
+    /** Namespaces that belong to the cluster itself; an environment must never own them. */
     private static final Set<String> SYSTEM_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    private static final BigDecimal MIN_CACHE_MEMORY = Quantities.value("1Mi");
 
     private final SpecLimits limits;
     private final List<Violation> violations = new ArrayList<>();
@@ -44,6 +47,9 @@ final class SpecRules {
             violations.addAll(BoundsRules.check(spec, limits.caps(spec.tier())));
         }
         violations.addAll(RenderRules.check(spec));
+        if (spec.cache() != null) {
+            checkCache(spec.cache());
+        }
         return violations;
     }
 
@@ -201,6 +207,35 @@ final class SpecRules {
         if (objectName.length() > MessagingNames.MAX_LENGTH) {
             add(path, "maps to a Kubernetes object name of " + objectName.length() + " characters (at most " + MessagingNames.MAX_LENGTH
                     + "; see docs/messaging-service.md): shorten it");
+        }
+    }
+
+    /** Redis must fit its maxmemory into the container, or it is killed before it evicts anything. */
+    private void checkCache(CacheSpec cache) {
+        if (!Quantities.valid(cache.memory())) {
+            return; // reported by the field's pattern
+        }
+        BigDecimal memory = Quantities.value(cache.memory());
+        if (memory.compareTo(MIN_CACHE_MEMORY) < 0) {
+            add("spec.cache.memory", "must be at least 1Mi (Redis' smallest useful maxmemory)");
+            return;
+        }
+        Workload.Resources resources = cache.resources();
+        Workload.Quantities limits = resources == null ? null : resources.limits();
+        Workload.Quantities requests = resources == null ? null : resources.requests();
+        if (limits != null && Quantities.valid(limits.memory()) && Quantities.value(limits.memory()).compareTo(memory) <= 0) {
+            add("spec.cache.resources.limits.memory", limits.memory() + " leaves no room above spec.cache.memory " + cache.memory()
+                    + " (Redis' maxmemory): the container would be killed before Redis evicts");
+        }
+        if (limits != null && requests != null) {
+            checkRequestWithinLimit(requests.memory(), limits.memory(), "spec.cache.resources.requests.memory");
+            checkRequestWithinLimit(requests.cpu(), limits.cpu(), "spec.cache.resources.requests.cpu");
+        }
+    }
+
+    private void checkRequestWithinLimit(String request, String limit, String path) {
+        if (Quantities.valid(request) && Quantities.valid(limit) && Quantities.value(request).compareTo(Quantities.value(limit)) > 0) {
+            add(path, request + " is above its limit " + limit);
         }
     }
 

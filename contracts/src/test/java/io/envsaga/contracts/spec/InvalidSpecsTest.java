@@ -77,7 +77,21 @@ class InvalidSpecsTest {
                     }
                 }, "spec.workloads", "at most 40 (envsaga.spec.tiers.stage.max-workloads)"),
                 breaks("more CPU than the tier allows", s -> obj(obj(workload(s, 0), "resources"), "requests").put("cpu", "40"),
-                        "spec.workloads", "may request at most 32"));
+                        "spec.workloads", "may request at most 32"),
+                breaks("cache memory below 1Mi", s -> cache(s).put("memory", "512Ki"), "spec.cache.memory", "at least 1Mi"),
+                breaks("cache memory in millibytes", s -> cache(s).put("memory", "500m"), "spec.cache.memory", "at least 1Mi"),
+                breaks("unknown maxmemory policy", s -> cache(s).put("maxmemoryPolicy", "lru"), "spec.cache.maxmemoryPolicy",
+                        "allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl, noeviction"),
+                breaks("cache auth not a boolean", s -> cache(s).put("auth", "please"), "spec.cache.auth", "true or false"),
+                breaks("cache image not an image", s -> cache(s).put("image", "Redis Latest"), "spec.cache.image", "not a valid image reference"),
+                breaks("cache memory limit at maxmemory", s -> cache(s).putObject("resources").putObject("limits").put("memory", "256Mi"),
+                        "spec.cache.resources.limits.memory", "leaves no room above spec.cache.memory 256Mi"),
+                breaks("cache request above its limit", s -> {
+                    ObjectNode resources = cache(s).putObject("resources");
+                    resources.putObject("requests").put("cpu", "2");
+                    resources.putObject("limits").put("cpu", "1");
+                }, "spec.cache.resources.requests.cpu", "above its limit 1"),
+                breaks("unknown cache field", s -> cache(s).put("persistence", true), "spec.cache.persistence", "unknown field"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -122,6 +136,10 @@ class InvalidSpecsTest {
 
     private static ObjectNode put(JsonNode node, String field, String key, String value) {
         return obj(node, field).put(key, value);
+    }
+
+    private static ObjectNode cache(JsonNode spec) {
+        return obj(obj(spec, "spec"), "cache");
     }
 
     private static ObjectNode workload(JsonNode spec, int index) {
