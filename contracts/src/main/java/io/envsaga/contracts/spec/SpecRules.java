@@ -38,6 +38,9 @@ final class SpecRules {
         if (spec.messaging() != null) {
             checkMessaging(spec.messaging());
         }
+        if (spec.storage() != null) {
+            checkStorage(spec.storage());
+        }
         return violations;
     }
 
@@ -154,6 +157,37 @@ final class SpecRules {
             }
             if (binding.queue() != null && !queues.contains(binding.queue())) {
                 add(at + ".queue", "no queue named '" + binding.queue() + "' in spec.messaging.queues");
+            }
+        }
+    }
+
+    /** Names PostgreSQL keeps for itself: its own databases, and roles starting with pg_ (each database gets a role of its name). */
+    private static final Set<String> RESERVED_DATABASES = Set.of("postgres", "template0", "template1");
+
+    private void checkStorage(StorageSpec storage) {
+        if (storage.postgres() != null) {
+            List<String> databases = storage.postgres().databases();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < databases.size(); i++) {
+                String database = databases.get(i);
+                if (database == null) {
+                    continue;
+                }
+                String at = "spec.storage.postgres.databases[" + i + "]";
+                if (!seen.add(database)) {
+                    add(at, "duplicate database '" + database + "'");
+                } else if (RESERVED_DATABASES.contains(database) || database.startsWith("pg_")) {
+                    add(at, "'" + database + "' is reserved by PostgreSQL (postgres, template0, template1 and names starting with pg_)");
+                }
+            }
+        }
+        if (storage.minio() != null) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < storage.minio().buckets().size(); i++) {
+                String bucket = storage.minio().buckets().get(i);
+                if (bucket != null && !seen.add(bucket)) {
+                    add("spec.storage.minio.buckets[" + i + "]", "duplicate bucket '" + bucket + "'");
+                }
             }
         }
     }
