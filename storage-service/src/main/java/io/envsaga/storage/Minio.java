@@ -44,7 +44,7 @@ public final class Minio {
                 .withNewMetadata().withName(configurationSecret(environment.name()))
                 .addToLabels(Postgres.COMPONENT_LABEL, COMPONENT).endMetadata()
                 .withType("Opaque")
-                .addToStringData("config.env", "export MINIO_ROOT_USER=\"" + user + "\"\nexport MINIO_ROOT_PASSWORD=\"" + password + "\"\n")
+                .addToData("config.env", Secrets.base64("export MINIO_ROOT_USER=\"" + user + "\"\nexport MINIO_ROOT_PASSWORD=\"" + password + "\"\n"))
                 .build();
     }
 
@@ -55,10 +55,10 @@ public final class Minio {
                 .withNewMetadata().withName(StorageNames.minioCredentialsSecret(environment.name()))
                 .addToLabels(Postgres.COMPONENT_LABEL, COMPONENT).endMetadata()
                 .withType("Opaque")
-                .addToStringData("accessKey", accessKey)
-                .addToStringData("secretKey", secretKey)
-                .addToStringData("CONSOLE_ACCESS_KEY", accessKey)
-                .addToStringData("CONSOLE_SECRET_KEY", secretKey)
+                .addToData("accessKey", Secrets.base64(accessKey))
+                .addToData("secretKey", Secrets.base64(secretKey))
+                .addToData("CONSOLE_ACCESS_KEY", Secrets.base64(accessKey))
+                .addToData("CONSOLE_SECRET_KEY", Secrets.base64(secretKey))
                 .build();
     }
 

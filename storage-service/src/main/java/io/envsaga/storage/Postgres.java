@@ -58,8 +58,8 @@ public final class Postgres {
                 .withNewMetadata().withName(StorageNames.postgresCredentialsSecret(environment.name()))
                 .addToLabels(COMPONENT_LABEL, COMPONENT).endMetadata()
                 .withType("Opaque")
-                .addToStringData("username", "envsaga_" + credentials.generate("postgres username", 10).toLowerCase())
-                .addToStringData("password", credentials.generate("postgres password", 32))
+                .addToData("username", Secrets.base64("envsaga_" + credentials.generate("postgres username", 10).toLowerCase()))
+                .addToData("password", Secrets.base64(credentials.generate("postgres password", 32)))
                 .build();
     }
 
