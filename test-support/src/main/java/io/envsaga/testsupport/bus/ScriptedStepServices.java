@@ -17,7 +17,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 /**
- * Five stand-in step services for tests of the orchestrator: they consume the real step queues
+ * Stand-in step services (all five, or those a test names) for tests of the orchestrator: they consume the real step queues
  * and answer each command the way the test's {@link Script} says: succeed, fail with a reason,
  * hang (never answer), answer twice, or hold the answer until {@link #releaseHeld()}.
  */
@@ -64,10 +64,15 @@ public class ScriptedStepServices implements AutoCloseable {
     private volatile Script script = (step, command) -> Answer.succeed();
 
     public ScriptedStepServices(ConnectionFactory connectionFactory, BusTopology topology) {
+        this(connectionFactory, topology, java.util.EnumSet.allOf(Step.class));
+    }
+
+    /** Stand-ins for only some steps, e.g. all but the one whose real service a test runs. */
+    public ScriptedStepServices(ConnectionFactory connectionFactory, BusTopology topology, java.util.Set<Step> steps) {
         this.rabbit = new RabbitTemplate(connectionFactory);
         this.topology = topology;
         RabbitAdmin admin = new RabbitAdmin(connectionFactory);
-        for (Step step : Step.values()) {
+        for (Step step : steps) {
             for (Declarable declarable : topology.forStep(step).getDeclarables()) {
                 if (declarable instanceof org.springframework.amqp.core.Exchange e) {
                     admin.declareExchange(e);

@@ -71,6 +71,11 @@ public final class PrivatePostgres implements AutoCloseable {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
+    /** As {@link io.envsaga.testsupport.services.Endpoint}, e.g. for {@link SimulatedPostgres}. */
+    public io.envsaga.testsupport.services.Endpoint endpoint() {
+        return new io.envsaga.testsupport.services.Endpoint("127.0.0.1", port, superuser, password, "postgres", "private server");
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

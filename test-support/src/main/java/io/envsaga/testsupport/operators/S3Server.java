@@ -50,6 +50,11 @@ public final class S3Server implements AutoCloseable {
         return context.getBlobStore().containerExists(bucket);
     }
 
+    /** Creates a bucket unless it exists (as the operator's CreateBuckets skips BucketAlreadyOwnedByYou). */
+    public void createBucket(String bucket) {
+        context.getBlobStore().createContainerInLocation(null, bucket);
+    }
+
     /** Removes a bucket behind the API's back, as a person with the root key might. */
     public void deleteBucket(String bucket) {
         context.getBlobStore().deleteContainer(bucket);
