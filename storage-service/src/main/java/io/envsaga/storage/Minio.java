@@ -3,6 +3,7 @@ package io.envsaga.storage;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.StorageSpec;
 import io.envsaga.kubernetes.Labels;
+import io.envsaga.kubernetes.names.ConnectionNames;
 import io.envsaga.kubernetes.ManagedKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -34,7 +35,7 @@ public final class Minio {
 
     /** The configuration Secret the Tenant refers to: root credentials in {@code config.env}, as the operator parses it. */
     public static String configurationSecret(String env) {
-        return StorageNames.minioTenant(env) + "-configuration";
+        return ConnectionNames.minioTenant(env) + "-configuration";
     }
 
     public static Secret configuration(Environment environment, Credentials credentials) {
@@ -52,7 +53,7 @@ public final class Minio {
         String accessKey = credentials.generate("minio access key", 20);
         String secretKey = credentials.generate("minio secret key", 40);
         return new SecretBuilder()
-                .withNewMetadata().withName(StorageNames.minioCredentialsSecret(environment.name()))
+                .withNewMetadata().withName(ConnectionNames.minioCredentialsSecret(environment.name()))
                 .addToLabels(Postgres.COMPONENT_LABEL, COMPONENT).endMetadata()
                 .withType("Opaque")
                 .addToData("accessKey", Secrets.base64(accessKey))
@@ -69,7 +70,7 @@ public final class Minio {
             tenantSpec.put("image", properties.image());
         }
         tenantSpec.put("configuration", Map.of("name", configurationSecret(environment.name())));
-        tenantSpec.put("users", List.of(Map.of("name", StorageNames.minioCredentialsSecret(environment.name()))));
+        tenantSpec.put("users", List.of(Map.of("name", ConnectionNames.minioCredentialsSecret(environment.name()))));
         List<Map<String, Object>> buckets = new ArrayList<>();
         for (String bucket : spec.buckets()) {
             buckets.add(Map.of("name", bucket));
@@ -80,7 +81,7 @@ public final class Minio {
         tenantSpec.put("pools", List.of(pool(environment, spec, properties)));
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(TENANT.apiVersion()).withKind(TENANT.kind())
-                .withNewMetadata().withName(StorageNames.minioTenant(environment.name()))
+                .withNewMetadata().withName(ConnectionNames.minioTenant(environment.name()))
                 .addToLabels(Postgres.COMPONENT_LABEL, COMPONENT).endMetadata()
                 .withAdditionalProperties(Map.of("spec", tenantSpec))
                 .build();

@@ -3,6 +3,7 @@ package io.envsaga.storage;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.StorageSpec;
 import io.envsaga.kubernetes.Labels;
+import io.envsaga.kubernetes.names.ConnectionNames;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -55,7 +56,7 @@ public final class Postgres {
      */
     public static Secret credentials(Environment environment, Credentials credentials) {
         return new SecretBuilder()
-                .withNewMetadata().withName(StorageNames.postgresCredentialsSecret(environment.name()))
+                .withNewMetadata().withName(ConnectionNames.postgresCredentialsSecret(environment.name()))
                 .addToLabels(COMPONENT_LABEL, COMPONENT).endMetadata()
                 .withType("Opaque")
                 .addToData("username", Secrets.base64("envsaga_" + credentials.generate("postgres username", 10).toLowerCase()))
@@ -65,13 +66,13 @@ public final class Postgres {
 
     public static StatefulSet statefulSet(Environment environment, StorageProperties.Postgres properties) {
         StorageSpec.Postgres spec = environment.spec().storage().postgres();
-        String name = StorageNames.postgres(environment.name());
-        String secret = StorageNames.postgresCredentialsSecret(environment.name());
+        String name = ConnectionNames.postgres(environment.name());
+        String secret = ConnectionNames.postgresCredentialsSecret(environment.name());
         Map<String, String> podLabels = new LinkedHashMap<>(selector(environment));
         podLabels.put(Labels.MANAGED_BY, Labels.MANAGER);
         Container container = new ContainerBuilder()
                 .withName("postgres").withImage(spec.image())
-                .addNewPort().withName("postgres").withContainerPort(StorageNames.POSTGRES_PORT).withProtocol("TCP").endPort()
+                .addNewPort().withName("postgres").withContainerPort(ConnectionNames.POSTGRES_PORT).withProtocol("TCP").endPort()
                 .withEnv(new EnvVarBuilder().withName("POSTGRES_USER").withNewValueFrom().withNewSecretKeyRef()
                                 .withName(secret).withKey("username").endSecretKeyRef().endValueFrom().build(),
                         new EnvVarBuilder().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
@@ -130,10 +131,10 @@ public final class Postgres {
 
     public static Service service(Environment environment) {
         return new ServiceBuilder()
-                .withNewMetadata().withName(StorageNames.postgres(environment.name()))
+                .withNewMetadata().withName(ConnectionNames.postgres(environment.name()))
                 .addToLabels(NAME_LABEL, COMPONENT).addToLabels(COMPONENT_LABEL, COMPONENT).endMetadata()
                 .withNewSpec().withType("ClusterIP").withSelector(selector(environment))
-                .addNewPort().withName("postgres").withPort(StorageNames.POSTGRES_PORT).withNewTargetPort("postgres").withProtocol("TCP").endPort()
+                .addNewPort().withName("postgres").withPort(ConnectionNames.POSTGRES_PORT).withNewTargetPort("postgres").withProtocol("TCP").endPort()
                 .endSpec()
                 .build();
     }
@@ -141,7 +142,7 @@ public final class Postgres {
     /** The pod's own check, through the local socket, as the user the image created. */
     private static Probe pgIsReady(int initialDelay, int period, int failures) {
         return new ProbeBuilder().withNewExec()
-                .withCommand("sh", "-c", "exec pg_isready -U \"$POSTGRES_USER\" -d postgres -h 127.0.0.1 -p " + StorageNames.POSTGRES_PORT)
+                .withCommand("sh", "-c", "exec pg_isready -U \"$POSTGRES_USER\" -d postgres -h 127.0.0.1 -p " + ConnectionNames.POSTGRES_PORT)
                 .endExec()
                 .withInitialDelaySeconds(initialDelay).withPeriodSeconds(period).withTimeoutSeconds(5).withFailureThreshold(failures)
                 .build();

@@ -38,14 +38,14 @@ public final class StorageObjects {
         List<Desired> secrets = new ArrayList<>();
         List<Desired> servers = new ArrayList<>();
         if (storage.postgres() != null) {
-            secrets.add(Desired.of(Postgres.credentials(environment, credentials), ReadinessRules.applied()));
+            secrets.add(Desired.createOnly(Postgres.credentials(environment, credentials)));
             servers.add(Desired.of(Postgres.statefulSet(environment, properties.postgres()), ReadinessRules.statefulSetRollout(failures)));
             servers.add(Desired.of(Postgres.service(environment), ReadinessRules.applied()));
         }
         if (storage.minio() != null) {
-            secrets.add(Desired.of(Minio.configuration(environment, credentials), ReadinessRules.applied()));
-            secrets.add(Desired.of(Minio.workloadCredentials(environment, credentials), ReadinessRules.applied()));
-            servers.add(Desired.custom(Minio.TENANT, Minio.tenant(environment, properties.minio()), new TenantReadiness()));
+            secrets.add(Desired.createOnly(Minio.configuration(environment, credentials)));
+            secrets.add(Desired.createOnly(Minio.workloadCredentials(environment, credentials)));
+            servers.add(Desired.custom(Minio.TENANT, Minio.tenant(environment, properties.minio()), TenantReadiness.rule()));
         }
         return List.of(secrets, servers);
     }

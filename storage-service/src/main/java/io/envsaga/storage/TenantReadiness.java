@@ -1,11 +1,7 @@
 package io.envsaga.storage;
 
-import io.envsaga.kubernetes.ClusterView;
-import io.envsaga.kubernetes.Readiness;
 import io.envsaga.kubernetes.ReadinessRule;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Map;
+import io.envsaga.kubernetes.ReadinessRules;
 import java.util.Set;
 
 /**
@@ -14,11 +10,11 @@ import java.util.Set;
  * ..." and "Waiting for Tenant to be healthy" to {@code "Initialized"}, written only once
  * {@code status.healthStatus} is {@code "green"} (all drives online, pkg/controller/monitoring.go)
  * and the users and buckets are provisioned; health is re-read afterwards and may turn
- * {@code yellow} or {@code red}. The states below are the operator's own words for what it will
- * not get past without a change (pkg/controller/main-controller.go's Status* constants); any
- * other state, an error's text included, is one the operator retries.
+ * {@code yellow} or {@code red}. The failed states are the operator's own words for what it will
+ * not get past without a change (main-controller.go's Status* constants); any other state, an
+ * error's text included, is one the operator retries. The operator writes no observedGeneration.
  */
-public final class TenantReadiness implements ReadinessRule {
+public final class TenantReadiness {
 
     public static final String INITIALIZED = "Initialized";
     public static final String GREEN = "green";
@@ -27,20 +23,11 @@ public final class TenantReadiness implements ReadinessRule {
             "Another MinIO Tenant already exists in the namespace",
             "Statefulset not controlled by operator");
 
-    @Override
-    public Readiness check(HasMetadata current, String name, ClusterView cluster) {
-        if (!(current instanceof GenericKubernetesResource tenant) || !(tenant.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
-            return Readiness.waiting(name + " not initialized yet");
-        }
-        Object state = status.get("currentState");
-        Object health = status.get("healthStatus");
-        if (state != null && FAILED_STATES.contains(state.toString())) {
-            return Readiness.failed(name + ": " + state);
-        }
-        if (INITIALIZED.equals(state) && GREEN.equals(health)) {
-            return Readiness.ready(name + " initialized, health green");
-        }
-        String message = status.get("healthMessage") == null ? "" : " (" + status.get("healthMessage") + ")";
-        return Readiness.waiting(name + " " + (state == null ? "not initialized yet" : state) + (health == null ? "" : ", health " + health) + message);
+    private TenantReadiness() {
+    }
+
+    public static ReadinessRule rule() {
+        return ReadinessRules.allOf(ReadinessRules.statusField("currentState", INITIALIZED, FAILED_STATES),
+                ReadinessRules.statusField("healthStatus", GREEN, Set.of()));
     }
 }

@@ -139,19 +139,19 @@ class StorageStepTest {
     }
 
     @Test
-    void aPasswordThatIsNotTheVolumesFailsWithTheDriversMessage() {
+    void aPasswordThatIsNotTheVolumesFailsWithTheDriversMessage() throws Exception {
         Environment env = stage("st-wrong", true);
-            apply(env, 1).join();
-            release(env, StepContext.Command.DELETE, 1);
-            // someone deletes the kept Secret by hand: the next one is new, the volume still has the old user and password
-            cluster.client().secrets().inNamespace("st-wrong").withName("st-wrong-postgres-credentials").delete();
+        apply(env, 1).join();
+        release(env, StepContext.Command.DELETE, 1);
+        // someone deletes the kept Secret by hand: the next one is new, the volume still has the old user and password
+        cluster.client().secrets().inNamespace("st-wrong").withName("st-wrong-postgres-credentials").delete();
 
-            CompletableFuture<StepResult> applying = apply(env, 2);
+        CompletableFuture<StepResult> applying = apply(env, 2);
 
-            assertThat(applying).failsWithin(Duration.ofSeconds(60)).withThrowableThat().havingRootCause()
-                    .isInstanceOf(StepFailure.class)
-                    .withMessageStartingWith("PostgreSQL st-wrong-postgres: FATAL: password authentication failed for user \"envsaga_")
-                    .withMessageNotContaining("\n");
+        assertThat(applying).failsWithin(Duration.ofSeconds(60)).withThrowableThat().havingRootCause()
+                .isInstanceOf(StepFailure.class)
+                .withMessageStartingWith("PostgreSQL st-wrong-postgres: FATAL: password authentication failed for user \"envsaga_")
+                .withMessageNotContaining("\n");
     }
 
     @Test
