@@ -107,14 +107,13 @@ public class StorageStep implements StepHandler {
         boolean keepMinio = retains(environment, Minio.COMPONENT);
         Retention retention = keepPostgres || keepMinio ? Retention.KEEP_CREATE_ONLY : Retention.DELETE_ALL;
         applier.release(StorageObjects.target(environment, context.generation()), upTo, retention);
-        if (retention == Retention.KEEP_CREATE_ONLY) {
-            // one part keeps its data, the other said retainOnDelete: false
-            if (!keepPostgres) {
-                deleteData(environment, Postgres.COMPONENT);
-            }
-            if (!keepMinio) {
-                deleteData(environment, Minio.COMPONENT);
-            }
+        // a part that said retainOnDelete: false, when the other keeps its data; and MinIO's claim, which the
+        // operator's StatefulSet made (the library deletes labelled claims only on a full release)
+        if (!keepPostgres) {
+            deleteData(environment, Postgres.COMPONENT);
+        }
+        if (!keepMinio) {
+            deleteData(environment, Minio.COMPONENT);
         }
     }
 
