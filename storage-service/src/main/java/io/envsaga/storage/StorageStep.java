@@ -132,7 +132,11 @@ public class StorageStep implements StepHandler {
     private void deleteData(Environment environment, String component) {
         Map<String, String> selector = new LinkedHashMap<>(Labels.selector(environment.name(), StorageObjects.STEP));
         selector.put(Postgres.COMPONENT_LABEL, component);
-        client.secrets().inNamespace(environment.namespace()).withLabels(selector).delete();
-        client.persistentVolumeClaims().inNamespace(environment.namespace()).withLabels(selector).delete();
+        // one by one: list and delete are rights the step has anyway (a collection delete would need one more)
+        String namespace = environment.namespace();
+        client.secrets().inNamespace(namespace).withLabels(selector).list().getItems()
+                .forEach(secret -> client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName()).delete());
+        client.persistentVolumeClaims().inNamespace(namespace).withLabels(selector).list().getItems()
+                .forEach(claim -> client.persistentVolumeClaims().inNamespace(namespace).withName(claim.getMetadata().getName()).delete());
     }
 }
