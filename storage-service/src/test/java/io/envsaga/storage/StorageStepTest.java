@@ -58,12 +58,16 @@ class StorageStepTest {
     static SimulatedMinioOperator minio;
 
     private final KubernetesSettings settings = new KubernetesSettings(null, null, Duration.ofSeconds(60), Duration.ofSeconds(30), 3);
-    private final StorageStep step = new StorageStep(new EnvironmentApplier(cluster.client(), settings), cluster.client(), endpoints,
+    /** The service's own client, as the application configures it: its requests count as storage-service's (deploy/ proves its RBAC from them). */
+    static KubernetesClient serviceClient;
+    private final StorageStep step = new StorageStep(new EnvironmentApplier(serviceClient, settings), serviceClient, endpoints,
             StorageProperties.standard(), settings, Credentials.secureRandom(), new PostgresBootstrap(5), new BucketCheck(Duration.ofSeconds(10)));
     private final List<String> progress = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void operators() {
+        serviceClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(cluster.client().getConfiguration()).withUserAgent("envsaga/storage-service").build()).build();
         passwordServer = new PrivatePostgres("postgres", "private-" + ThreadLocalRandom.current().nextLong());
         postgres = new SimulatedPostgres(cluster.client(), endpoints, passwordServer.endpoint());
         minio = new SimulatedMinioOperator(cluster, endpoints);
@@ -74,6 +78,7 @@ class StorageStepTest {
         postgres.close();
         minio.close();
         passwordServer.close();
+        serviceClient.close();
     }
 
     @Test
