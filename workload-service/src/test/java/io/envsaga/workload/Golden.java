@@ -5,21 +5,10 @@ import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
 import io.envsaga.testsupport.golden.GoldenFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
-/**
- * Golden files of rendered objects under src/test/resources/golden/. A difference fails the test;
- * {@code -Dgolden.update=true} rewrites the files instead (review the diff before committing).
- */
+/** Golden files of the workload step's objects under src/test/resources/golden/ (see {@link GoldenFiles}). */
 final class Golden {
-
-    static final Path DIR = GoldenFiles.DIR;
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private Golden() {
     }
@@ -30,19 +19,19 @@ final class Golden {
                 WorkloadObjects.desired(environment, WorkloadProperties.standard(), KubernetesSettings.defaults().podFailures()));
     }
 
+    static String yaml(List<? extends HasMetadata> objects) {
+        return GoldenFiles.yaml(objects);
+    }
+
     static List<HasMetadata> read(String name) {
-        try {
-            String text = Files.readString(DIR.resolve(name + ".yaml"));
-            Object parsed = SERIALIZATION.unmarshal(text);
-            @SuppressWarnings("unchecked")
-            List<HasMetadata> list = parsed instanceof List<?> l ? (List<HasMetadata>) l : List.of((HasMetadata) parsed);
-            return list;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoldenFiles.read(name);
     }
 
     static void assertMatches(String name, List<? extends HasMetadata> objects) {
         GoldenFiles.assertMatches(name, objects);
+    }
+
+    static void assertMatches(String name, String actual) {
+        GoldenFiles.assertMatches(name, actual);
     }
 }

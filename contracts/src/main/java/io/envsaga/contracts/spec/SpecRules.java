@@ -50,6 +50,9 @@ final class SpecRules {
         if (spec.cache() != null) {
             checkCache(spec.cache());
         }
+        if (spec.storage() != null) {
+            checkStorage(spec.storage());
+        }
         return violations;
     }
 
@@ -236,6 +239,37 @@ final class SpecRules {
     private void checkRequestWithinLimit(String request, String limit, String path) {
         if (Quantities.valid(request) && Quantities.valid(limit) && Quantities.value(request).compareTo(Quantities.value(limit)) > 0) {
             add(path, request + " is above its limit " + limit);
+        }
+    }
+
+    /** Names PostgreSQL keeps for itself: its own databases, and roles starting with pg_ (each database gets a role of its name). */
+    private static final Set<String> RESERVED_DATABASES = Set.of("postgres", "template0", "template1");
+
+    private void checkStorage(StorageSpec storage) {
+        if (storage.postgres() != null) {
+            List<String> databases = storage.postgres().databases();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < databases.size(); i++) {
+                String database = databases.get(i);
+                if (database == null) {
+                    continue;
+                }
+                String at = "spec.storage.postgres.databases[" + i + "]";
+                if (!seen.add(database)) {
+                    add(at, "duplicate database '" + database + "'");
+                } else if (RESERVED_DATABASES.contains(database) || database.startsWith("pg_")) {
+                    add(at, "'" + database + "' is reserved by PostgreSQL (postgres, template0, template1 and names starting with pg_)");
+                }
+            }
+        }
+        if (storage.minio() != null) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < storage.minio().buckets().size(); i++) {
+                String bucket = storage.minio().buckets().get(i);
+                if (bucket != null && !seen.add(bucket)) {
+                    add("spec.storage.minio.buckets[" + i + "]", "duplicate bucket '" + bucket + "'");
+                }
+            }
         }
     }
 

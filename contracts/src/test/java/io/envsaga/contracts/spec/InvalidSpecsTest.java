@@ -60,6 +60,13 @@ class InvalidSpecsTest {
                 breaks("bad ingress kind", s -> obj(obj(s, "spec"), "ingress").put("kind", "Route"), "spec.ingress.kind", "Ingress, IngressRoute, HTTPRoute"),
                 breaks("route path not absolute", s -> route(s, 0).put("path", "api"), "spec.ingress.routes[0].path", "absolute HTTP path"),
                 breaks("bad bucket name", s -> arr(obj(obj(obj(s, "spec"), "storage"), "minio"), "buckets").set(0, "Codedang_Testcase"), "spec.storage.minio.buckets[0]", "not a valid bucket name"),
+                breaks("bad storage class", s -> postgres(s).put("storageClass", "Fast SSD"), "spec.storage.postgres.storageClass", "not a valid storage class"),
+                breaks("bad postgres image", s -> postgres(s).put("image", "postgres 18"), "spec.storage.postgres.image", "not a valid image reference"),
+                breaks("duplicate database", s -> arr(postgres(s), "databases").add("skkuding"), "spec.storage.postgres.databases[1]", "duplicate database"),
+                breaks("reserved database", s -> arr(postgres(s), "databases").set(0, "postgres"), "spec.storage.postgres.databases[0]", "reserved by PostgreSQL"),
+                breaks("database with a pg_ prefix", s -> arr(postgres(s), "databases").set(0, "pg_app"), "spec.storage.postgres.databases[0]", "reserved by PostgreSQL"),
+                breaks("database name with a dash", s -> arr(postgres(s), "databases").set(0, "skku-ding"), "spec.storage.postgres.databases[0]", "not a valid database name"),
+                breaks("duplicate bucket", s -> arr(obj(obj(obj(s, "spec"), "storage"), "minio"), "buckets").add("codedang-media"), "spec.storage.minio.buckets[3]", "duplicate bucket"),
                 breaks("bad cache memory", s -> obj(obj(s, "spec"), "cache").put("memory", "lots"), "spec.cache.memory", "not a valid quantity"),
                 breaks("duplicate route paths", s -> route(s, 1).put("path", "/api"), "spec.ingress.routes[1].path", "duplicate route path"),
                 breaks("ingress host without any claim", s -> obj(s, "spec").remove("dns"), "spec.ingress.host", "only the hosts it claims"),
@@ -140,6 +147,10 @@ class InvalidSpecsTest {
 
     private static ObjectNode cache(JsonNode spec) {
         return obj(obj(spec, "spec"), "cache");
+    }
+
+    private static ObjectNode postgres(JsonNode spec) {
+        return obj(obj(obj(spec, "spec"), "storage"), "postgres");
     }
 
     private static ObjectNode workload(JsonNode spec, int index) {

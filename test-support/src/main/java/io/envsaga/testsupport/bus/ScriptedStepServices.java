@@ -19,7 +19,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 /**
- * Five stand-in step services for tests of the orchestrator: they consume the real step queues
+ * Stand-in step services (all five, or those a test names) for tests of the orchestrator: they consume the real step queues
  * and answer each command the way the test's {@link Script} says: succeed, fail with a reason,
  * hang (never answer), answer twice, or hold the answer until {@link #releaseHeld()}.
  */

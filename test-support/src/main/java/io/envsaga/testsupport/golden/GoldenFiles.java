@@ -32,6 +32,18 @@ public final class GoldenFiles {
         assertMatches(name, yaml(objects));
     }
 
+    public static List<HasMetadata> read(String name) {
+        try {
+            String text = Files.readString(DIR.resolve(name + ".yaml"));
+            Object parsed = SERIALIZATION.unmarshal(text);
+            @SuppressWarnings("unchecked")
+            List<HasMetadata> list = parsed instanceof List<?> l ? (List<HasMetadata>) l : List.of((HasMetadata) parsed);
+            return list;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void assertMatches(String name, String actual) {
         Path file = DIR.resolve(name + ".yaml");
         try {
