@@ -76,6 +76,8 @@ public class DnsConfiguration {
         }
         Config config = nodes.apiServerUrl() == null ? Config.autoConfigure(null)
                 : new ConfigBuilder(Config.empty()).withMasterUrl(nodes.apiServerUrl()).withTrustCerts(true).build();
+        // names the service in the API server's audit log (and in the RBAC evidence of the tests)
+        config.setUserAgent("envsaga/dns-service");
         return new ClusterNodeAddresses(new KubernetesClientBuilder().withConfig(config).build());
     }
 

@@ -120,6 +120,30 @@ class WorkloadServiceE2ETest {
         assertThat(cluster.client().namespaces().withName("e2e-gone").get()).isNull();
     }
 
+    /** Each kind of route the spec can ask for, applied and released by the service itself (its RBAC evidence, deploy/). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = io.envsaga.contracts.spec.IngressKind.class, names = {"IngressRoute", "HTTPRoute"})
+    void everyKindOfRouteIsAppliedAndReleased(io.envsaga.contracts.spec.IngressKind kind) {
+        String name = "e2e-" + kind.name().toLowerCase(java.util.Locale.ROOT);
+        Environment stage = Specs.renamed(Specs.example("codedang-stage"), name);
+        io.envsaga.contracts.spec.EnvironmentSpec s = stage.spec();
+        io.envsaga.contracts.spec.IngressSpec ingress = new io.envsaga.contracts.spec.IngressSpec(kind, s.ingress().host(), s.ingress().tls(),
+                s.ingress().routes());
+        Environment env = new Environment(stage.apiVersion(), stage.kind(), stage.metadata(), new io.envsaga.contracts.spec.EnvironmentSpec(
+                s.tier(), s.namespace(), s.dns(), ingress, s.workloads(), s.messaging(), s.cache(), s.storage()));
+        controllers.add(cluster.controllers().autoCompleteRollouts(name));
+
+        publish(EventType.ENVIRONMENT_REQUESTED, env, 1);
+        probe.await(ofType(EventType.STEP_SUCCEEDED, name, 1), Duration.ofSeconds(60));
+        String plural = kind == io.envsaga.contracts.spec.IngressKind.IngressRoute ? "ingressroutes" : "httproutes";
+        String group = kind == io.envsaga.contracts.spec.IngressKind.IngressRoute ? "traefik.io/v1alpha1" : "gateway.networking.k8s.io/v1";
+        assertThat(cluster.client().genericKubernetesResources(group, kind.name()).inNamespace(name).withName(name).get()).isNotNull();
+
+        publish(EventType.ENVIRONMENT_DELETION_REQUESTED, env, 1);
+        probe.await(ofType(EventType.STEP_RELEASED, name, 1), Duration.ofSeconds(60));
+        assertThat(cluster.client().genericKubernetesResources(group, kind.name()).inNamespace(name).list().getItems()).as(plural).isEmpty();
+    }
+
     @Test
     void healthIsServedOverHttp() throws Exception {
         int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));

@@ -42,14 +42,14 @@ class DockerComposeTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void eachEnvsagaServiceRunsTheJarTheBuildMakesAndReachesTheBrokerAndTheCluster() throws IOException {
+    void eachEnvsagaServiceRunsTheImageTheBuildMakesAndReachesTheBrokerAndTheCluster() throws IOException {
         Map<String, Object> services = (Map<String, Object>) compose().get("services");
         for (String module : List.of("orchestrator", "dns-service", "workload-service", "messaging-service", "cache-service", "storage-service")) {
             Map<String, Object> service = (Map<String, Object>) services.get(module);
-            String jar = "envsaga-" + module + ".jar";
-            assertThat((List<String>) service.get("command")).as(module).containsExactly("java", "-jar", "/app/" + jar);
-            assertThat((List<String>) service.get("volumes")).as(module)
-                    .contains("./" + module + "/target/" + jar + ":/app/" + jar + ":ro");
+            // the image Jib builds (pom.xml: image.registry/image.name), the same deploy/ runs
+            assertThat((String) service.get("image")).as(module).isEqualTo("ghcr.io/envsaga/" + module + ":${ENVSAGA_VERSION:-0.1.0-SNAPSHOT}");
+            assertThat(Files.readString(ROOT.resolve(module).resolve("pom.xml"))).as(module + " builds its image")
+                    .contains("<image.name>" + module + "</image.name>").contains("<jib.skip>false</jib.skip>");
             if (!module.equals("orchestrator")) {
                 assertThat((List<String>) service.get("volumes")).as(module + " reaches the cluster")
                         .contains("${KUBECONFIG:-~/.kube/config}:/kube/config:ro");

@@ -86,6 +86,9 @@ public class KubernetesTestCluster implements BeforeAllCallback, AfterAllCallbac
     }
 
     public synchronized void stop() {
+        if (dispatcher != null) {
+            ServiceRequestRecords.write(dispatcher.requests().all());
+        }
         if (client != null) {
             client.close();
         }

@@ -14,8 +14,15 @@ import java.util.stream.Collectors;
  */
 public class RequestLog {
 
-    /** One request: its verb (see the class comment), path with query, and content type. */
-    public record Request(String verb, String path, String contentType) {
+    /**
+     * One request: its verb (see the class comment), path with query, content type, and the
+     * client's User-Agent (envsaga's services send {@code envsaga/<application name>}).
+     */
+    public record Request(String verb, String path, String contentType, String userAgent) {
+
+        public Request(String verb, String path, String contentType) {
+            this(verb, path, contentType, null);
+        }
 
         /** The path without its query string. */
         public String resourcePath() {
@@ -33,13 +40,13 @@ public class RequestLog {
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    void record(String method, String path, String contentType, boolean singleObject) {
+    void record(String method, String path, String contentType, String userAgent, boolean singleObject) {
         String verb = switch (method) {
             case "GET" -> path.contains("watch=true") ? "WATCH" : singleObject ? "GET" : "LIST";
             case "PATCH" -> contentType != null && contentType.startsWith("application/apply-patch") ? "APPLY" : "PATCH";
             default -> method;
         };
-        requests.add(new Request(verb, path, contentType));
+        requests.add(new Request(verb, path, contentType, userAgent));
     }
 
     public List<Request> all() {

@@ -60,7 +60,8 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        requests.record(request.getMethod(), request.getPath(), request.getHeader("Content-Type"), isSingleObject(request.getPath()));
+        requests.record(request.getMethod(), request.getPath(), request.getHeader("Content-Type"), request.getHeader("User-Agent"),
+                isSingleObject(request.getPath()));
         if (!isServed(request.getPath())) {
             return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
                     + "\"reason\":\"NotFound\",\"code\":404,\"message\":\"the server could not find the requested resource\"}");
