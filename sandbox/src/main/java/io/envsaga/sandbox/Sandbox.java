@@ -104,9 +104,37 @@ public final class Sandbox implements AutoCloseable {
         String sagaStore = SagaDatabase.recreate(servers.postgres(), options.database());
         Applications.Targets targets = new Applications.Targets(servers.broker(), options.busPrefix(), sagaStore, servers.postgres(),
                 apiPort, token, cluster.url(), route53.endpoint(), zones, dir.resolve("sandbox.log"));
-        for (Application application : Applications.of(targets)) {
-            ConfigurableApplicationContext context = application.start();
-            started.push(context::close);
+        startTogether(Applications.of(targets));
+    }
+
+    /**
+     * Starts the applications at the same time (each start is mostly class loading on one
+     * thread; together they use every core). Stopped in the reverse of the list's order.
+     */
+    private void startTogether(List<Application> applications) {
+        java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(applications.size());
+        try {
+            List<java.util.concurrent.Future<ConfigurableApplicationContext>> contexts = new ArrayList<>();
+            for (Application application : applications) {
+                contexts.add(starter.submit(application::start));
+            }
+            RuntimeException failure = null;
+            for (java.util.concurrent.Future<ConfigurableApplicationContext> context : contexts) {
+                try {
+                    ConfigurableApplicationContext running = context.get();
+                    started.push(running::close);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure = failure != null ? failure : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new IllegalStateException("interrupted while starting", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            starter.shutdown();
         }
     }
 

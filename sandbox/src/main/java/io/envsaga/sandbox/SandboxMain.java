@@ -47,12 +47,25 @@ public final class SandboxMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("envsaga sandbox: stopping ...");
-            sandbox.close();
-            out.println("envsaga sandbox: stopped");
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                out.println("envsaga sandbox: stopping ...");
+                sandbox.close();
+                out.println("envsaga sandbox: stopped");
+            }
             stopped.countDown();
-        }, "sandbox-shutdown"));
+        };
+        // Ctrl-C and kill stop the applications before the servers: the embedded servers' own
+        // shutdown hooks would otherwise stop them at the same time as the applications (the JVM
+        // runs its hooks concurrently), and the applications would wait on a dead database
+        for (String signal : new String[] {"INT", "TERM"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+                stop.run();
+                System.exit(0);
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "sandbox-shutdown"));
         StartupBlock.print(sandbox, out, (System.nanoTime() - start) / 1_000_000);
         for (Path file : options.apply()) {
             HttpResponse<String> response = sandbox.apply(file);

@@ -29,6 +29,6 @@ public record Application(String name, Class<?> mainClass, Map<String, String> p
         all.putAll(properties);
         List<String> args = new ArrayList<>();
         all.forEach((key, value) -> args.add("--" + key + "=" + value));
-        return new SpringApplicationBuilder(mainClass).registerShutdownHook(false).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(mainClass).main(mainClass).registerShutdownHook(false).run(args.toArray(String[]::new));
     }
 }

@@ -9,7 +9,8 @@ import java.net.URLStreamHandler;
  * A handler for {@code classpath:} URLs, which Qpid Broker-J uses for its own resources. The JDK
  * has none; {@code java.protocol.handler.pkgs} and the {@code URLStreamHandlerProvider} service
  * are looked up by the system class loader, which inside a Spring Boot fat jar does not see the
- * application's classes, so the factory is set once for the JVM, before anything else sets one.
+ * application's classes. The JVM's one {@code URLStreamHandlerFactory} is embedded Tomcat's
+ * (it fails to start if another is set), which takes further factories: this handler is added to it.
  */
 final class ClasspathUrls {
 
@@ -22,11 +23,9 @@ final class ClasspathUrls {
         if (installed) {
             return;
         }
-        try {
-            URL.setURLStreamHandlerFactory(protocol -> "classpath".equals(protocol) ? new Handler() : null);
-        } catch (Error alreadySet) {
-            // someone set a factory first; Broker-J then only works if it knows classpath: (it says so when it does not)
-        }
+        // the JVM has one factory, and embedded Tomcat insists on setting its own: ours is added to Tomcat's
+        org.apache.catalina.webresources.TomcatURLStreamHandlerFactory.getInstance()
+                .addUserFactory(protocol -> "classpath".equals(protocol) ? new Handler() : null);
         installed = true;
     }
 
@@ -40,7 +39,8 @@ final class ClasspathUrls {
                 resource = ClasspathUrls.class.getClassLoader().getResource(path);
             }
             if (resource == null) {
-                throw new IOException("no resource " + path + " on the class path");
+                // Broker-J expects FileNotFoundException for an optional resource (its system.properties)
+                throw new java.io.FileNotFoundException("no resource " + path + " on the class path");
             }
             return resource.openConnection();
         }

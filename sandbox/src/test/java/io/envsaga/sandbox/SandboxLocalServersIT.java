@@ -1,0 +1,79 @@
+package io.envsaga.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.envsaga.sandbox.servers.LocalServers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sandbox on a machine that has RabbitMQ, PostgreSQL and Redis running (this machine's, see
+ * scripts/services.sh): it uses them, on a bus prefix and a database of its own.
+ */
+class SandboxLocalServersIT {
+
+    private static final InetSocketAddress RABBITMQ = new InetSocketAddress("127.0.0.1", 5672);
+    private static final InetSocketAddress POSTGRES = new InetSocketAddress("127.0.0.1", 5432);
+    private static final InetSocketAddress REDIS = new InetSocketAddress("127.0.0.1", 6379);
+
+    @TempDir
+    static Path dir;
+    static Sandbox sandbox;
+    static final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    static final String database = "sbx_it_" + suffix;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(LocalServers.answers(RABBITMQ) && LocalServers.answers(POSTGRES) && LocalServers.answers(REDIS),
+                "the local servers run (bash scripts/services.sh); SandboxEmbeddedIT covers a machine without them");
+        SandboxOptions options = SandboxOptions.defaults().with(dir.resolve(".envsaga")).withProbes(RABBITMQ, POSTGRES, REDIS)
+                .withBus("sbx-local-" + suffix, database, 0);
+        sandbox = Sandbox.start(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (sandbox != null) {
+            sandbox.close();
+            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+                connection.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    @Test
+    void usesTheLocalServersAndKeepsTheSagaInItsOwnDatabase() throws Exception {
+        assertThat(sandbox.servers().broker().description()).isEqualTo("local RabbitMQ on 127.0.0.1:5672");
+        assertThat(sandbox.servers().postgres().description()).isEqualTo("local PostgreSQL on 127.0.0.1:5432");
+        assertThat(sandbox.servers().redis().description()).isEqualTo("local Redis on 127.0.0.1:6379");
+        assertThat(Files.readString(sandbox.file("amqp-uri"))).isEqualTo("amqp://guest:guest@127.0.0.1:5672");
+
+        String yaml = Files.readString(SandboxClient.spec("sbx-web")).replace("sbx-web", "sbx-local-" + suffix);
+        SandboxClient client = new SandboxClient(sandbox);
+        assertThat(client.submit(yaml).statusCode()).isEqualTo(202);
+        JsonNode ready = client.awaitPhase("sbx-local-" + suffix, "ready", 1, Duration.ofSeconds(120));
+        assertThat(ready.path("steps").path("workloads").path("status").asText()).isEqualTo("succeeded");
+
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+             ResultSet rows = connection.createStatement().executeQuery("select count(*) from audit_messages where subject = 'sbx-local-" + suffix + "'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isPositive();
+        }
+    }
+}
