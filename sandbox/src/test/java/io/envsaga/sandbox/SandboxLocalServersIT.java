@@ -51,6 +51,15 @@ class SandboxLocalServersIT {
     static void stop() throws Exception {
         if (sandbox != null) {
             sandbox.close();
+            // what a run leaves on the machine's servers: its queues and exchanges, its database
+            org.springframework.amqp.rabbit.connection.CachingConnectionFactory connections =
+                    new org.springframework.amqp.rabbit.connection.CachingConnectionFactory("127.0.0.1", 5672);
+            org.springframework.amqp.rabbit.core.RabbitAdmin admin = new org.springframework.amqp.rabbit.core.RabbitAdmin(connections);
+            io.envsaga.contracts.bus.BusTopology topology = new io.envsaga.contracts.bus.BusTopology("sbx-local-" + suffix,
+                    io.envsaga.contracts.bus.BusTopology.DEFAULT_DELIVERY_LIMIT);
+            topology.allQueues().forEach(admin::deleteQueue);
+            topology.allExchanges().forEach(admin::deleteExchange);
+            connections.destroy();
             try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
                 connection.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }
