@@ -19,13 +19,17 @@ import java.util.stream.Stream;
  * <p>A request counts as a service's when its User-Agent is {@code envsaga/<application name>}
  * (the services' clients send it; the tests' own clients and the simulated controllers do not).
  * Each test cluster writes its share to {@code target/kubernetes-requests/<random>.jsonl} of the
- * module under test, one JSON object per line: {@code service}, {@code verb}, {@code path}.
+ * module under test, one JSON object per line: {@code service}, {@code verb}, {@code path}; only
+ * in a Maven test run, which names that folder in the system property
+ * {@value #DIRECTORY_PROPERTY} (the root pom sets it), never where the cluster serves something
+ * else (the sandbox).
  */
 public final class ServiceRequestRecords {
 
     /** The User-Agent prefix of envsaga's services. */
     public static final String USER_AGENT_PREFIX = "envsaga/";
     public static final String DIRECTORY = "target/kubernetes-requests";
+    public static final String DIRECTORY_PROPERTY = "envsaga.test.kubernetes-requests";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,11 +41,12 @@ public final class ServiceRequestRecords {
                 .filter(r -> r.userAgent() != null && r.userAgent().startsWith(USER_AGENT_PREFIX))
                 .map(r -> line(Map.of("service", service(r.userAgent()), "verb", r.verb(), "path", r.path())))
                 .toList();
-        if (lines.isEmpty()) {
+        String configured = System.getProperty(DIRECTORY_PROPERTY);
+        if (lines.isEmpty() || configured == null) {
             return;
         }
         try {
-            Path directory = Path.of(System.getProperty("user.dir")).resolve(DIRECTORY);
+            Path directory = Path.of(configured);
             Files.createDirectories(directory);
             Files.write(directory.resolve(UUID.randomUUID() + ".jsonl"), lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
