@@ -59,12 +59,11 @@ class EnvironmentApplierTest {
         CompletableFuture<EnvironmentApplier.Applied> applying = apply(target("mq-fail", 1, List.of(QUEUE, RABBITMQ_CLUSTER)), messaging("mq-fail"));
         await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("judge not Ready yet"));
 
-        cluster.controllers().setCondition(QUEUE.context(), "mq-fail", "judge", "ReconcileError", "True", "FailedCreateOrUpdate",
-                "PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
+        cluster.controllers().topologyFailed(QUEUE.context(), "mq-fail", "judge", "PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
 
         assertThat(applying).failsWithin(Duration.ofSeconds(5));
         assertThat(cause(applying)).isInstanceOf(StepFailure.class)
-                .hasMessage("judge: ReconcileError: PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
+                .hasMessage("judge: FailedCreateOrUpdate: PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
     }
 
     @Test
@@ -177,7 +176,7 @@ class EnvironmentApplierTest {
 
     private static List<Desired> messaging(String environment) {
         return List.of(Desired.custom(RABBITMQ_CLUSTER, cluster(environment + "-rabbitmq"), ReadinessRules.condition("AllReplicasReady")),
-                Desired.custom(QUEUE, queue("judge"), ReadinessRules.condition("Ready", "ReconcileError")));
+                Desired.custom(QUEUE, queue("judge"), ReadinessRules.rabbitmqTopology()));
     }
 
     private static GenericKubernetesResource cluster(String name) {

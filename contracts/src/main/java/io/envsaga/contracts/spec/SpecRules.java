@@ -12,6 +12,8 @@ import java.util.function.Function;
 final class SpecRules {
 
     /** Namespaces that belong to the cluster itself; an environment must never own them. */
+    /** Queue arguments only classic queues take (RabbitMQ's quorum and stream queues refuse them at declaration). */
+    private static final Set<String> CLASSIC_ONLY_ARGUMENTS = Set.of("x-max-priority", "x-queue-mode", "x-queue-master-locator");
     private static final Set<String> SYSTEM_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
 
     private final SpecLimits limits;
@@ -131,30 +133,68 @@ final class SpecRules {
         Set<String> exchanges = uniqueNames(messaging.exchanges(), MessagingSpec.Exchange::name, "spec.messaging.exchanges", "exchange");
         Set<String> queues = uniqueNames(messaging.queues(), MessagingSpec.Queue::name, "spec.messaging.queues", "queue");
         uniqueNames(messaging.users(), MessagingSpec.User::name, "spec.messaging.users", "user");
+        for (int i = 0; i < messaging.users().size(); i++) {
+            MessagingSpec.User user = messaging.users().get(i);
+            if (user != null && user.name() != null && !user.name().matches(Patterns.RFC1123_LABEL)) {
+                add("spec.messaging.users[" + i + "].name", "must be a lowercase DNS label: a user is named like the workload that connects as it");
+            }
+        }
+        for (int i = 0; i < messaging.exchanges().size(); i++) {
+            MessagingSpec.Exchange exchange = messaging.exchanges().get(i);
+            if (exchange != null && exchange.name() != null) {
+                fits("spec.messaging.exchanges[" + i + "].name", MessagingNames.exchange(exchange.name()));
+            }
+        }
         for (int i = 0; i < messaging.queues().size(); i++) {
             MessagingSpec.Queue queue = messaging.queues().get(i);
             if (queue == null) {
                 continue;
             }
             int index = i;
+            if (queue.name() != null) {
+                fits("spec.messaging.queues[" + i + "].name", MessagingNames.queue(queue.name()));
+            }
+            for (String argument : queue.arguments().keySet()) {
+                if (queue.type() != MessagingSpec.QueueType.CLASSIC && CLASSIC_ONLY_ARGUMENTS.contains(argument)) {
+                    add("spec.messaging.queues[" + i + "].arguments." + argument, "not supported by " + queue.type().name().toLowerCase()
+                            + " queues (RabbitMQ refuses the declaration): use type: classic");
+                }
+            }
             queue.arguments().forEach((key, value) -> {
                 if (value instanceof Map || value instanceof List) {
                     add("spec.messaging.queues[" + index + "].arguments." + key, "must be a string, number or boolean");
                 }
             });
         }
+        Set<String> bindings = new HashSet<>();
         for (int i = 0; i < messaging.bindings().size(); i++) {
             MessagingSpec.Binding binding = messaging.bindings().get(i);
             if (binding == null) {
                 continue;
             }
             String at = "spec.messaging.bindings[" + i + "]";
+            if (binding.exchange() != null && binding.queue() != null) {
+                String object = MessagingNames.binding(binding.exchange(), binding.queue(), binding.routingKey());
+                if (!bindings.add(object)) {
+                    add(at, "duplicate binding of exchange '" + binding.exchange() + "' to queue '" + binding.queue() + "' with routing key '"
+                            + binding.routingKey() + "'");
+                }
+                fits(at, object);
+            }
             if (binding.exchange() != null && !exchanges.contains(binding.exchange())) {
                 add(at + ".exchange", "no exchange named '" + binding.exchange() + "' in spec.messaging.exchanges");
             }
             if (binding.queue() != null && !queues.contains(binding.queue())) {
                 add(at + ".queue", "no queue named '" + binding.queue() + "' in spec.messaging.queues");
             }
+        }
+    }
+
+    /** The Kubernetes object a RabbitMQ name maps to must fit Kubernetes' limit. */
+    private void fits(String path, String objectName) {
+        if (objectName.length() > MessagingNames.MAX_LENGTH) {
+            add(path, "maps to a Kubernetes object name of " + objectName.length() + " characters (at most " + MessagingNames.MAX_LENGTH
+                    + "; see docs/messaging-service.md): shorten it");
         }
     }
 
