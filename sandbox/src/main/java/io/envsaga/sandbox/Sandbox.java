@@ -5,6 +5,8 @@ import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.ValidationResult;
 import io.envsaga.sandbox.apps.Application;
 import io.envsaga.sandbox.apps.Applications;
+import io.envsaga.sandbox.cluster.SimulatedOperators;
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.sandbox.cluster.SandboxControllers;
 import io.envsaga.sandbox.progress.ProgressPrinter;
 import io.envsaga.sandbox.servers.LocalServers;
@@ -44,6 +46,8 @@ public final class Sandbox implements AutoCloseable {
     private Servers servers;
     private KubernetesTestCluster cluster;
     private Route53Stub route53;
+    private final FixedEndpoints endpoints = new FixedEndpoints();
+    private SimulatedOperators operators;
     private ProgressPrinter progress;
     private String token;
     private String apiUrl;
@@ -67,6 +71,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startAll(PrintStream out) {
+        // logging is configured once for the JVM (the sandbox's logback.xml): six applications
+        // starting together would each reset and configure it again, at the same time
+        if (System.getProperty("org.springframework.boot.logging.LoggingSystem") == null) {
+            System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        }
         Path dir = options.directory();
         write("", null);
         zones = zones();
@@ -79,6 +88,8 @@ public final class Sandbox implements AutoCloseable {
         write("kubeconfig", cluster.kubeconfig());
         SandboxControllers controllers = new SandboxControllers(cluster.client());
         started.push(controllers);
+        operators = SimulatedOperators.start(cluster, endpoints, servers);
+        started.push(operators);
 
         route53 = new Route53Stub().start();
         started.push(route53);
@@ -103,7 +114,7 @@ public final class Sandbox implements AutoCloseable {
 
         String sagaStore = SagaDatabase.recreate(servers.postgres(), options.database());
         Applications.Targets targets = new Applications.Targets(servers.broker(), options.busPrefix(), sagaStore, servers.postgres(),
-                apiPort, token, cluster.url(), route53.endpoint(), zones, dir.resolve("sandbox.log"));
+                apiPort, token, cluster.url(), endpoints, route53.endpoint(), zones, dir.resolve("sandbox.log"));
         startTogether(Applications.of(targets));
     }
 
@@ -182,6 +193,15 @@ public final class Sandbox implements AutoCloseable {
 
     public KubernetesTestCluster cluster() {
         return cluster;
+    }
+
+    /** Where each environment's servers are (what the simulated operators registered). */
+    public FixedEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public SimulatedOperators operators() {
+        return operators;
     }
 
     public Route53Stub route53() {

@@ -31,6 +31,7 @@ final class StartupBlock {
         sandbox.hostedZones().forEach((zone, id) -> out.println("  Route53     zone " + zone + ": curl " + sandbox.route53().endpoint()
                 + "/2013-04-01/hostedzone/" + id + "/rrset"));
         out.println("  log         " + dir.resolve("sandbox.log"));
+        sandbox.operators().missing().forEach(missing -> out.println("  NOT HERE    " + missing));
         for (Path file : sandbox.options().apply()) {
             environment(file, sandbox.servers(), out);
         }

@@ -85,4 +85,45 @@ class SandboxLocalServersIT {
             assertThat(rows.getLong(1)).isPositive();
         }
     }
+
+    @Test
+    void codedangStagesMessagingIsRealAClientPublishesToItsExchangeAsClientApi() throws Exception {
+        String env = "sbx-stage-" + suffix;
+        String yaml = Files.readString(SandboxClient.example("codedang-stage")).replace("codedang-stage", env);
+        SandboxClient client = new SandboxClient(sandbox);
+        assertThat(client.submit(yaml).statusCode()).isEqualTo(202);
+
+        JsonNode messaging = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.environment(env), e -> e != null
+                        && "succeeded".equals(e.path("steps").path("messaging").path("status").asText()));
+        assertThat(messaging.path("steps").path("messaging").path("outputs").toString()).contains("vh");
+
+        // as the application would: the Service's address (here: where the simulated operator registered it), its user's Secret
+        InetSocketAddress address = sandbox.endpoints().resolve(env, io.envsaga.kubernetes.names.ConnectionNames.rabbitmqService(env),
+                io.envsaga.kubernetes.names.ConnectionNames.RABBITMQ_PORT);
+        io.fabric8.kubernetes.api.model.Secret secret = sandbox.cluster().client().secrets().inNamespace(env)
+                .withName(io.envsaga.kubernetes.names.ConnectionNames.rabbitmqUserSecret(env, "client-api")).get();
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(address.getHostString());
+        factory.setPort(address.getPort());
+        factory.setVirtualHost("vh");
+        factory.setUsername(value(secret, "username"));
+        factory.setPassword(value(secret, "password"));
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+             com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("iris.e.direct.judge", "judge.submission", null, "{\"submission\":1}".getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+            com.rabbitmq.client.GetResponse got = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> channel.basicGet("client.q.judge.submission", true), r -> r != null);
+            assertThat(new String(got.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"submission\":1}");
+        }
+    }
+
+    private static String value(io.fabric8.kubernetes.api.model.Secret secret, String key) {
+        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+            return secret.getStringData().get(key);
+        }
+        return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
 }

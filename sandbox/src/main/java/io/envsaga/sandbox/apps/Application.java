@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -14,7 +15,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@link OwnResources}, {@link OwnClasspathFilter}) and the sandbox's settings given as command
  * line arguments, as an operator would give them.
  */
-public record Application(String name, Class<?> mainClass, Map<String, String> properties) {
+public record Application(String name, Class<?> mainClass, Map<String, String> properties, Map<String, Object> beans) {
+
+    public Application(String name, Class<?> mainClass, Map<String, String> properties) {
+        this(name, mainClass, properties, Map.of());
+    }
 
     public ConfigurableApplicationContext start() {
         URL configuration = OwnResources.find(mainClass, "application.yaml");
@@ -29,6 +34,11 @@ public record Application(String name, Class<?> mainClass, Map<String, String> p
         all.putAll(properties);
         List<String> args = new ArrayList<>();
         all.forEach((key, value) -> args.add("--" + key + "=" + value));
-        return new SpringApplicationBuilder(mainClass).main(mainClass).registerShutdownHook(false).run(args.toArray(String[]::new));
+        // beans the sandbox shares with the application (e.g. the endpoints its simulated operators register),
+        // registered before the auto-configuration looks for them (@ConditionalOnMissingBean)
+        ApplicationContextInitializer<ConfigurableApplicationContext> shared = context ->
+                beans.forEach((name, bean) -> context.getBeanFactory().registerSingleton(name, bean));
+        return new SpringApplicationBuilder(mainClass).main(mainClass).registerShutdownHook(false).initializers(shared)
+                .run(args.toArray(String[]::new));
     }
 }

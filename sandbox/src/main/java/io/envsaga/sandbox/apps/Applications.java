@@ -2,6 +2,7 @@ package io.envsaga.sandbox.apps;
 
 import io.envsaga.cache.CacheServiceApplication;
 import io.envsaga.dns.DnsServiceApplication;
+import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
 import io.envsaga.messaging.MessagingServiceApplication;
 import io.envsaga.orchestrator.OrchestratorApplication;
 import io.envsaga.sandbox.servers.Server;
@@ -22,7 +23,7 @@ public final class Applications {
 
     /** Where the applications are pointed. */
     public record Targets(Server broker, String busPrefix, String sagaStoreUrl, Server postgres, int apiPort, String adminToken,
-                          String kubernetesUrl, URI route53, List<String> zones, Path logFile) {
+                          String kubernetesUrl, ServiceEndpoints endpoints, URI route53, List<String> zones, Path logFile) {
     }
 
     private Applications() {
@@ -47,10 +48,12 @@ public final class Applications {
         }
         apps.add(new Application("dns-service", DnsServiceApplication.class, dns));
 
-        apps.add(new Application("workload-service", WorkloadServiceApplication.class, kubernetes(t)));
-        apps.add(new Application("messaging-service", MessagingServiceApplication.class, kubernetes(t)));
-        apps.add(new Application("cache-service", CacheServiceApplication.class, kubernetes(t)));
-        apps.add(new Application("storage-service", StorageServiceApplication.class, kubernetes(t)));
+        // the Kubernetes-based services reach the servers behind the simulated operators' objects through the sandbox's endpoints
+        Map<String, Object> endpoints = Map.of("serviceEndpoints", t.endpoints());
+        apps.add(new Application("workload-service", WorkloadServiceApplication.class, kubernetes(t), endpoints));
+        apps.add(new Application("messaging-service", MessagingServiceApplication.class, kubernetes(t), endpoints));
+        apps.add(new Application("cache-service", CacheServiceApplication.class, kubernetes(t), endpoints));
+        apps.add(new Application("storage-service", StorageServiceApplication.class, kubernetes(t), endpoints));
         return apps;
     }
 
