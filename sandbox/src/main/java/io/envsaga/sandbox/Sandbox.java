@@ -40,6 +40,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class Sandbox implements AutoCloseable {
 
+    /** The hosted zone of the examples, made when no applied spec or --zone names one. */
+    public static final String DEFAULT_ZONE = "codedang.com";
+
     private final SandboxOptions options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -157,6 +160,10 @@ public final class Sandbox implements AutoCloseable {
             if (result.environment() != null && result.environment().spec().dns() != null) {
                 all.add(result.environment().spec().dns().zone());
             }
+        }
+        if (all.isEmpty()) {
+            // dns-service needs its allowlist of zones: the examples' zone when nothing else is known
+            all.add(DEFAULT_ZONE);
         }
         return new ArrayList<>(all);
     }

@@ -33,7 +33,7 @@ public record SandboxOptions(Path directory, int apiPort, int kubernetesPort, In
               --redis HOST:PORT        a local Redis to use when it answers (127.0.0.1:6379; else embedded)
               --bus-prefix PREFIX      exchange and queue prefix (envsaga-sandbox)
               --database NAME          the saga store's database on a local PostgreSQL (envsaga_sandbox)
-              --zone NAME...           more Route53 hosted zones (each applied spec's zone is made anyway)
+              --zone NAME...           more Route53 hosted zones (each applied spec's zone is made anyway; codedang.com if none)
             A spec whose workload image ends in :broken gets pods failing with ImagePullBackOff.""";
 
     public static SandboxOptions defaults() {
