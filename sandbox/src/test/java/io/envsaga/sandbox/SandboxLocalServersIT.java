@@ -76,8 +76,9 @@ class SandboxLocalServersIT {
         String yaml = Files.readString(SandboxClient.spec("sbx-web")).replace("sbx-web", "sbx-local-" + suffix);
         SandboxClient client = new SandboxClient(sandbox);
         assertThat(client.submit(yaml).statusCode()).isEqualTo(202);
-        JsonNode ready = client.awaitPhase("sbx-local-" + suffix, "ready", 1, Duration.ofSeconds(120));
-        assertThat(ready.path("steps").path("workloads").path("status").asText()).isEqualTo("succeeded");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.environment("sbx-local-" + suffix), e -> e != null
+                        && "succeeded".equals(e.path("steps").path("workloads").path("status").asText()));
 
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
              ResultSet rows = connection.createStatement().executeQuery("select count(*) from audit_messages where subject = 'sbx-local-" + suffix + "'")) {
