@@ -51,6 +51,8 @@ class SandboxLocalServersIT {
     static void stop() throws Exception {
         if (sandbox != null) {
             sandbox.close();
+        }
+        if (LocalServers.answers(RABBITMQ) && LocalServers.answers(POSTGRES)) {
             // what a run leaves on the machine's servers: its queues and exchanges, its database
             org.springframework.amqp.rabbit.connection.CachingConnectionFactory connections =
                     new org.springframework.amqp.rabbit.connection.CachingConnectionFactory("127.0.0.1", 5672);
