@@ -67,3 +67,9 @@ if ! answers 15672; then
   rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null
 fi
 wait_for "RabbitMQ management" 15672 60
+
+# a real headless browser for the page's tests (orchestrator's WebPageIT)
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  install chromium chromium-driver
+fi
+echo "services.sh: $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium missing')"

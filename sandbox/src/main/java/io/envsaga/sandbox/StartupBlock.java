@@ -21,6 +21,7 @@ final class StartupBlock {
         out.println("  API         " + sandbox.apiUrl() + "   token in " + dir.resolve("token"));
         out.println("              curl -H \"Authorization: Bearer $(cat " + dir.resolve("token") + ")\" " + sandbox.apiUrl()
                 + "/api/v1/environments");
+        out.println("  web page    " + sandbox.apiUrl() + "/   (sign in with the token)");
         out.println("  broker      " + sandbox.servers().broker().description() + ", bus prefix " + sandbox.options().busPrefix()
                 + " (" + dir.resolve("amqp-uri") + ")");
         out.println("  PostgreSQL  " + sandbox.servers().postgres().description() + ", saga store in database "

@@ -14,6 +14,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class EnvironmentEvents {
 
     private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    /** Subscribers to every environment they may read (the page's list), with that check. */
+    private final Map<SseEmitter, java.util.function.Predicate<String>> everything = new ConcurrentHashMap<>();
 
     SseEmitter subscribe(String name) {
         SseEmitter emitter = new SseEmitter(0L);
@@ -26,13 +28,29 @@ public class EnvironmentEvents {
         return emitter;
     }
 
+    /** Every change of every environment {@code mayRead} allows, until the client goes away. */
+    SseEmitter subscribeAll(java.util.function.Predicate<String> mayRead) {
+        SseEmitter emitter = new SseEmitter(0L);
+        everything.put(emitter, mayRead);
+        Runnable remove = () -> everything.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        return emitter;
+    }
+
     /** Called after the transaction that changed the environment has committed. */
     public void changed(SagaState state) {
+        EnvironmentView view = EnvironmentView.of(state);
+        everything.forEach((emitter, mayRead) -> {
+            if (mayRead.test(state.name())) {
+                send(emitter, view);
+            }
+        });
         List<SseEmitter> list = subscribers.get(state.name());
         if (list == null) {
             return;
         }
-        EnvironmentView view = EnvironmentView.of(state);
         for (SseEmitter emitter : list) {
             send(emitter, view);
             if (state.phase().isSettled()) {

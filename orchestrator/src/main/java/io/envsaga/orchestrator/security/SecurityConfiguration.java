@@ -35,6 +35,9 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager bearerTokens) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
+                // the page (static/) runs only its own script and talks only to this server
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                        + "style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/**").authenticated()

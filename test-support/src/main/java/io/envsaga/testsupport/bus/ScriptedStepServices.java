@@ -101,6 +101,18 @@ public class ScriptedStepServices implements AutoCloseable {
         answers.forEach(command -> answerSuccess(stepOf(command), command));
     }
 
+    /** Sends the answers held so far as failures with this reason. */
+    public void failHeld(String reason) {
+        List<Event<?>> answers = List.copyOf(held);
+        held.clear();
+        answers.forEach(command -> publish(command, stepOf(command), EventType.STEP_FAILED, new Payloads.StepFailed(stepOf(command), reason, false)));
+    }
+
+    /** How many answers are held. */
+    public int heldCount() {
+        return held.size();
+    }
+
     private void handle(Step step, Event<?> command) {
         received.add(new Event<>(command.id(), command.type(), command.source(), command.subject(), command.time(), command.sagaId(),
                 command.generation(), step, command.data()));

@@ -1,0 +1,43 @@
+package io.envsaga.orchestrator.api;
+
+import io.envsaga.orchestrator.security.AccessRules;
+import io.envsaga.orchestrator.security.Action;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The live list of the web page: every change of every environment the caller may read, as
+ * Server-Sent Events (the same event as {@code /environments/{name}/events}). It never ends by
+ * itself: the page keeps it open while it shows the list.
+ */
+@RestController
+public class LiveEnvironmentsController {
+
+    private final EnvironmentEvents live;
+    private final AccessRules access;
+
+    public LiveEnvironmentsController(EnvironmentEvents live, AccessRules access) {
+        this.live = live;
+        this.access = access;
+    }
+
+    /** Who the token is: the page's sign-in checks a pasted token with it. */
+    public record Caller(String name) {
+    }
+
+    @Operation(summary = "Who the bearer token is")
+    @GetMapping(path = "/api/v1/whoami", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Caller whoami(Authentication caller) {
+        return new Caller(caller.getName());
+    }
+
+    @Operation(summary = "Server-Sent Events of every environment the caller may read: its state after every change")
+    @GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter events(Authentication caller) {
+        return live.subscribeAll(name -> access.allows(caller, Action.READ, name));
+    }
+}
