@@ -52,8 +52,9 @@ final class StartupBlock {
         var spec = env.spec();
         out.println("  " + env.name() + " (" + file + "), once Ready:");
         if (spec.messaging() != null) {
-            out.println("    RabbitMQ  vhost " + spec.messaging().vhost() + " on " + address(servers.broker()) + ", users "
-                    + spec.messaging().users().stream().map(u -> u.name()).toList() + " (passwords in the namespace's Secrets)");
+            out.println("    RabbitMQ  vhost " + spec.messaging().vhost() + " of its own cluster on " + address(servers.broker())
+                    + " (behind the simulated operator's proxy), users " + spec.messaging().users().stream().map(u -> u.name()).toList()
+                    + " (passwords in the namespace's Secrets, see the messaging step's outputs)");
         }
         if (spec.cache() != null) {
             out.println("    Redis     one server of its own (address and password: the cache step's outputs)");
