@@ -4,7 +4,12 @@ import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.sandbox.servers.Servers;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
+import io.envsaga.sandbox.servers.Server;
+import io.envsaga.testsupport.operators.SimulatedMinioOperator;
+import io.envsaga.testsupport.operators.SimulatedPostgres;
 import io.envsaga.testsupport.operators.SimulatedRabbitmqOperators;
+import io.envsaga.testsupport.operators.SimulatedRedisOperator;
+import io.envsaga.testsupport.services.Endpoint;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +38,17 @@ public final class SimulatedOperators implements AutoCloseable {
             operators.missing.add("messaging: the simulated RabbitMQ operators need a RabbitMQ with its management API on "
                     + servers.broker().host() + ":15672; an environment with spec.messaging waits for its messaging step");
         }
+        // a real redis-server process per Redis object (Debian's redis-server; scripts/services.sh installs it)
+        try {
+            operators.running.push(new SimulatedRedisOperator(cluster, endpoints));
+        } catch (IllegalStateException e) {
+            operators.missing.add("cache: " + e.getMessage() + "; an environment with spec.cache waits for its cache step");
+        }
+        // the environment's PostgreSQL "pod" is the sandbox's PostgreSQL (its own role and databases); MinIO an in-process S3 server
+        Server postgres = servers.postgres();
+        operators.running.push(new SimulatedPostgres(cluster.client(), endpoints,
+                new Endpoint(postgres.host(), postgres.port(), postgres.username(), postgres.password(), "postgres", postgres.description())));
+        operators.running.push(new SimulatedMinioOperator(cluster, endpoints));
         return operators;
     }
 
