@@ -49,8 +49,15 @@ class MessagingStepTest {
 
     private final KubernetesSettings settings = new KubernetesSettings(null, null, Duration.ofSeconds(90), Duration.ofSeconds(30), 3,
             Duration.ofSeconds(3));
-    private final MessagingStep step = new MessagingStep(new EnvironmentApplier(cluster.client(), settings),
-            new BrokerCheck(cluster.client(), endpoints), MessagingProperties.standard());
+    /** The step's own requests count as messaging-service's (deploy/'s RBAC evidence). */
+    private final io.fabric8.kubernetes.client.KubernetesClient service = cluster.clientAs("messaging-service");
+    private final MessagingStep step = new MessagingStep(new EnvironmentApplier(service, settings),
+            new BrokerCheck(service, endpoints), MessagingProperties.standard());
+
+    @org.junit.jupiter.api.AfterEach
+    void closeServiceClient() {
+        service.close();
+    }
     private final List<String> progress = new CopyOnWriteArrayList<>();
 
     @BeforeAll

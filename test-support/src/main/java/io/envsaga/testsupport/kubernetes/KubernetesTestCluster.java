@@ -135,6 +135,16 @@ public class KubernetesTestCluster implements BeforeAllCallback, AfterAllCallbac
                 "");
     }
 
+    /**
+     * A client of this API server that identifies as the service (User-Agent
+     * {@code envsaga/<service>}, as the services' own clients do), so that the requests a test makes
+     * through it count as the service's (deploy/'s RBAC evidence, {@link ServiceRequestRecords}).
+     */
+    public KubernetesClient clientAs(String service) {
+        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+                client.getConfiguration()).withUserAgent(ServiceRequestRecords.USER_AGENT_PREFIX + service).build()).build();
+    }
+
     public ClusterControllers controllers() {
         return new ClusterControllers(client);
     }
