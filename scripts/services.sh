@@ -46,9 +46,10 @@ if ! answers 5432; then
 fi
 wait_for PostgreSQL 5432 60
 
-# Redis, a cache: nothing on disk
+# Redis, a cache: nothing on disk. The binary is needed even when a Redis answers already: the
+# tests' simulated Redis operator runs redis-server processes of its own.
+command -v redis-server >/dev/null || install redis-server
 if ! answers 6379; then
-  command -v redis-server >/dev/null || install redis-server
   mkdir -p /var/lib/redis /var/log/redis
   redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
     --dir /var/lib/redis --logfile /var/log/redis/ci.log

@@ -1,5 +1,9 @@
 package io.envsaga.kubernetes;
 
+import io.envsaga.kubernetes.endpoint.ClusterDnsEndpoints;
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.kubernetes.endpoint.PortForwardEndpoints;
+import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,11 +15,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * A Kubernetes client (kubeconfig or in-cluster, or {@code envsaga.kubernetes.master-url}) and the
- * {@link EnvironmentApplier} for a step service.
+ * A Kubernetes client (kubeconfig or in-cluster, or {@code envsaga.kubernetes.master-url}), the
+ * {@link EnvironmentApplier} and the {@link ServiceEndpoints} for a step service; each only when
+ * the application (a test, the sandbox) has none of its own.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(KubernetesSettings.class)
+@EnableConfigurationProperties({KubernetesSettings.class, EndpointSettings.class})
 public class KubernetesAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -43,5 +48,17 @@ public class KubernetesAutoConfiguration {
     @ConditionalOnMissingBean
     public EnvironmentApplier environmentApplier(KubernetesClient client, KubernetesSettings settings) {
         return new EnvironmentApplier(client, settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ServiceEndpoints serviceEndpoints(EndpointSettings settings, KubernetesClient client) {
+        return switch (settings.mode()) {
+            case "cluster-dns" -> new ClusterDnsEndpoints();
+            case "port-forward" -> new PortForwardEndpoints(client);
+            case "fixed" -> new FixedEndpoints(settings.fixed());
+            default -> throw new IllegalArgumentException("envsaga.kubernetes.endpoints.mode: " + settings.mode()
+                    + " is not one of cluster-dns, port-forward, fixed");
+        };
     }
 }

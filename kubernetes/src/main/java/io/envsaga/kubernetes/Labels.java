@@ -15,6 +15,8 @@ public final class Labels {
     public static final String GENERATION = "envsaga.io/generation";
     /** Which step made the object, so that one step never prunes or releases another's objects. */
     public static final String STEP = "envsaga.io/step";
+    /** On a {@link Desired#createOnly} object: never updated or pruned, kept by {@link Retention#KEEP_CREATE_ONLY}. */
+    public static final String CREATE_ONLY = "envsaga.io/create-only";
     /** Pod Security Admission: the level the namespace enforces. */
     public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
 
@@ -35,6 +37,11 @@ public final class Labels {
         Map<String, String> labels = selector(environment, step);
         labels.put(GENERATION, Long.toString(generation));
         return labels;
+    }
+
+    /** Whether an object was made create-only. */
+    public static boolean createOnly(Map<String, String> labels) {
+        return labels != null && "true".equals(labels.get(CREATE_ONLY));
     }
 
     /** The generation an object was stamped with, or -1 when it has none (or an unreadable one). */

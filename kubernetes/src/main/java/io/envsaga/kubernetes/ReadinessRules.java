@@ -1,19 +1,13 @@
 package io.envsaga.kubernetes;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The readiness rules step services use. */
 public final class ReadinessRules {
@@ -43,7 +37,7 @@ public final class ReadinessRules {
      * Deployment's own progress deadline is exceeded.
      */
     public static ReadinessRule rollout(PodFailures failures) {
-        return new PodsRule(failures, current -> {
+        return new RolloutRule(failures, current -> {
             if (!(current instanceof Deployment deployment)) {
                 return null;
             }
@@ -51,7 +45,7 @@ public final class ReadinessRules {
             String stuck = status == null ? null : status.getConditions().stream()
                     .filter(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()))
                     .map(DeploymentCondition::getMessage).findFirst().orElse(null);
-            return new Rollout(deployment.getMetadata().getGeneration(), Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1),
+            return new RolloutRule.Rollout(deployment.getMetadata().getGeneration(), Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1),
                     status == null ? null : status.getObservedGeneration(), status == null ? null : status.getUpdatedReplicas(),
                     status == null ? null : status.getAvailableReplicas(), status == null ? null : status.getReplicas(),
                     deployment.getSpec().getSelector().getMatchLabels(), deployment.getSpec().getTemplate(), stuck);
@@ -60,12 +54,12 @@ public final class ReadinessRules {
 
     /** A StatefulSet's rollout is complete (as {@link #rollout} for Deployments, with ready replicas). */
     public static ReadinessRule statefulSetRollout(PodFailures failures) {
-        return new PodsRule(failures, current -> {
+        return new RolloutRule(failures, current -> {
             if (!(current instanceof StatefulSet set)) {
                 return null;
             }
             var status = set.getStatus();
-            return new Rollout(set.getMetadata().getGeneration(), Optional.ofNullable(set.getSpec().getReplicas()).orElse(1),
+            return new RolloutRule.Rollout(set.getMetadata().getGeneration(), Optional.ofNullable(set.getSpec().getReplicas()).orElse(1),
                     status == null ? null : status.getObservedGeneration(), status == null ? null : status.getUpdatedReplicas(),
                     status == null ? null : status.getReadyReplicas(), status == null ? null : status.getReplicas(),
                     set.getSpec().getSelector().getMatchLabels(), set.getSpec().getTemplate(), null);
@@ -74,8 +68,9 @@ public final class ReadinessRules {
 
     /**
      * A custom resource is ready when its status has the condition {@code type} with status
-     * {@code True}; it fails when one of {@code failureTypes} is {@code True} (e.g. an operator's
-     * "ReconcileError"), with the condition's message.
+     * {@code True}; it fails when one of {@code failureTypes} is {@code True}, with the
+     * condition's message. For operators whose failure is a condition of its own (most write the
+     * failure as the reason of a {@code False} condition instead: see {@link #conditionWithReason}).
      */
     public static ReadinessRule condition(String type, String... failureTypes) {
         Set<String> failing = Set.of(failureTypes);
@@ -83,83 +78,156 @@ public final class ReadinessRules {
             if (current == null) {
                 return Readiness.waiting(name + " not created yet");
             }
-            List<Map<String, Object>> conditions = conditions(current);
-            for (Map<String, Object> condition : conditions) {
+            for (Map<String, Object> condition : OperatorStatus.conditions(current)) {
                 if (failing.contains(String.valueOf(condition.get("type"))) && "True".equals(condition.get("status"))) {
                     return Readiness.failed(name + ": " + condition.get("type") + ": " + PodFailures.shorten(String.valueOf(condition.get("message"))));
                 }
             }
-            for (Map<String, Object> condition : conditions) {
-                if (type.equals(condition.get("type"))) {
-                    if ("True".equals(condition.get("status"))) {
-                        return Readiness.ready(name + " " + type);
-                    }
-                    Object why = condition.get("message") != null ? condition.get("message") : condition.get("reason");
-                    return Readiness.waiting(name + " not " + type + (why == null ? "" : ": " + PodFailures.shorten(String.valueOf(why))));
-                }
-            }
-            return Readiness.waiting(name + " not " + type + " yet");
+            return OperatorStatus.condition(current, type).map(c -> conditionTrue(name, type, c))
+                    .orElseGet(() -> Readiness.waiting(name + " not " + type + " yet"));
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> conditions(HasMetadata resource) {
-        if (resource instanceof GenericKubernetesResource generic && generic.getAdditionalProperties().get("status") instanceof Map<?, ?> status
-                && status.get("conditions") instanceof List<?> list) {
-            return (List<Map<String, Object>>) list;
-        }
-        return List.of();
-    }
-
-    /** What a rollout rule reads of a Deployment or StatefulSet; {@code stuck}: why it stopped progressing, if it did. */
-    private record Rollout(Long generation, int replicas, Long observedGeneration, Integer updated, Integer available, Integer total,
-                           Map<String, String> selector, PodTemplateSpec template, String stuck) {
-    }
-
-    /** The pods of the current template: those running the template's images (old pods may fail while they go). */
-    private static List<Pod> currentPods(List<Pod> pods, PodTemplateSpec template) {
-        Set<String> images = template.getSpec().getContainers().stream().map(Container::getImage).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        return pods.stream().filter(pod -> pod.getSpec() == null
-                || pod.getSpec().getContainers().stream().map(Container::getImage).allMatch(images::contains)).toList();
-    }
-
-    /** A rollout rule: ready when the controller caught up and every replica is updated and available; reads pods to fail fast. */
-    private static final class PodsRule implements ReadinessRule {
-        private final PodFailures failures;
-        private final java.util.function.Function<HasMetadata, Rollout> view;
-
-        PodsRule(PodFailures failures, java.util.function.Function<HasMetadata, Rollout> view) {
-            this.failures = failures;
-            this.view = view;
-        }
-
-        @Override
-        public Readiness check(HasMetadata current, String name, ClusterView cluster) {
-            Rollout r = view.apply(current);
-            if (r == null) {
+    /**
+     * Ready on {@code type=True}; failed on {@code type=False} with a reason among
+     * {@code failureReasons}, the condition's message being the failure; otherwise waiting.
+     *
+     * <p>Follows rabbitmq/messaging-topology-operator {@code api/v1beta1/conditions.go}: every
+     * topology object (Vhost, Exchange, Queue, Binding, User, Permission) has one condition
+     * {@code Ready}, {@code True} with reason {@code SuccessfulCreateOrUpdate}, or {@code False}
+     * with reason {@code FailedCreateOrUpdate} and the broker's error as message (e.g.
+     * "PRECONDITION_FAILED - inequivalent arg 'x-max-priority'..."). And rabbitmq/cluster-operator
+     * {@code internal/status/reconcile_success.go}: {@code ReconcileSuccess=False} with reasons
+     * {@code Error}, {@code UnsupportedOperation}, {@code TransformErrorOperation}.
+     */
+    public static ReadinessRule conditionWithReason(String type, String... failureReasons) {
+        Set<String> failing = Set.of(failureReasons);
+        return (current, name, cluster) -> {
+            if (current == null) {
                 return Readiness.waiting(name + " not created yet");
             }
-            if (r.stuck() != null) {
-                return Readiness.failed(name + ": ProgressDeadlineExceeded: " + PodFailures.shorten(r.stuck()));
+            Optional<Map<String, Object>> condition = OperatorStatus.condition(current, type);
+            if (condition.isEmpty()) {
+                return Readiness.waiting(name + " not " + type + " yet");
             }
-            int updated = Optional.ofNullable(r.updated()).orElse(0);
-            int available = Optional.ofNullable(r.available()).orElse(0);
-            int total = Optional.ofNullable(r.total()).orElse(0);
-            boolean observed = r.observedGeneration() != null && r.generation() != null && r.observedGeneration() >= r.generation();
-            if (observed && updated == r.replicas() && available == r.replicas() && total == r.replicas()) {
-                return Readiness.ready(name + " " + available + "/" + r.replicas() + " available");
+            Map<String, Object> c = condition.get();
+            if ("False".equals(c.get("status")) && failing.contains(String.valueOf(c.get("reason")))) {
+                return Readiness.failed(name + ": " + c.get("reason") + ": " + PodFailures.shorten(String.valueOf(c.get("message"))));
             }
-            Optional<String> failure = failures.of(currentPods(cluster.pods(r.selector()), r.template()));
-            if (failure.isPresent()) {
-                return Readiness.failed(name + ": " + failure.get());
-            }
-            return Readiness.waiting(name + " " + (observed ? available : 0) + "/" + r.replicas() + " available");
-        }
+            return conditionTrue(name, type, c);
+        };
+    }
 
-        @Override
-        public boolean needsPods() {
-            return true;
+    private static Readiness conditionTrue(String name, String type, Map<String, Object> condition) {
+        if ("True".equals(condition.get("status"))) {
+            return Readiness.ready(name + " " + type);
         }
+        Object why = condition.get("message") != null && !"".equals(condition.get("message")) ? condition.get("message") : condition.get("reason");
+        return Readiness.waiting(name + " not " + type + (why == null ? "" : ": " + PodFailures.shorten(String.valueOf(why))));
+    }
+
+    /**
+     * Ready when the status field at {@code path} (relative to {@code status}, dotted) equals
+     * {@code readyValue}; failed when it is one of {@code failedValues}, with the value and the
+     * reason or message the operator writes next to it ({@code status.reason},
+     * {@code status.message}, {@code status.healthMessage}).
+     *
+     * <p>Follows OT-CONTAINER-KIT/redis-operator {@code api/redis/v1beta2/redis_types.go}
+     * ({@code status.state}: {@code Initializing}, {@code Ready}; {@code status.reason}) and
+     * minio/operator {@code pkg/apis/minio.min.io/v2/types.go} ({@code status.currentState},
+     * "Initialized" when the tenant is up; {@code status.healthMessage}).
+     */
+    public static ReadinessRule statusField(String path, String readyValue, Set<String> failedValues) {
+        return (current, name, cluster) -> {
+            if (current == null) {
+                return Readiness.waiting(name + " not created yet");
+            }
+            Object value = OperatorStatus.field(current, path);
+            if (readyValue.equals(value)) {
+                return Readiness.ready(name + " " + path + " " + value);
+            }
+            Map<String, Object> status = OperatorStatus.status(current);
+            String explanation = java.util.stream.Stream.of("reason", "message", "healthMessage").map(status::get)
+                    .filter(v -> v != null && !"".equals(v)).map(v -> ": " + PodFailures.shorten(String.valueOf(v))).findFirst().orElse("");
+            if (value != null && failedValues.contains(String.valueOf(value))) {
+                return Readiness.failed(name + ": " + path + " " + value + explanation);
+            }
+            return Readiness.waiting(name + " " + path + " " + (value == null ? "not reported yet" : value + explanation));
+        };
+    }
+
+    /**
+     * Waiting while the operator has not seen the latest spec ({@code status.observedGeneration}
+     * below {@code metadata.generation}: a {@code Ready=True} written for the previous spec says
+     * nothing of this one), then {@code inner} decides. Without {@code status.observedGeneration}
+     * (an operator that does not write it, or has not written a status yet) {@code inner} decides.
+     *
+     * <p>Follows rabbitmq/cluster-operator {@code api/v1beta1/rabbitmqcluster_status.go} and
+     * rabbitmq/messaging-topology-operator {@code api/v1beta1/queue_types.go} (and its other
+     * kinds): {@code observedGeneration} "is the most recent successful generation observed".
+     */
+    public static ReadinessRule observedGenerationCaughtUp(ReadinessRule inner) {
+        return new ReadinessRule() {
+            @Override
+            public Readiness check(HasMetadata current, String name, ClusterView cluster) {
+                if (current != null) {
+                    Long observed = OperatorStatus.observedGeneration(current);
+                    Long generation = current.getMetadata().getGeneration();
+                    if (observed != null && generation != null && observed < generation) {
+                        return Readiness.waiting(name + ": the operator has not seen generation " + generation + " yet");
+                    }
+                }
+                return inner.check(current, name, cluster);
+            }
+
+            @Override
+            public boolean needsPods() {
+                return inner.needsPods();
+            }
+        };
+    }
+
+    /** Ready when every rule is; failed as soon as one is (its message); else the first waiting message. */
+    public static ReadinessRule allOf(ReadinessRule... rules) {
+        List<ReadinessRule> all = List.of(rules);
+        return new ReadinessRule() {
+            @Override
+            public Readiness check(HasMetadata current, String name, ClusterView cluster) {
+                List<Readiness> results = all.stream().map(r -> r.check(current, name, cluster)).toList();
+                return results.stream().filter(Readiness::isFailed).findFirst()
+                        .or(() -> results.stream().filter(r -> !r.isReady()).findFirst())
+                        .orElse(results.get(results.size() - 1));
+            }
+
+            @Override
+            public boolean needsPods() {
+                return all.stream().anyMatch(ReadinessRule::needsPods);
+            }
+        };
+    }
+
+    /**
+     * A RabbitmqCluster (rabbitmq/cluster-operator {@code internal/status/}): the operator has
+     * seen the spec, {@code AllReplicasReady} and {@code ClusterAvailable} are {@code True}, and
+     * {@code ReconcileSuccess} is not {@code False} with one of its error reasons.
+     */
+    public static ReadinessRule rabbitmqCluster() {
+        return observedGenerationCaughtUp(allOf(
+                condition("AllReplicasReady"), condition("ClusterAvailable"),
+                failsOn("ReconcileSuccess", "Error", "UnsupportedOperation", "TransformErrorOperation")));
+    }
+
+    /** A topology operator object: {@code Ready} by {@link #conditionWithReason}, for the spec it was last given. */
+    public static ReadinessRule rabbitmqTopology() {
+        return observedGenerationCaughtUp(conditionWithReason("Ready", "FailedCreateOrUpdate"));
+    }
+
+    /** Never waits: failed when condition {@code type} is {@code False} with one of {@code reasons}, else ready. */
+    private static ReadinessRule failsOn(String type, String... reasons) {
+        ReadinessRule rule = conditionWithReason(type, reasons);
+        return (current, name, cluster) -> {
+            Readiness readiness = rule.check(current, name, cluster);
+            return readiness.isFailed() ? readiness : Readiness.ready(name);
+        };
     }
 }

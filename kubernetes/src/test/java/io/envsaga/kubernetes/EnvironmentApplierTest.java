@@ -59,12 +59,11 @@ class EnvironmentApplierTest {
         CompletableFuture<EnvironmentApplier.Applied> applying = apply(target("mq-fail", 1, List.of(QUEUE, RABBITMQ_CLUSTER)), messaging("mq-fail"));
         await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("judge not Ready yet"));
 
-        cluster.controllers().setCondition(QUEUE.context(), "mq-fail", "judge", "ReconcileError", "True", "FailedCreateOrUpdate",
-                "PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
+        cluster.controllers().topologyFailed(QUEUE.context(), "mq-fail", "judge", "PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
 
         assertThat(applying).failsWithin(Duration.ofSeconds(5));
         assertThat(cause(applying)).isInstanceOf(StepFailure.class)
-                .hasMessage("judge: ReconcileError: PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
+                .hasMessage("judge: FailedCreateOrUpdate: PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
     }
 
     @Test
@@ -175,13 +174,13 @@ class EnvironmentApplierTest {
         Target privileged = new Target("psa", "psa", "workloads", 1, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.PRIVILEGED);
         Target baseline = new Target("psa", "psa", "workloads", 2, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.BASELINE);
 
-        applier.apply(messagingFirst, List.of(), progress::add);
+        applier.apply(messagingFirst, List.<Desired>of(), progress::add);
         String created = podSecurity("psa");
-        applier.apply(privileged, List.of(), progress::add);
+        applier.apply(privileged, List.<Desired>of(), progress::add);
         String raised = podSecurity("psa");
-        applier.apply(messagingFirst, List.of(), progress::add);
+        applier.apply(messagingFirst, List.<Desired>of(), progress::add);
         String keptByAnotherStep = podSecurity("psa");
-        applier.apply(baseline, List.of(), progress::add);
+        applier.apply(baseline, List.<Desired>of(), progress::add);
 
         assertThat(created).isEqualTo("baseline");
         assertThat(raised).isEqualTo("privileged");
@@ -195,7 +194,7 @@ class EnvironmentApplierTest {
                 .addToLabels(Labels.POD_SECURITY_ENFORCE, "restricted").endMetadata().build()).create();
 
         applier.apply(new Target("theirs", "theirs", "workloads", 1, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.PRIVILEGED),
-                List.of(), progress::add);
+                List.<Desired>of(), progress::add);
 
         assertThat(podSecurity("theirs")).isEqualTo("restricted");
     }
@@ -212,7 +211,7 @@ class EnvironmentApplierTest {
 
     private static List<Desired> messaging(String environment) {
         return List.of(Desired.custom(RABBITMQ_CLUSTER, cluster(environment + "-rabbitmq"), ReadinessRules.condition("AllReplicasReady")),
-                Desired.custom(QUEUE, queue("judge"), ReadinessRules.condition("Ready", "ReconcileError")));
+                Desired.custom(QUEUE, queue("judge"), ReadinessRules.rabbitmqTopology()));
     }
 
     private static GenericKubernetesResource cluster(String name) {

@@ -95,6 +95,20 @@ class ApiAndIntakeIT {
     }
 
     @Test
+    void aChangeRabbitmqCannotMakeInPlaceIsRefusedAtSubmitWithThePathAndTheReason() throws Exception {
+        String stage = io.envsaga.testsupport.specs.TestSpecs.exampleYaml("codedang-stage").replace("codedang-stage", "codedang-mqfix");
+        assertThat(orchestrator.submit(stage).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> response = orchestrator.submit(stage.replace("x-max-priority: 3", "x-max-priority: 5"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = SpecMapper.json().readTree(response.body());
+        assertThat(problem.get("violations").valueStream().map(v -> v.get("path").asString()))
+                .containsExactly("spec.messaging.queues[0].arguments");
+        assertThat(response.body()).contains("RabbitMQ cannot change a queue's arguments in place");
+    }
+
+    @Test
     void withoutATokenOrWithAnUnknownOneItIs401() throws Exception {
         assertThat(orchestrator.send("GET", "/api/v1/environments", null, null, null).statusCode()).isEqualTo(401);
         assertThat(orchestrator.send("GET", "/api/v1/environments", "not-a-known-token", null, null).statusCode()).isEqualTo(401);

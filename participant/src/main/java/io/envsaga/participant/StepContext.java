@@ -22,6 +22,11 @@ public final class StepContext {
     private final Consumer<String> progress;
     private final java.util.function.BooleanSupplier superseded;
 
+    /** A context for calling a handler directly (tests, tools): saga "direct", first attempt, never superseded. */
+    public static StepContext direct(Command command, Environment environment, long generation, Consumer<String> progress) {
+        return new StepContext(command, environment, "direct", generation, 1, progress, () -> false);
+    }
+
     StepContext(Command command, Environment environment, String sagaId, long generation, int attempt,
                 Consumer<String> progress, java.util.function.BooleanSupplier superseded) {
         this.command = command;

@@ -4,12 +4,18 @@ import io.envsaga.contracts.spec.Dependency;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.MessagingSpec;
 import io.envsaga.contracts.spec.Workload;
+import io.envsaga.kubernetes.names.ConnectionNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.envsaga.kubernetes.names.ConnectionNames.MINIO_PORT;
+import static io.envsaga.kubernetes.names.ConnectionNames.POSTGRES_PORT;
+import static io.envsaga.kubernetes.names.ConnectionNames.RABBITMQ_PORT;
+import static io.envsaga.kubernetes.names.ConnectionNames.REDIS_PORT;
 
 /**
  * The connection settings a workload gets for what it {@code uses:}, as environment variables
@@ -19,11 +25,6 @@ import java.util.List;
  * done by the kubelet.
  */
 public final class ConnectionEnv {
-
-    public static final int RABBITMQ_PORT = 5672;
-    public static final int REDIS_PORT = 6379;
-    public static final int POSTGRES_PORT = 5432;
-    public static final int MINIO_PORT = 80;
 
     private ConnectionEnv() {
     }
@@ -41,7 +42,7 @@ public final class ConnectionEnv {
         String env = environment.name();
         return switch (dependency) {
             case RABBITMQ -> {
-                String host = rabbitmqService(env);
+                String host = ConnectionNames.rabbitmqService(env);
                 String vhost = environment.spec().messaging() == null ? "/" : environment.spec().messaging().vhost();
                 String secret = rabbitmqSecret(environment, workload);
                 yield List.of(secret("RABBITMQ_USERNAME", secret, "username"), secret("RABBITMQ_PASSWORD", secret, "password"),
@@ -50,11 +51,10 @@ public final class ConnectionEnv {
                         plain("RABBITMQ_URL", "amqp://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@" + host + ":" + RABBITMQ_PORT + "/"
                                 + URLEncoder.encode(vhost, StandardCharsets.UTF_8)));
             }
-            case REDIS -> List.of(plain("REDIS_HOST", env + "-redis"), plain("REDIS_PORT", Integer.toString(REDIS_PORT)),
-                    plain("REDIS_URL", "redis://" + env + "-redis:" + REDIS_PORT));
+            case REDIS -> redis(environment);
             case POSTGRES -> {
-                String host = env + "-postgres";
-                String secret = env + "-postgres-credentials";
+                String host = ConnectionNames.postgres(env);
+                String secret = ConnectionNames.postgresCredentialsSecret(env);
                 List<String> databases = environment.spec().storage() == null || environment.spec().storage().postgres() == null
                         ? List.of() : environment.spec().storage().postgres().databases();
                 String database = databases.isEmpty() ? "postgres" : databases.get(0);
@@ -64,18 +64,26 @@ public final class ConnectionEnv {
                         plain("DATABASE_URL", "postgresql://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@" + host + ":" + POSTGRES_PORT + "/" + database));
             }
             case MINIO -> {
-                String secret = env + "-minio-credentials";
+                String secret = ConnectionNames.minioCredentialsSecret(env);
                 List<String> buckets = environment.spec().storage() == null || environment.spec().storage().minio() == null
                         ? List.of() : environment.spec().storage().minio().buckets();
                 yield List.of(secret("MINIO_ACCESS_KEY", secret, "accessKey"), secret("MINIO_SECRET_KEY", secret, "secretKey"),
-                        plain("MINIO_ENDPOINT", "http://minio:" + MINIO_PORT), plain("MINIO_BUCKETS", String.join(",", buckets)));
+                        plain("MINIO_ENDPOINT", "http://" + ConnectionNames.minioService() + ":" + MINIO_PORT), plain("MINIO_BUCKETS", String.join(",", buckets)));
             }
         };
     }
 
-    /** The RabbitmqCluster's Service (the cluster operator names it after the cluster, {@code <env>-rabbitmq}). */
-    public static String rabbitmqService(String environment) {
-        return environment + "-rabbitmq";
+    /** With {@code spec.cache.auth}, the password of the cache's Secret, before the URL that expands it. */
+    private static List<EnvVar> redis(Environment environment) {
+        String host = ConnectionNames.redis(environment.name());
+        List<EnvVar> vars = new ArrayList<>(List.of(plain("REDIS_HOST", host), plain("REDIS_PORT", Integer.toString(REDIS_PORT))));
+        boolean auth = environment.spec().cache() != null && environment.spec().cache().auth();
+        if (auth) {
+            vars.add(secret("REDIS_PASSWORD", ConnectionNames.redisAuthSecret(environment.name()), "password"));
+        }
+        // Redis' one user is "default" (Redis 6 ACLs); its password is the Secret's
+        vars.add(plain("REDIS_URL", "redis://" + (auth ? "default:$(REDIS_PASSWORD)@" : "") + host + ":" + REDIS_PORT));
+        return vars;
     }
 
     /**
@@ -86,8 +94,8 @@ public final class ConnectionEnv {
     static String rabbitmqSecret(Environment environment, Workload workload) {
         MessagingSpec messaging = environment.spec().messaging();
         boolean ownUser = messaging != null && messaging.users().stream().anyMatch(u -> workload.name().equals(u.name()));
-        return ownUser ? rabbitmqService(environment.name()) + "-" + workload.name() + "-user-credentials"
-                : rabbitmqService(environment.name()) + "-default-user";
+        return ownUser ? ConnectionNames.rabbitmqUserSecret(environment.name(), workload.name())
+                : ConnectionNames.rabbitmqDefaultUserSecret(environment.name());
     }
 
     private static EnvVar plain(String name, String value) {

@@ -1,27 +1,14 @@
 package io.envsaga.workload;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.testsupport.golden.GoldenFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/**
- * Golden files of rendered objects under src/test/resources/golden/. A difference fails the test;
- * {@code -Dgolden.update=true} rewrites the files instead (review the diff before committing).
- */
+/** Golden files of the workload step's objects under src/test/resources/golden/ (see {@link GoldenFiles}). */
 final class Golden {
-
-    static final Path DIR = Path.of("src", "test", "resources", "golden");
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private Golden() {
     }
@@ -33,34 +20,18 @@ final class Golden {
     }
 
     static String yaml(List<? extends HasMetadata> objects) {
-        return objects.stream().map(SERIALIZATION::asYaml).collect(Collectors.joining());
+        return GoldenFiles.yaml(objects);
     }
 
     static List<HasMetadata> read(String name) {
-        try {
-            String text = Files.readString(DIR.resolve(name + ".yaml"));
-            Object parsed = SERIALIZATION.unmarshal(text);
-            @SuppressWarnings("unchecked")
-            List<HasMetadata> list = parsed instanceof List<?> l ? (List<HasMetadata>) l : List.of((HasMetadata) parsed);
-            return list;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoldenFiles.read(name);
+    }
+
+    static void assertMatches(String name, List<? extends HasMetadata> objects) {
+        GoldenFiles.assertMatches(name, objects);
     }
 
     static void assertMatches(String name, String actual) {
-        Path file = DIR.resolve(name + ".yaml");
-        try {
-            if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(DIR);
-                Files.writeString(file, actual);
-                return;
-            }
-            assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file).exists();
-            assertThat(actual).as("rendered objects differ from %s (rewrite with -Dgolden.update=true)", file)
-                    .isEqualTo(Files.readString(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GoldenFiles.assertMatches(name, actual);
     }
 }

@@ -9,6 +9,6 @@ class GoldenFilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"codedang-stage", "codedang-production", "codedang-preview"})
     void renderedObjectsMatchTheGoldenFile(String example) {
-        Golden.assertMatches(example, Golden.yaml(Golden.objects(Specs.example(example))));
+        Golden.assertMatches(example, Golden.objects(Specs.example(example)));
     }
 }

@@ -6,10 +6,7 @@ import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.IngressSpec;
 import io.envsaga.contracts.spec.Metadata;
 import io.envsaga.contracts.spec.Workload;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.envsaga.testsupport.specs.TestSpecs;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -22,18 +19,7 @@ final class Specs {
     }
 
     static Environment example(String name) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no examples/ above " + Path.of("").toAbsolutePath());
-        }
-        try {
-            return new EnvironmentValidator().validate(Files.readString(dir.resolve("examples").resolve(name + ".yaml"))).orThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestSpecs.example(name);
     }
 
     static Environment validated(String yaml) {

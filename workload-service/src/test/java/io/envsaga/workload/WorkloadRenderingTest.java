@@ -62,7 +62,7 @@ class WorkloadRenderingTest {
                     assertThat(v.getValueFrom().getSecretKeyRef().getName()).as(v.getName()).isNotBlank();
                 });
         assertThat(env).filteredOn(v -> v.getName().endsWith("_URL") && v.getValue().contains("@"))
-                .allSatisfy(v -> assertThat(v.getValue()).matches("[a-z]+://\\$\\([A-Z_]+\\):\\$\\([A-Z_]+\\)@.*"));
+                .allSatisfy(v -> assertThat(v.getValue()).matches("[a-z]+://(default|\\$\\([A-Z_]+\\)):\\$\\([A-Z_]+\\)@.*"));
     }
 
     @Test
@@ -79,6 +79,11 @@ class WorkloadRenderingTest {
         assertThat(env.get("MINIO_SECRET_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("codedang-stage-minio-credentials");
         assertThat(env.get("MINIO_BUCKETS").getValue()).isEqualTo("codedang-testcase,codedang-media,codedang-plag-checks");
         assertThat(frontendLess).containsKeys("RABBITMQ_URL").doesNotContainKeys("REDIS_HOST", "POSTGRES_HOST", "MINIO_ENDPOINT");
+        assertThat(env).doesNotContainKey("REDIS_PASSWORD"); // stage's cache has no password
+        Map<String, EnvVar> production = env(deployment(Specs.example("codedang-production"), "admin-api"));
+        assertThat(production.get("REDIS_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("codedang-production-redis-auth");
+        assertThat(production.get("REDIS_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+        assertThat(production.get("REDIS_URL").getValue()).isEqualTo("redis://default:$(REDIS_PASSWORD)@codedang-production-redis:6379");
         // a workload without a messaging user of its own gets the cluster's default user
         Environment noUsers = Specs.validated(SPEC_HEAD + """
                   messaging: { vhost: /, users: [] }

@@ -6,6 +6,9 @@ public final class Patterns {
     /** RFC 1123 label: lower-case alphanumerics and '-', starting and ending with an alphanumeric. */
     public static final String RFC1123_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
+    /** An RFC 1123 subdomain, as Kubernetes object names such as a StorageClass's. */
+    public static final String RFC1123_SUBDOMAIN = Patterns.DNS_NAME;
+
     /** A DNS name of RFC 1123 labels, e.g. {@code stage.codedang.com}. */
     public static final String DNS_NAME =
             "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";

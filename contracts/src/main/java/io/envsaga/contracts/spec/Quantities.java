@@ -21,15 +21,24 @@ public final class Quantities {
 
     /** The amount in base units (cores, bytes); null when it is not a quantity. */
     public static BigDecimal parse(String quantity) {
+        return valid(quantity) ? value(quantity) : null;
+    }
+
+    /** The quantity's value in base units (bytes for memory, cores for CPU); null for null. */
+    public static BigDecimal value(String quantity) {
         if (quantity == null) {
             return null;
         }
-        Matcher m = QUANTITY.matcher(quantity);
-        if (!m.matches()) {
-            return null;
+        Matcher matcher = QUANTITY.matcher(quantity);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a quantity: " + quantity);
         }
-        String suffix = m.group(2) == null ? "" : m.group(2);
-        String number = quantity.substring(0, quantity.length() - suffix.length());
-        return new BigDecimal(number).multiply(SUFFIXES.get(suffix));
+        String suffix = quantity.replaceFirst("^[0-9.]+", "");
+        return new BigDecimal(quantity.substring(0, quantity.length() - suffix.length())).multiply(SUFFIXES.get(suffix));
+    }
+
+    /** Whether the string is a quantity at all (the field annotations report the ones that are not). */
+    public static boolean valid(String quantity) {
+        return quantity != null && QUANTITY.matcher(quantity).matches();
     }
 }

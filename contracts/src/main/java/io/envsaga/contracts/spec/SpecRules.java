@@ -1,5 +1,6 @@
 package io.envsaga.contracts.spec;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,8 +12,12 @@ import java.util.function.Function;
 /** The rules that span fields, which annotations cannot say. */
 final class SpecRules {
 
+    /** Queue arguments only classic queues take (RabbitMQ's quorum and stream queues refuse them at declaration). */
+    private static final Set<String> CLASSIC_ONLY_ARGUMENTS = Set.of("x-max-priority", "x-queue-mode", "x-queue-master-locator");
     /** Namespaces that belong to the cluster itself; an environment must never own them. */
     private static final Set<String> SYSTEM_NAMESPACES = Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    private static final BigDecimal MIN_CACHE_MEMORY = Quantities.value("1Mi");
 
     private final SpecLimits limits;
     private final List<Violation> violations = new ArrayList<>();
@@ -42,6 +47,12 @@ final class SpecRules {
             violations.addAll(BoundsRules.check(spec, limits.caps(spec.tier())));
         }
         violations.addAll(RenderRules.check(spec));
+        if (spec.cache() != null) {
+            checkCache(spec.cache());
+        }
+        if (spec.storage() != null) {
+            checkStorage(spec.storage());
+        }
         return violations;
     }
 
@@ -137,29 +148,127 @@ final class SpecRules {
         Set<String> exchanges = uniqueNames(messaging.exchanges(), MessagingSpec.Exchange::name, "spec.messaging.exchanges", "exchange");
         Set<String> queues = uniqueNames(messaging.queues(), MessagingSpec.Queue::name, "spec.messaging.queues", "queue");
         uniqueNames(messaging.users(), MessagingSpec.User::name, "spec.messaging.users", "user");
+        for (int i = 0; i < messaging.users().size(); i++) {
+            MessagingSpec.User user = messaging.users().get(i);
+            if (user != null && user.name() != null && !user.name().matches(Patterns.RFC1123_LABEL)) {
+                add("spec.messaging.users[" + i + "].name", "must be a lowercase DNS label: a user is named like the workload that connects as it");
+            }
+        }
+        for (int i = 0; i < messaging.exchanges().size(); i++) {
+            MessagingSpec.Exchange exchange = messaging.exchanges().get(i);
+            if (exchange != null && exchange.name() != null) {
+                fits("spec.messaging.exchanges[" + i + "].name", MessagingNames.exchange(exchange.name()));
+            }
+        }
         for (int i = 0; i < messaging.queues().size(); i++) {
             MessagingSpec.Queue queue = messaging.queues().get(i);
             if (queue == null) {
                 continue;
             }
             int index = i;
+            if (queue.name() != null) {
+                fits("spec.messaging.queues[" + i + "].name", MessagingNames.queue(queue.name()));
+            }
+            for (String argument : queue.arguments().keySet()) {
+                if (queue.type() != MessagingSpec.QueueType.CLASSIC && CLASSIC_ONLY_ARGUMENTS.contains(argument)) {
+                    add("spec.messaging.queues[" + i + "].arguments." + argument, "not supported by " + queue.type().name().toLowerCase()
+                            + " queues (RabbitMQ refuses the declaration): use type: classic");
+                }
+            }
             queue.arguments().forEach((key, value) -> {
                 if (value instanceof Map || value instanceof List) {
                     add("spec.messaging.queues[" + index + "].arguments." + key, "must be a string, number or boolean");
                 }
             });
         }
+        Set<String> bindings = new HashSet<>();
         for (int i = 0; i < messaging.bindings().size(); i++) {
             MessagingSpec.Binding binding = messaging.bindings().get(i);
             if (binding == null) {
                 continue;
             }
             String at = "spec.messaging.bindings[" + i + "]";
+            if (binding.exchange() != null && binding.queue() != null) {
+                String object = MessagingNames.binding(binding.exchange(), binding.queue(), binding.routingKey());
+                if (!bindings.add(object)) {
+                    add(at, "duplicate binding of exchange '" + binding.exchange() + "' to queue '" + binding.queue() + "' with routing key '"
+                            + binding.routingKey() + "'");
+                }
+                fits(at, object);
+            }
             if (binding.exchange() != null && !exchanges.contains(binding.exchange())) {
                 add(at + ".exchange", "no exchange named '" + binding.exchange() + "' in spec.messaging.exchanges");
             }
             if (binding.queue() != null && !queues.contains(binding.queue())) {
                 add(at + ".queue", "no queue named '" + binding.queue() + "' in spec.messaging.queues");
+            }
+        }
+    }
+
+    /** The Kubernetes object a RabbitMQ name maps to must fit Kubernetes' limit. */
+    private void fits(String path, String objectName) {
+        if (objectName.length() > MessagingNames.MAX_LENGTH) {
+            add(path, "maps to a Kubernetes object name of " + objectName.length() + " characters (at most " + MessagingNames.MAX_LENGTH
+                    + "; see docs/messaging-service.md): shorten it");
+        }
+    }
+
+    /** Redis must fit its maxmemory into the container, or it is killed before it evicts anything. */
+    private void checkCache(CacheSpec cache) {
+        if (!Quantities.valid(cache.memory())) {
+            return; // reported by the field's pattern
+        }
+        BigDecimal memory = Quantities.value(cache.memory());
+        if (memory.compareTo(MIN_CACHE_MEMORY) < 0) {
+            add("spec.cache.memory", "must be at least 1Mi (Redis' smallest useful maxmemory)");
+            return;
+        }
+        Workload.Resources resources = cache.resources();
+        Workload.Quantities limits = resources == null ? null : resources.limits();
+        Workload.Quantities requests = resources == null ? null : resources.requests();
+        if (limits != null && Quantities.valid(limits.memory()) && Quantities.value(limits.memory()).compareTo(memory) <= 0) {
+            add("spec.cache.resources.limits.memory", limits.memory() + " leaves no room above spec.cache.memory " + cache.memory()
+                    + " (Redis' maxmemory): the container would be killed before Redis evicts");
+        }
+        if (limits != null && requests != null) {
+            checkRequestWithinLimit(requests.memory(), limits.memory(), "spec.cache.resources.requests.memory");
+            checkRequestWithinLimit(requests.cpu(), limits.cpu(), "spec.cache.resources.requests.cpu");
+        }
+    }
+
+    private void checkRequestWithinLimit(String request, String limit, String path) {
+        if (Quantities.valid(request) && Quantities.valid(limit) && Quantities.value(request).compareTo(Quantities.value(limit)) > 0) {
+            add(path, request + " is above its limit " + limit);
+        }
+    }
+
+    /** Names PostgreSQL keeps for itself: its own databases, and roles starting with pg_ (each database gets a role of its name). */
+    private static final Set<String> RESERVED_DATABASES = Set.of("postgres", "template0", "template1");
+
+    private void checkStorage(StorageSpec storage) {
+        if (storage.postgres() != null) {
+            List<String> databases = storage.postgres().databases();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < databases.size(); i++) {
+                String database = databases.get(i);
+                if (database == null) {
+                    continue;
+                }
+                String at = "spec.storage.postgres.databases[" + i + "]";
+                if (!seen.add(database)) {
+                    add(at, "duplicate database '" + database + "'");
+                } else if (RESERVED_DATABASES.contains(database) || database.startsWith("pg_")) {
+                    add(at, "'" + database + "' is reserved by PostgreSQL (postgres, template0, template1 and names starting with pg_)");
+                }
+            }
+        }
+        if (storage.minio() != null) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < storage.minio().buckets().size(); i++) {
+                String bucket = storage.minio().buckets().get(i);
+                if (bucket != null && !seen.add(bucket)) {
+                    add("spec.storage.minio.buckets[" + i + "]", "duplicate bucket '" + bucket + "'");
+                }
             }
         }
     }

@@ -36,6 +36,15 @@ class ExamplesTest {
         assertThat(stage.spec().storage().minio().buckets()).containsExactly("codedang-testcase", "codedang-media", "codedang-plag-checks");
         assertThat(stage.spec().dns().ttl()).isEqualTo(300);
         assertThat(stage.spec().ingress().kind()).isEqualTo(IngressKind.Ingress);
+        assertThat(stage.spec().cache()).isEqualTo(new CacheSpec("256Mi", CacheSpec.MaxmemoryPolicy.ALLKEYS_LRU, false, false, null, null));
+    }
+
+    @Test
+    void productionsCacheRequiresAPassword() {
+        Environment production = validator.validate(Examples.read("codedang-production.yaml")).orThrow();
+        assertThat(production.spec().cache().auth()).isTrue();
+        assertThat(production.spec().cache().memory()).isEqualTo("1Gi");
+        assertThat(production.spec().cache().maxmemoryPolicy().redisName()).isEqualTo("allkeys-lru");
     }
 
     @Test

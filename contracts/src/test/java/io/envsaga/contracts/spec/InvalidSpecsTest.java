@@ -60,6 +60,13 @@ class InvalidSpecsTest {
                 breaks("bad ingress kind", s -> obj(obj(s, "spec"), "ingress").put("kind", "Route"), "spec.ingress.kind", "Ingress, IngressRoute, HTTPRoute"),
                 breaks("route path not absolute", s -> route(s, 0).put("path", "api"), "spec.ingress.routes[0].path", "absolute HTTP path"),
                 breaks("bad bucket name", s -> arr(obj(obj(obj(s, "spec"), "storage"), "minio"), "buckets").set(0, "Codedang_Testcase"), "spec.storage.minio.buckets[0]", "not a valid bucket name"),
+                breaks("bad storage class", s -> postgres(s).put("storageClass", "Fast SSD"), "spec.storage.postgres.storageClass", "not a valid storage class"),
+                breaks("bad postgres image", s -> postgres(s).put("image", "postgres 18"), "spec.storage.postgres.image", "not a valid image reference"),
+                breaks("duplicate database", s -> arr(postgres(s), "databases").add("skkuding"), "spec.storage.postgres.databases[1]", "duplicate database"),
+                breaks("reserved database", s -> arr(postgres(s), "databases").set(0, "postgres"), "spec.storage.postgres.databases[0]", "reserved by PostgreSQL"),
+                breaks("database with a pg_ prefix", s -> arr(postgres(s), "databases").set(0, "pg_app"), "spec.storage.postgres.databases[0]", "reserved by PostgreSQL"),
+                breaks("database name with a dash", s -> arr(postgres(s), "databases").set(0, "skku-ding"), "spec.storage.postgres.databases[0]", "not a valid database name"),
+                breaks("duplicate bucket", s -> arr(obj(obj(obj(s, "spec"), "storage"), "minio"), "buckets").add("codedang-media"), "spec.storage.minio.buckets[3]", "duplicate bucket"),
                 breaks("bad cache memory", s -> obj(obj(s, "spec"), "cache").put("memory", "lots"), "spec.cache.memory", "not a valid quantity"),
                 breaks("duplicate route paths", s -> route(s, 1).put("path", "/api"), "spec.ingress.routes[1].path", "duplicate route path"),
                 breaks("ingress host without any claim", s -> obj(s, "spec").remove("dns"), "spec.ingress.host", "only the hosts it claims"),
@@ -77,7 +84,21 @@ class InvalidSpecsTest {
                     }
                 }, "spec.workloads", "at most 40 (envsaga.spec.tiers.stage.max-workloads)"),
                 breaks("more CPU than the tier allows", s -> obj(obj(workload(s, 0), "resources"), "requests").put("cpu", "40"),
-                        "spec.workloads", "may request at most 32"));
+                        "spec.workloads", "may request at most 32"),
+                breaks("cache memory below 1Mi", s -> cache(s).put("memory", "512Ki"), "spec.cache.memory", "at least 1Mi"),
+                breaks("cache memory in millibytes", s -> cache(s).put("memory", "500m"), "spec.cache.memory", "at least 1Mi"),
+                breaks("unknown maxmemory policy", s -> cache(s).put("maxmemoryPolicy", "lru"), "spec.cache.maxmemoryPolicy",
+                        "allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl, noeviction"),
+                breaks("cache auth not a boolean", s -> cache(s).put("auth", "please"), "spec.cache.auth", "true or false"),
+                breaks("cache image not an image", s -> cache(s).put("image", "Redis Latest"), "spec.cache.image", "not a valid image reference"),
+                breaks("cache memory limit at maxmemory", s -> cache(s).putObject("resources").putObject("limits").put("memory", "256Mi"),
+                        "spec.cache.resources.limits.memory", "leaves no room above spec.cache.memory 256Mi"),
+                breaks("cache request above its limit", s -> {
+                    ObjectNode resources = cache(s).putObject("resources");
+                    resources.putObject("requests").put("cpu", "2");
+                    resources.putObject("limits").put("cpu", "1");
+                }, "spec.cache.resources.requests.cpu", "above its limit 1"),
+                breaks("unknown cache field", s -> cache(s).put("persistence", true), "spec.cache.persistence", "unknown field"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -122,6 +143,14 @@ class InvalidSpecsTest {
 
     private static ObjectNode put(JsonNode node, String field, String key, String value) {
         return obj(node, field).put(key, value);
+    }
+
+    private static ObjectNode cache(JsonNode spec) {
+        return obj(obj(spec, "spec"), "cache");
+    }
+
+    private static ObjectNode postgres(JsonNode spec) {
+        return obj(obj(obj(spec, "spec"), "storage"), "postgres");
     }
 
     private static ObjectNode workload(JsonNode spec, int index) {

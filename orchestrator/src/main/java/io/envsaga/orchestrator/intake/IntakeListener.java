@@ -93,6 +93,8 @@ public class IntakeListener implements MessageListener {
             reject(message, name, List.of(new Violation("", e.getMessage())));
         } catch (HostClaimedException e) {
             reject(message, name, List.of(new Violation(e.path(), e.getMessage())));
+        } catch (io.envsaga.contracts.spec.InvalidSpecException e) {
+            reject(message, name, e.violations()); // a change RabbitMQ cannot make in place (SagaService.submit)
         }
     }
 

@@ -4,11 +4,15 @@ import io.envsaga.bus.EventLogContext;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.contracts.spec.InvalidSpecException;
+import io.envsaga.contracts.spec.MessagingChanges;
+import io.envsaga.contracts.spec.Violation;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.orchestrator.messaging.OutboxMessage;
 import io.envsaga.orchestrator.store.SagaStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,11 +52,23 @@ public class SagaService {
         this.clock = clock;
     }
 
-    /** Accepts a validated spec as the environment's next generation. */
+    /**
+     * Accepts a validated spec as the environment's next generation.
+     *
+     * @throws InvalidSpecException when it changes what RabbitMQ cannot change in place (against
+     *                              the last spec and the last good one; see {@link MessagingChanges})
+     */
     @Transactional
     public SagaState submit(Environment spec) {
         store.ensureLockRow(spec.name());
         Optional<SagaState> current = store.lockAndFind(spec.name());
+        if (current.isPresent() && current.get().phase() != Phase.DELETED) {
+            LinkedHashSet<Violation> impossible = new LinkedHashSet<>(MessagingChanges.impossible(current.get().spec(), spec));
+            impossible.addAll(MessagingChanges.impossible(current.get().lastGoodSpec(), spec));
+            if (!impossible.isEmpty()) {
+                throw new InvalidSpecException(List.copyOf(impossible));
+            }
+        }
         Decision decision = engine.submit(current.orElse(null), spec, UUID.randomUUID().toString(), clock.instant());
         return apply(current.orElse(null), decision);
     }

@@ -7,8 +7,10 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -17,7 +19,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 /**
- * Five stand-in step services for tests of the orchestrator: they consume the real step queues
+ * Stand-in step services (all five, or those a test names) for tests of the orchestrator: they consume the real step queues
  * and answer each command the way the test's {@link Script} says: succeed, fail with a reason,
  * hang (never answer), answer twice, or hold the answer until {@link #releaseHeld()}.
  */
@@ -74,13 +76,23 @@ public class ScriptedStepServices implements AutoCloseable {
     private volatile Script script = (step, command) -> Answer.succeed();
 
     public ScriptedStepServices(ConnectionFactory connectionFactory, BusTopology topology) {
-        this(step -> connectionFactory, topology);
+        this(step -> connectionFactory, topology, java.util.EnumSet.allOf(Step.class));
+    }
+
+    /** Stand-ins for some steps only: a saga test runs the others' real services. */
+    public ScriptedStepServices(ConnectionFactory connectionFactory, BusTopology topology, java.util.Set<Step> steps) {
+        this(step -> connectionFactory, topology, steps);
     }
 
     /** Each step as a broker user of its own: its queue is declared, consumed and answered through its own connection. */
     public ScriptedStepServices(java.util.function.Function<Step, ConnectionFactory> connectionOfStep, BusTopology topology) {
+        this(connectionOfStep, topology, java.util.EnumSet.allOf(Step.class));
+    }
+
+    public ScriptedStepServices(java.util.function.Function<Step, ConnectionFactory> connectionOfStep, BusTopology topology,
+                                java.util.Set<Step> steps) {
         this.topology = topology;
-        for (Step step : Step.values()) {
+        for (Step step : steps) {
             ConnectionFactory connectionFactory = connectionOfStep.apply(step);
             templates.put(step, new RabbitTemplate(connectionFactory));
             RabbitAdmin admin = new RabbitAdmin(connectionFactory);

@@ -1,5 +1,7 @@
 package io.envsaga.testsupport.concurrency;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -19,5 +21,27 @@ public final class TestThreads {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** A call that blocks, e.g. a step's apply. */
+    @FunctionalInterface
+    public interface Blocking<T> {
+        T call() throws Exception;
+    }
+
+    /** Runs a blocking call on the pool; its exception (an interruption too) completes the future. */
+    public static <T> CompletableFuture<T> supply(ExecutorService pool, Blocking<T> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, pool);
     }
 }

@@ -168,6 +168,20 @@ public class ClusterControllers {
     /** Sets (or replaces) one status condition of a custom resource, as its operator would. */
     public GenericKubernetesResource setCondition(ResourceDefinitionContext kind, String namespace, String name,
                                                   String type, String status, String reason, String message) {
+        return writeStatus(kind, namespace, name, false, new String[] {type, status, reason, message});
+    }
+
+    /**
+     * Writes a custom resource's status as its operator does after reconciling the latest spec:
+     * {@code observedGeneration} caught up with {@code metadata.generation}, and the given
+     * conditions set (each {@code type, status, reason, message}).
+     */
+    public GenericKubernetesResource reconciled(ResourceDefinitionContext kind, String namespace, String name, String[]... conditions) {
+        return writeStatus(kind, namespace, name, true, conditions);
+    }
+
+    private GenericKubernetesResource writeStatus(ResourceDefinitionContext kind, String namespace, String name, boolean observed,
+                                                  String[]... conditions) {
         GenericKubernetesResource resource = client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get();
         if (resource == null) {
             throw new IllegalStateException("no " + kind.getKind() + " " + namespace + "/" + name);
@@ -176,17 +190,42 @@ public class ClusterControllers {
         Map<String, Object> statusMap = (Map<String, Object>) resource.getAdditionalProperties()
                 .computeIfAbsent("status", k -> new HashMap<String, Object>());
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> conditions = new ArrayList<>((List<Map<String, Object>>) statusMap.getOrDefault("conditions", List.of()));
-        conditions.removeIf(c -> type.equals(c.get("type")));
-        Map<String, Object> condition = new HashMap<>();
-        condition.put("type", type);
-        condition.put("status", status);
-        condition.put("reason", reason);
-        condition.put("message", message);
-        condition.put("lastTransitionTime", Instant.now().toString());
-        conditions.add(condition);
-        statusMap.put("conditions", conditions);
+        List<Map<String, Object>> current = new ArrayList<>((List<Map<String, Object>>) statusMap.getOrDefault("conditions", List.of()));
+        for (String[] c : conditions) {
+            current.removeIf(existing -> c[0].equals(existing.get("type")));
+            Map<String, Object> condition = new HashMap<>();
+            condition.put("type", c[0]);
+            condition.put("status", c[1]);
+            condition.put("reason", c[2]);
+            condition.put("message", c[3]);
+            condition.put("lastTransitionTime", Instant.now().toString());
+            current.add(condition);
+        }
+        statusMap.put("conditions", current);
+        if (observed) {
+            statusMap.put("observedGeneration", resource.getMetadata().getGeneration() == null ? 1L : resource.getMetadata().getGeneration());
+        }
         // through the status subresource, as an operator writes it (the CRDs of the test cluster have one)
         return client.genericKubernetesResources(kind).inNamespace(namespace).resource(resource).updateStatus();
     }
+
+    /** The RabbitMQ cluster operator's status of a running cluster (rabbitmq/cluster-operator internal/status/). */
+    public GenericKubernetesResource rabbitmqClusterRunning(String namespace, String name) {
+        return reconciled(RABBITMQ_CLUSTER, namespace, name, new String[] {"AllReplicasReady", "True", "", ""},
+                new String[] {"ClusterAvailable", "True", "", ""}, new String[] {"NoWarnings", "True", "", ""},
+                new String[] {"ReconcileSuccess", "True", "Success", "Finish reconciling"});
+    }
+
+    /** The topology operator's {@code Ready=True} (messaging-topology-operator api/v1beta1/conditions.go). */
+    public GenericKubernetesResource topologyReady(ResourceDefinitionContext kind, String namespace, String name) {
+        return reconciled(kind, namespace, name, new String[] {"Ready", "True", "SuccessfulCreateOrUpdate", ""});
+    }
+
+    /** The topology operator's {@code Ready=False}, reason {@code FailedCreateOrUpdate}, with the broker's error. */
+    public GenericKubernetesResource topologyFailed(ResourceDefinitionContext kind, String namespace, String name, String error) {
+        return reconciled(kind, namespace, name, new String[] {"Ready", "False", "FailedCreateOrUpdate", error});
+    }
+
+    public static final ResourceDefinitionContext RABBITMQ_CLUSTER = new ResourceDefinitionContext.Builder().withGroup("rabbitmq.com")
+            .withVersion("v1beta1").withKind("RabbitmqCluster").withPlural("rabbitmqclusters").withNamespaced(true).build();
 }

@@ -37,12 +37,17 @@ public class KubernetesTestCluster implements BeforeAllCallback, AfterAllCallbac
     }
 
     public synchronized void start() {
+        start(0);
+    }
+
+    /** Starts the API server on 127.0.0.1 at {@code port} (0: a free one). */
+    public synchronized void start(int port) {
         if (server != null) {
             return;
         }
         dispatcher = new ServerSideApplyDispatcher(List.of());
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-        server.init();
+        server.init(java.net.InetAddress.getLoopbackAddress(), port);
         client = server.createClient();
         customResourceDefinitions().forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
         dispatcher.requests().clear();
@@ -102,6 +107,42 @@ public class KubernetesTestCluster implements BeforeAllCallback, AfterAllCallbac
     /** The API server's URL, for a component that builds its own client. */
     public String url() {
         return client.getConfiguration().getMasterUrl();
+    }
+
+    /**
+     * A kubeconfig for this API server (context {@code envsaga-mock}), for kubectl:
+     * {@code kubectl --kubeconfig FILE get deploy,svc,ingress -A} (discovery documents and Table
+     * answers included, see {@link KubectlViews}).
+     */
+    public String kubeconfig() {
+        return String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: envsaga-mock",
+                "  cluster:",
+                "    server: " + url().replaceAll("/$", ""),
+                "contexts:",
+                "- name: envsaga-mock",
+                "  context:",
+                "    cluster: envsaga-mock",
+                "    user: envsaga-mock",
+                "current-context: envsaga-mock",
+                "users:",
+                "- name: envsaga-mock",
+                "  user:",
+                "    token: mock",
+                "");
+    }
+
+    /**
+     * A client of this API server that identifies as the service (User-Agent
+     * {@code envsaga/<service>}, as the services' own clients do), so that the requests a test makes
+     * through it count as the service's (deploy/'s RBAC evidence, {@link ServiceRequestRecords}).
+     */
+    public KubernetesClient clientAs(String service) {
+        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+                client.getConfiguration()).withUserAgent(ServiceRequestRecords.USER_AGENT_PREFIX + service).build()).build();
     }
 
     public ClusterControllers controllers() {

@@ -44,6 +44,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private static final java.util.regex.Pattern GROUP_PATH = java.util.regex.Pattern.compile("^/apis/([^/]+)/([^/?]+)(/.*)?$");
 
     private final RequestLog requests = new RequestLog();
+    private final KubectlViews kubectl = new KubectlViews();
     private final Object applyLock = new Object();
     /** The custom group/versions whose CRD has been created: others answer 404, as on a real server. */
     private final java.util.Set<String> servedCustomGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -65,11 +66,19 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
                     + "\"reason\":\"NotFound\",\"code\":404,\"message\":\"the server could not find the requested resource\"}");
         }
+        MockResponse discovery = "GET".equals(request.getMethod()) ? kubectl.discovery(withoutQuery(request.getPath())) : null;
+        if (discovery != null) {
+            return discovery;
+        }
         MockResponse response = super.dispatch(request);
+        if (KubectlViews.wantsTable(request)) {
+            return kubectl.table(withoutQuery(request.getPath()), response);
+        }
         if ("POST".equals(request.getMethod()) && withoutQuery(request.getPath()).endsWith("/apiextensions.k8s.io/v1/customresourcedefinitions")
                 && response.code() < 300) {
             JsonNode crd = read(new String(response.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8));
             crd.path("spec").path("versions").forEach(v -> servedCustomGroups.add(crd.path("spec").path("group").asText() + "/" + v.path("name").asText()));
+            kubectl.crdCreated(crd);
         }
         return response;
     }

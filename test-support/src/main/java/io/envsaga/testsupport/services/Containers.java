@@ -6,7 +6,7 @@ import org.testcontainers.containers.RabbitMQContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** Containers for machines with Docker and no local servers; one per JVM, stopped by Ryuk. */
-final class Containers {
+public final class Containers {
 
     private static Endpoint rabbitmq;
     private static Endpoint redis;
@@ -15,7 +15,7 @@ final class Containers {
     private Containers() {
     }
 
-    static synchronized Endpoint rabbitmq() {
+    public static synchronized Endpoint rabbitmq() {
         if (rabbitmq == null) {
             RabbitMQContainer container = new RabbitMQContainer(DockerImageName.parse("rabbitmq:3.13-management"));
             container.start();

@@ -19,7 +19,7 @@ public class PostgresExtension implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
-        endpoint = ServiceLocator.standard().locate(ServiceLocator.POSTGRES, Containers::postgres);
+        endpoint = server();
         String slug = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         database = "t_" + (slug.length() > 40 ? slug.substring(0, 40) : slug) + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
@@ -27,6 +27,11 @@ public class PostgresExtension implements BeforeAllCallback, AfterAllCallback {
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         }
+    }
+
+    /** The real PostgreSQL the tests use, as its administrator. */
+    public static Endpoint server() {
+        return ServiceLocator.standard().locate(ServiceLocator.POSTGRES, Containers::postgres);
     }
 
     @Override

@@ -2,6 +2,10 @@ package io.envsaga.testsupport.specs;
 
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.EnvironmentValidator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Small valid specs for tests that need an environment but not a particular one. */
 public final class TestSpecs {
@@ -21,6 +25,43 @@ public final class TestSpecs {
                   workloads:
                     - { name: frontend, image: %s, port: 5525 }
                 """.formatted(name, name, image);
+    }
+
+    /** The project's example {@code examples/<name>.yaml} (found above the working directory), as text. */
+    public static String exampleYaml(String name) {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("examples"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no examples/ above " + java.nio.file.Path.of("").toAbsolutePath());
+        }
+        try {
+            return java.nio.file.Files.readString(dir.resolve("examples").resolve(name + ".yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A spec as YAML, validated as the orchestrator does at submit. */
+    public static Environment validated(String yaml) {
+        return new EnvironmentValidator().validate(yaml).orThrow();
+    }
+
+    /** One of the project's examples/ (read from the repository, as users read them), validated. */
+    public static Environment example(String name) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no examples/ above " + Path.of("").toAbsolutePath());
+        }
+        try {
+            return new EnvironmentValidator().validate(Files.readString(dir.resolve("examples").resolve(name + ".yaml"))).orThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Environment preview(String name, String image) {

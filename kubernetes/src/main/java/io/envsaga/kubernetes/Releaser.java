@@ -1,0 +1,164 @@
+package io.envsaga.kubernetes;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a step's objects out again: kind after kind in the target's order, each kind's objects
+ * gone (finalizers included) before the next; then, under {@link Retention#DELETE_ALL}, the
+ * claims of its StatefulSets; then the namespace if the policy says so.
+ */
+final class Releaser {
+
+    private static final Logger log = LoggerFactory.getLogger(Releaser.class);
+
+    private final KubernetesClient client;
+    private final KubernetesSettings settings;
+
+    Releaser(KubernetesClient client, KubernetesSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    List<String> release(Target target, long upToGeneration, Retention retention) throws InterruptedException {
+        Map<String, String> selector = Labels.selector(target.environment(), target.step());
+        List<String> deleted = new ArrayList<>();
+        Set<String> claims = new LinkedHashSet<>();
+        for (ManagedKind kind : target.kinds()) {
+            List<HasMetadata> items;
+            try {
+                items = kind.operations(client).inNamespace(target.namespace()).withLabels(selector).list().getItems();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    continue; // the kind is not installed in this cluster: nothing of it to release
+                }
+                throw e;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (HasMetadata item : items) {
+                long generation = Labels.generationOf(item.getMetadata().getLabels());
+                if (generation > upToGeneration) {
+                    log.info("keeping {} {}: stamped with generation {}, newer than {}", kind.kind(), item.getMetadata().getName(),
+                            generation, upToGeneration);
+                    continue;
+                }
+                if (retention == Retention.KEEP_CREATE_ONLY && Labels.createOnly(item.getMetadata().getLabels())) {
+                    log.info("keeping {} {}: created once, retained with the data", kind.kind(), item.getMetadata().getName());
+                    continue;
+                }
+                if (item instanceof StatefulSet set) {
+                    claims.addAll(claimNames(set));
+                }
+                kind.operations(client).inNamespace(target.namespace()).withName(item.getMetadata().getName()).delete();
+                names.add(item.getMetadata().getName());
+                deleted.add(kind.kind() + " " + item.getMetadata().getName());
+            }
+            if (!names.isEmpty()) {
+                awaitGone(kind.kind() + " " + names, () -> kind.operations(client).inNamespace(target.namespace()).withLabels(selector)
+                        .informOnCondition(list -> list.stream().noneMatch(o -> names.contains(o.getMetadata().getName()))));
+            }
+        }
+        if (retention == Retention.DELETE_ALL) {
+            deleted.addAll(releaseClaims(target, upToGeneration == Long.MAX_VALUE, claims));
+        }
+        if (target.namespacePolicy() == Target.NamespacePolicy.ENSURE_AND_RELEASE && releaseNamespace(target, upToGeneration)) {
+            deleted.add("Namespace " + target.namespace());
+        }
+        return deleted;
+    }
+
+    /** The claims a StatefulSet's controller makes: {@code <template>-<set>-<ordinal>}. */
+    private static List<String> claimNames(StatefulSet set) {
+        if (set.getSpec() == null || set.getSpec().getVolumeClaimTemplates() == null) {
+            return List.of();
+        }
+        int replicas = Optional.ofNullable(set.getSpec().getReplicas()).orElse(1);
+        List<String> names = new ArrayList<>();
+        for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
+            for (int i = 0; i < replicas; i++) {
+                names.add(template.getMetadata().getName() + "-" + set.getMetadata().getName() + "-" + i);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The claims of the released StatefulSets (by the controller's naming), and on a full release
+     * also those labelled for the step (the applier stamps claim templates with its labels).
+     */
+    private List<String> releaseClaims(Target target, boolean all, Set<String> claimNames) throws InterruptedException {
+        Set<String> names = new LinkedHashSet<>();
+        if (all) {
+            client.persistentVolumeClaims().inNamespace(target.namespace()).withLabels(Map.of(Labels.ENVIRONMENT, target.environment(),
+                    Labels.STEP, target.step())).list().getItems().forEach(c -> names.add(c.getMetadata().getName()));
+        }
+        for (String name : claimNames) {
+            if (client.persistentVolumeClaims().inNamespace(target.namespace()).withName(name).get() != null) {
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        names.forEach(name -> client.persistentVolumeClaims().inNamespace(target.namespace()).withName(name).delete());
+        awaitGone("PersistentVolumeClaim " + names, () -> client.persistentVolumeClaims().inNamespace(target.namespace())
+                .informOnCondition(list -> list.stream().noneMatch(c -> names.contains(c.getMetadata().getName()))));
+        return names.stream().map(name -> "PersistentVolumeClaim " + name).toList();
+    }
+
+    private boolean releaseNamespace(Target target, long upToGeneration) throws InterruptedException {
+        Namespace namespace = client.namespaces().withName(target.namespace()).get();
+        if (namespace == null) {
+            return false;
+        }
+        Map<String, String> labels = namespace.getMetadata().getLabels() == null ? Map.of() : namespace.getMetadata().getLabels();
+        if (!Labels.MANAGER.equals(labels.get(Labels.MANAGED_BY)) || !target.environment().equals(labels.get(Labels.ENVIRONMENT))) {
+            log.info("keeping namespace {}: envsaga did not create it for {}", target.namespace(), target.environment());
+            return false;
+        }
+        if (Labels.generationOf(labels) > upToGeneration) {
+            log.info("keeping namespace {}: created by a newer generation", target.namespace());
+            return false;
+        }
+        if (!client.persistentVolumeClaims().inNamespace(target.namespace()).list().getItems().isEmpty()) {
+            log.info("keeping namespace {}: it holds persistent volume claims (kept data)", target.namespace());
+            return false;
+        }
+        client.namespaces().withName(target.namespace()).delete();
+        awaitGone("Namespace " + target.namespace(),
+                () -> client.namespaces().withName(target.namespace()).informOnCondition(List::isEmpty));
+        return true;
+    }
+
+    private void awaitGone(String what, Supplier<CompletableFuture<? extends List<?>>> condition) throws InterruptedException {
+        CompletableFuture<? extends List<?>> gone = condition.get();
+        try {
+            gone.get(settings.releaseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            gone.cancel(true);
+            throw new IllegalStateException(what + " still present after " + settings.releaseTimeout(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not watch " + what + " go: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            gone.cancel(true);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.envsaga.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The operator rules on statuses as each operator writes them (the rule's javadoc names the source it follows). */
+class OperatorReadinessRulesTest {
+
+    private static final ClusterView NO_PODS = selector -> List.of();
+
+    @Test
+    void topologyObjectsAreReadyOnReadyTrueAndFailWithTheBrokersMessageOnFailedCreateOrUpdate() {
+        ReadinessRule rule = ReadinessRules.rabbitmqTopology();
+
+        assertThat(rule.check(null, "judge", NO_PODS)).isEqualTo(Readiness.waiting("judge not created yet"));
+        assertThat(rule.check(resource(1, null), "judge", NO_PODS)).isEqualTo(Readiness.waiting("judge not Ready yet"));
+        assertThat(rule.check(resource(1, 1L, condition("Ready", "True", "SuccessfulCreateOrUpdate", "")), "judge", NO_PODS))
+                .isEqualTo(Readiness.ready("judge Ready"));
+        assertThat(rule.check(resource(1, 1L, condition("Ready", "False", "FailedCreateOrUpdate",
+                "Error 406 (PRECONDITION_FAILED - inequivalent arg 'x-max-priority' for queue 'q' in vhost 'v')")), "judge", NO_PODS))
+                .isEqualTo(Readiness.failed(
+                        "judge: FailedCreateOrUpdate: Error 406 (PRECONDITION_FAILED - inequivalent arg 'x-max-priority' for queue 'q' in vhost 'v')"));
+        assertThat(rule.check(resource(1, 1L, condition("Ready", "Unknown", "Pending", "")), "judge", NO_PODS))
+                .as("an unknown reason is not a failure").isEqualTo(Readiness.waiting("judge not Ready: Pending"));
+    }
+
+    @Test
+    void aReadyWrittenForAnEarlierSpecDoesNotCount() {
+        ReadinessRule rule = ReadinessRules.rabbitmqTopology();
+        GenericKubernetesResource stale = resource(2, 1L, condition("Ready", "True", "SuccessfulCreateOrUpdate", ""));
+        GenericKubernetesResource staleFailure = resource(2, 1L, condition("Ready", "False", "FailedCreateOrUpdate", "old error"));
+
+        assertThat(rule.check(stale, "judge", NO_PODS)).isEqualTo(Readiness.waiting("judge: the operator has not seen generation 2 yet"));
+        assertThat(rule.check(staleFailure, "judge", NO_PODS)).as("nor a failure of an earlier spec").extracting(Readiness::state)
+                .isEqualTo(Readiness.State.WAITING);
+        assertThat(rule.check(resource(2, 2L, condition("Ready", "True", "SuccessfulCreateOrUpdate", "")), "judge", NO_PODS).isReady()).isTrue();
+    }
+
+    @Test
+    void aRabbitmqClusterIsReadyWhenAllReplicasAreReadyAndTheClusterIsAvailableAndFailsOnAReconcileError() {
+        ReadinessRule rule = ReadinessRules.rabbitmqCluster();
+        Map<String, Object> replicas = condition("AllReplicasReady", "False", "NotAllPodsReady", "1/3 Pods ready");
+        Map<String, Object> available = condition("ClusterAvailable", "True", "AtLeastOneEndpointAvailable", "");
+        Map<String, Object> reconciling = condition("ReconcileSuccess", "Unknown", "Initialising", "");
+
+        assertThat(rule.check(resource(1, 1L, replicas, available, reconciling), "mq", NO_PODS))
+                .isEqualTo(Readiness.waiting("mq not AllReplicasReady: 1/3 Pods ready"));
+        assertThat(rule.check(resource(1, 1L, condition("AllReplicasReady", "True", "", ""), available, reconciling), "mq", NO_PODS).isReady())
+                .isTrue();
+        assertThat(rule.check(resource(1, 1L, replicas, available, condition("ReconcileSuccess", "False", "UnsupportedOperation",
+                "Cluster Scale down not supported; tried to scale cluster from 3 nodes to 1 nodes")), "mq", NO_PODS))
+                .isEqualTo(Readiness.failed("mq: UnsupportedOperation: Cluster Scale down not supported; tried to scale cluster from 3 nodes to 1 nodes"));
+    }
+
+    @Test
+    void aStatusFieldRuleReadsRedisStateAndMinioCurrentStateWithTheOperatorsReason() {
+        ReadinessRule redis = ReadinessRules.statusField("state", "Ready", Set.of("Failed"));
+        ReadinessRule minio = ReadinessRules.statusField("currentState", "Initialized", Set.of());
+
+        assertThat(redis.check(withStatus(Map.of()), "cache", NO_PODS)).isEqualTo(Readiness.waiting("cache state not reported yet"));
+        assertThat(redis.check(withStatus(Map.of("state", "Initializing", "reason", "Redis is initializing")), "cache", NO_PODS))
+                .isEqualTo(Readiness.waiting("cache state Initializing: Redis is initializing"));
+        assertThat(redis.check(withStatus(Map.of("state", "Ready", "reason", "Redis is ready")), "cache", NO_PODS))
+                .isEqualTo(Readiness.ready("cache state Ready"));
+        assertThat(redis.check(withStatus(Map.of("state", "Failed", "reason", "bad config")), "cache", NO_PODS))
+                .isEqualTo(Readiness.failed("cache: state Failed: bad config"));
+        assertThat(minio.check(withStatus(Map.of("currentState", "Waiting for Pods to be ready", "healthMessage", "0/4 up")), "s3", NO_PODS))
+                .isEqualTo(Readiness.waiting("s3 currentState Waiting for Pods to be ready: 0/4 up"));
+        assertThat(minio.check(withStatus(Map.of("currentState", "Initialized")), "s3", NO_PODS).isReady()).isTrue();
+    }
+
+    @Test
+    void aStatusFieldMayBeNested() {
+        ReadinessRule rule = ReadinessRules.statusField("health.status", "green", Set.of("red"));
+
+        assertThat(rule.check(withStatus(Map.of("health", Map.of("status", "red"))), "x", NO_PODS).isFailed()).isTrue();
+        assertThat(rule.check(withStatus(Map.of("health", Map.of("status", "green"))), "x", NO_PODS).isReady()).isTrue();
+    }
+
+    @SafeVarargs
+    private static GenericKubernetesResource resource(long generation, Long observed, Map<String, Object>... conditions) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        if (observed != null) {
+            status.put("observedGeneration", observed);
+        }
+        if (conditions.length > 0) {
+            status.put("conditions", new ArrayList<>(List.of(conditions)));
+        }
+        GenericKubernetesResource resource = withStatus(status);
+        resource.getMetadata().setGeneration(generation);
+        return resource;
+    }
+
+    private static GenericKubernetesResource withStatus(Map<String, Object> status) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("rabbitmq.com/v1beta1").withKind("Queue").withNewMetadata().withName("x")
+                .endMetadata().withAdditionalProperties(Map.of("status", status)).build();
+    }
+
+    private static Map<String, Object> condition(String type, String status, String reason, String message) {
+        return Map.of("type", type, "status", status, "reason", reason, "message", message);
+    }
+}

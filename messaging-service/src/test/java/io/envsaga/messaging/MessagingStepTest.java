@@ -1,0 +1,224 @@
+package io.envsaga.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import io.envsaga.contracts.spec.Environment;
+import io.envsaga.kubernetes.EnvironmentApplier;
+import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.participant.StepContext;
+import io.envsaga.participant.StepFailure;
+import io.envsaga.participant.StepResult;
+import io.envsaga.testsupport.concurrency.TestThreads;
+import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
+import io.envsaga.testsupport.operators.ManagementApi;
+import io.envsaga.testsupport.operators.SimulatedRabbitmqOperators;
+import io.envsaga.testsupport.specs.TestSpecs;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The messaging step against the real broker, through the simulated operators: Codedang's
+ * topology, users' permissions, ordering, the broker's refusal, pruning and release.
+ */
+class MessagingStepTest {
+
+    @RegisterExtension
+    static final KubernetesTestCluster cluster = new KubernetesTestCluster();
+    static final FixedEndpoints endpoints = new FixedEndpoints();
+    static SimulatedRabbitmqOperators operators;
+
+    private final KubernetesSettings settings = new KubernetesSettings(null, null, Duration.ofSeconds(90), Duration.ofSeconds(30), 3,
+            Duration.ofSeconds(3));
+    /** The step's own requests count as messaging-service's (deploy/'s RBAC evidence). */
+    private final io.fabric8.kubernetes.client.KubernetesClient service = cluster.clientAs("messaging-service");
+    private final MessagingStep step = new MessagingStep(new EnvironmentApplier(service, settings),
+            new BrokerCheck(service, endpoints), MessagingProperties.standard());
+
+    @org.junit.jupiter.api.AfterEach
+    void closeServiceClient() {
+        service.close();
+    }
+    private final List<String> progress = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startOperators() {
+        operators = new SimulatedRabbitmqOperators(cluster, endpoints);
+    }
+
+    @AfterAll
+    static void stopOperators() {
+        operators.close();
+    }
+
+    @Test
+    void stagesTopologyExistsInItsVhostAndEachUserCanDoWhatItsPermissionsSay() throws Exception {
+        Environment stage = stage("mq-topology", UnaryOperator.identity());
+
+        StepResult result = step.apply(context(StepContext.Command.APPLY, stage, 1));
+
+        assertThat(result.outputs()).containsEntry("service", "mq-topology-rabbitmq:5672").containsEntry("vhost", "vh")
+                .containsEntry("defaultUserSecret", "mq-topology-rabbitmq-default-user")
+                .containsEntry("userSecrets", "mq-topology-rabbitmq-client-api-user-credentials,mq-topology-rabbitmq-admin-api-user-credentials,"
+                        + "mq-topology-rabbitmq-iris-user-credentials")
+                .containsEntry("checked", "2 exchanges, 4 queues, 3 users");
+        assertThat(String.join("\n", result.outputs().values())).doesNotContain(password(stage, "mq-topology-rabbitmq-iris-user-credentials"));
+        String vhost = ManagementApi.enc(operators.brokerVhost("mq-topology", "mq-topology-rabbitmq", "vh"));
+        assertThat(operators.management().get("/exchanges/" + vhost + "/iris.e.direct.judge")).contains("\"type\":\"direct\"");
+        assertThat(operators.management().get("/queues/" + vhost + "/client.q.judge.submission"))
+                .contains("\"x-max-priority\":3").contains("\"x-queue-type\":\"classic\"");
+        assertThat(operators.management().get("/queues/" + vhost + "/iris.q.judge.result")).contains("\"x-queue-type\":\"quorum\"");
+
+        // client-api, as the workload would: publish a submission, take it from its queue; declaring is beyond it
+        try (Connection client = connect(stage, "mq-topology-rabbitmq-client-api-user-credentials"); Channel channel = client.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("iris.e.direct.judge", "judge.submission", null, "submission 1".getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> channel.messageCount("client.q.judge.submission") == 1);
+            GetResponse got = channel.basicGet("client.q.judge.submission", true);
+            assertThat(new String(got.getBody(), StandardCharsets.UTF_8)).isEqualTo("submission 1");
+            Channel declaring = client.createChannel();
+            assertThatThrownBy(() -> declaring.queueDeclare("mine", true, false, false, null)).isInstanceOf(IOException.class)
+                    .cause().hasMessageContaining("ACCESS_REFUSED");
+        }
+    }
+
+    @Test
+    void theCheckFindsAUserAllowedMoreThanItsPermissionsSay() throws Exception {
+        Environment stage = stage("mq-narrow", yaml -> yaml.replace("{ name: iris, permissions: { configure: \"\", write: \".*\", read: \".*\" } }",
+                "{ name: iris, permissions: { configure: \"\", write: \"^iris\\\\.\", read: \"^iris\\\\.\" } }"));
+        StepResult result = step.apply(context(StepContext.Command.APPLY, stage, 1));
+        assertThat(result.outputs()).containsKey("checked");
+
+        // someone widens iris's rights on the broker behind the operators' back
+        operators.management().putPermissions(operators.brokerVhost("mq-narrow", "mq-narrow-rabbitmq", "vh"),
+                username(stage, "mq-narrow-rabbitmq-iris-user-credentials"), "", ".*", ".*");
+
+        assertThatThrownBy(() -> new BrokerCheck(cluster.client(), endpoints).check(stage)).isInstanceOf(StepFailure.class)
+                .hasMessageContaining("user iris publishing to plag.e.direct.check is allowed, beyond its permissions")
+                .hasMessageContaining("user iris consuming from plag.q.check.request is allowed, beyond its permissions");
+    }
+
+    @Test
+    void theStepWaitsForTheClusterAndAppliesNoTopologyBeforeIt() {
+        Environment stage = stage("mq-held", UnaryOperator.identity());
+        operators.holdClusters(true);
+        try {
+            CompletableFuture<StepResult> applying = applyAsync(stage, 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> progress.contains("mq-held-rabbitmq not AllReplicasReady: 0/1 Pods ready"));
+            assertThat(cluster.client().genericKubernetesResources(Topology.QUEUE.context()).inNamespace("mq-held").list().getItems()).isEmpty();
+            assertThat(cluster.client().genericKubernetesResources(Topology.USER.context()).inNamespace("mq-held").list().getItems()).isEmpty();
+            assertThat(applying).isNotDone();
+
+            operators.releaseCluster("mq-held", "mq-held-rabbitmq");
+
+            assertThat(applying).succeedsWithin(Duration.ofSeconds(60));
+        } finally {
+            operators.holdClusters(false);
+        }
+    }
+
+    @Test
+    void aConflictingQueueFailsTheStepWithTheBrokersMessage() throws Exception {
+        step.apply(context(StepContext.Command.APPLY, stage("mq-conflict", UnaryOperator.identity()), 1));
+        Environment changed = stage("mq-conflict", yaml -> yaml.replace("x-max-priority: 3", "x-max-priority: 5"));
+
+        assertThatThrownBy(() -> step.apply(context(StepContext.Command.APPLY, changed, 2))).isInstanceOf(StepFailure.class)
+                .hasMessageStartingWith("queue-client.q.judge.submission: FailedCreateOrUpdate: PRECONDITION_FAILED - inequivalent arg 'x-max-priority'")
+                .hasMessageContaining("received '5' but current is '3'");
+    }
+
+    @Test
+    void aBindingRemovedInGeneration2IsGoneFromTheBroker() throws Exception {
+        step.apply(context(StepContext.Command.APPLY, stage("mq-prune", UnaryOperator.identity()), 1));
+        String path = "/bindings/" + ManagementApi.enc(operators.brokerVhost("mq-prune", "mq-prune-rabbitmq", "vh"))
+                + "/e/plag.e.direct.check/q/plag.q.check.result";
+        assertThat(operators.management().get(path)).contains("\"routing_key\":\"check.result\"");
+
+        StepResult second = step.apply(context(StepContext.Command.APPLY, stage("mq-prune", yaml -> yaml.replace(
+                "      - { exchange: plag.e.direct.check, queue: plag.q.check.result, routingKey: check.result }\n", "")), 2));
+
+        assertThat(second.outputs()).containsEntry("pruned", "Binding binding-plag.e.direct.check-5plag.q.check.result-5check.result");
+        await().atMost(Duration.ofSeconds(20)).until(() -> operators.management().get(path).equals("[]"));
+    }
+
+    @Test
+    void releaseRemovesTopologyUsersAndVhostAndLeavesOtherEnvironmentsAlone() throws Exception {
+        Environment gone = stage("mq-gone", UnaryOperator.identity());
+        Environment kept = stage("mq-kept", UnaryOperator.identity());
+        step.apply(context(StepContext.Command.APPLY, gone, 1));
+        step.apply(context(StepContext.Command.APPLY, kept, 1));
+        String goneVhost = ManagementApi.enc(operators.brokerVhost("mq-gone", "mq-gone-rabbitmq", "vh"));
+        String goneUser = username(gone, "mq-gone-rabbitmq-iris-user-credentials");
+
+        step.release(context(StepContext.Command.DELETE, gone, 1));
+
+        assertThat(cluster.client().genericKubernetesResources(RabbitmqClusters.KIND.context()).inNamespace("mq-gone").list().getItems()).isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> operators.management().get("/vhosts").indexOf("sim.mq-gone.") < 0);
+        assertThat(operators.management().get("/users/" + ManagementApi.enc(goneUser))).contains("Object Not Found");
+        assertThat(operators.management().get("/vhosts/" + goneVhost)).contains("Object Not Found");
+        assertThat(new BrokerCheck(cluster.client(), endpoints).check(kept)).isEqualTo("2 exchanges, 4 queues, 3 users");
+    }
+
+    private static Environment stage(String name, UnaryOperator<String> change) {
+        return TestSpecs.validated(change.apply(TestSpecs.exampleYaml("codedang-stage").replace("codedang-stage", name)));
+    }
+
+    private StepContext context(StepContext.Command command, Environment environment, long generation) {
+        return StepContext.direct(command, environment, generation, progress::add);
+    }
+
+    private CompletableFuture<StepResult> applyAsync(Environment environment, long generation) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return step.apply(context(StepContext.Command.APPLY, environment, generation));
+            } catch (InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        }, TestThreads.forBlockingSteps());
+    }
+
+    private static Connection connect(Environment environment, String secret) throws Exception {
+        InetSocketAddress address = endpoints.resolve(environment.namespace(), environment.name() + "-rabbitmq", 5672);
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(address.getHostString());
+        factory.setPort(address.getPort());
+        factory.setVirtualHost("vh");
+        factory.setUsername(username(environment, secret));
+        factory.setPassword(password(environment, secret));
+        return factory.newConnection();
+    }
+
+    private static String username(Environment environment, String secret) {
+        return value(environment, secret, "username");
+    }
+
+    private static String password(Environment environment, String secret) {
+        return value(environment, secret, "password");
+    }
+
+    private static String value(Environment environment, String name, String key) {
+        Secret secret = cluster.client().secrets().inNamespace(environment.namespace()).withName(name).get();
+        String plain = secret.getStringData() == null ? null : secret.getStringData().get(key);
+        return plain != null ? plain : new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,70 @@
+package io.envsaga.sandbox.cluster;
+
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.sandbox.servers.LocalServers;
+import io.envsaga.sandbox.servers.Servers;
+import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
+import io.envsaga.sandbox.servers.Server;
+import io.envsaga.testsupport.operators.SimulatedMinioOperator;
+import io.envsaga.testsupport.operators.SimulatedPostgres;
+import io.envsaga.testsupport.operators.SimulatedRabbitmqOperators;
+import io.envsaga.testsupport.operators.SimulatedRedisOperator;
+import io.envsaga.testsupport.services.Endpoint;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The operators of the sandbox's cluster: test-support's simulated operators, each backing the
+ * objects a service makes with a real server and registering where it answers in the sandbox's
+ * endpoints. {@link #missing()} says what could not be simulated on this machine, and why.
+ */
+public final class SimulatedOperators implements AutoCloseable {
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<String> missing = new ArrayList<>();
+
+    private SimulatedOperators() {
+    }
+
+    public static SimulatedOperators start(KubernetesTestCluster cluster, FixedEndpoints endpoints, Servers servers) {
+        SimulatedOperators operators = new SimulatedOperators();
+        // the RabbitMQ operators make vhosts, users and permissions through RabbitMQ's management API
+        if (!servers.broker().embedded() && LocalServers.answers(new InetSocketAddress(servers.broker().host(), 15672))) {
+            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints));
+        } else {
+            operators.missing.add("messaging: the simulated RabbitMQ operators need a RabbitMQ with its management API on "
+                    + servers.broker().host() + ":15672; an environment with spec.messaging waits for its messaging step");
+        }
+        // a real redis-server process per Redis object (Debian's redis-server; scripts/services.sh installs it)
+        try {
+            operators.running.push(new SimulatedRedisOperator(cluster, endpoints));
+        } catch (IllegalStateException e) {
+            operators.missing.add("cache: " + e.getMessage() + "; an environment with spec.cache waits for its cache step");
+        }
+        // the environment's PostgreSQL "pod" is the sandbox's PostgreSQL (its own role and databases); MinIO an in-process S3 server
+        Server postgres = servers.postgres();
+        operators.running.push(new SimulatedPostgres(cluster.client(), endpoints,
+                new Endpoint(postgres.host(), postgres.port(), postgres.username(), postgres.password(), "postgres", postgres.description())));
+        operators.running.push(new SimulatedMinioOperator(cluster, endpoints));
+        return operators;
+    }
+
+    /** What is not simulated here: environments that need it do not become Ready. */
+    public List<String> missing() {
+        return List.copyOf(missing);
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping a simulated operator: " + e);
+            }
+        }
+    }
+}

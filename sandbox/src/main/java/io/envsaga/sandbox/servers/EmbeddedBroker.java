@@ -1,0 +1,72 @@
+package io.envsaga.sandbox.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.qpid.server.SystemLauncher;
+
+/**
+ * An AMQP 0-9-1 broker in-process: Apache Qpid Broker-J with an in-memory store, one virtual
+ * host (the default, which a client asking for {@code /} gets) and the user guest/guest.
+ *
+ * <p>Two settings make envsaga's topology work on it: the bus declares quorum queues with
+ * RabbitMQ's arguments ({@code x-queue-type}, {@code x-delivery-limit},
+ * {@code x-single-active-consumer}), which Broker-J refuses unless
+ * {@code queue.behaviourOnUnknownDeclareArgument=IGNORE}; and Broker-J resolves {@code classpath:}
+ * URLs, which the JDK knows no handler for (see {@link ClasspathUrls}). What is lost on it:
+ * RabbitMQ's delivery limit and single active consumer (one JVM has one consumer per queue anyway).
+ */
+public final class EmbeddedBroker {
+
+    private EmbeddedBroker() {
+    }
+
+    public static Server start(Path workDirectory) {
+        ClasspathUrls.install();
+        int port = LocalServers.freePort();
+        try {
+            Files.createDirectories(workDirectory);
+            Path config = workDirectory.resolve("qpid-config.json");
+            Files.writeString(config, configuration(port));
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put("type", "Memory");
+            attributes.put("initialConfigurationLocation", config.toUri().toString());
+            attributes.put("startupLoggedToSystemOut", false);
+            attributes.put("context", Map.of("qpid.work_dir", workDirectory.toAbsolutePath().toString(),
+                    "qpid.home_dir", workDirectory.toAbsolutePath().toString()));
+            SystemLauncher launcher = new SystemLauncher();
+            launcher.startup(attributes);
+            return new Server("RabbitMQ", "127.0.0.1", port, "guest", "guest",
+                    "embedded AMQP broker (Apache Qpid Broker-J 10.1) on 127.0.0.1:" + port, true, launcher::shutdown);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded broker did not start", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    static String configuration(int port) {
+        return """
+                {
+                  "name": "envsaga-sandbox",
+                  "modelVersion": "9.0",
+                  "context": { "queue.behaviourOnUnknownDeclareArgument": "IGNORE" },
+                  "authenticationproviders": [ {
+                    "name": "plain", "type": "Plain", "secureOnlyMechanisms": [],
+                    "users": [ { "name": "guest", "type": "managed", "password": "guest" } ]
+                  } ],
+                  "ports": [ {
+                    "name": "AMQP", "port": %d, "bindingAddress": "127.0.0.1", "authenticationProvider": "plain",
+                    "virtualhostaliases": [ { "name": "nameAlias", "type": "nameAlias" }, { "name": "defaultAlias", "type": "defaultAlias" } ]
+                  } ],
+                  "virtualhostnodes": [ {
+                    "name": "default", "type": "Memory", "defaultVirtualHostNode": "true",
+                    "virtualHostInitialConfiguration": "{\\"type\\": \\"Memory\\"}"
+                  } ]
+                }
+                """.formatted(port);
+    }
+}

@@ -1,0 +1,259 @@
+package io.envsaga.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envsaga.contracts.spec.Environment;
+import io.envsaga.contracts.spec.EnvironmentSpec;
+import io.envsaga.contracts.spec.Metadata;
+import io.envsaga.contracts.spec.StorageSpec;
+import io.envsaga.kubernetes.EnvironmentApplier;
+import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.participant.StepContext;
+import io.envsaga.participant.StepContexts;
+import io.envsaga.participant.StepFailure;
+import io.envsaga.participant.StepResult;
+import io.envsaga.testsupport.concurrency.TestThreads;
+import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
+import io.envsaga.testsupport.operators.PrivatePostgres;
+import io.envsaga.testsupport.operators.SimulatedMinioOperator;
+import io.envsaga.testsupport.operators.SimulatedPostgres;
+import io.envsaga.testsupport.specs.TestSpecs;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The storage step against the Kubernetes test cluster, with PostgreSQL played by a real server
+ * that checks passwords (a private one: the shared server trusts local logins; the saga test uses
+ * the shared one) and MinIO by a real S3 API. Each test has an environment, namespace and
+ * databases of its own.
+ */
+class StorageStepTest {
+
+    @RegisterExtension
+    static final KubernetesTestCluster cluster = new KubernetesTestCluster();
+    private static final ExecutorService STEPS = TestThreads.forBlockingSteps();
+    static final FixedEndpoints endpoints = new FixedEndpoints();
+    static PrivatePostgres passwordServer;
+    static SimulatedPostgres postgres;
+    static SimulatedMinioOperator minio;
+
+    private final KubernetesSettings settings = new KubernetesSettings(null, null, Duration.ofSeconds(60), Duration.ofSeconds(30), 3);
+    /** The service's own client, as the application configures it: its requests count as storage-service's (deploy/ proves its RBAC from them). */
+    static KubernetesClient serviceClient;
+    private final StorageStep step = new StorageStep(new EnvironmentApplier(serviceClient, settings), serviceClient, endpoints,
+            StorageProperties.standard(), settings, Credentials.secureRandom(), new PostgresBootstrap(5), new BucketCheck(Duration.ofSeconds(10)));
+    private final List<String> progress = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void operators() {
+        serviceClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(cluster.client().getConfiguration()).withUserAgent("envsaga/storage-service").build()).build();
+        passwordServer = new PrivatePostgres("postgres", "private-" + ThreadLocalRandom.current().nextLong());
+        postgres = new SimulatedPostgres(cluster.client(), endpoints, passwordServer.endpoint());
+        minio = new SimulatedMinioOperator(cluster, endpoints);
+    }
+
+    @AfterAll
+    static void stopOperators() {
+        postgres.close();
+        minio.close();
+        passwordServer.close();
+        serviceClient.close();
+    }
+
+    @Test
+    void codedangStageIsReadyWithItsDatabasesAndBucketsAndASecondRunChangesNothing() throws SQLException {
+        Environment env = stage("st-ready", true);
+        String database = env.spec().storage().postgres().databases().get(0);
+
+        StepResult first = apply(env, 1).join();
+        StepResult second = apply(env, 2).join();
+
+        assertThat(first.skipped()).isFalse();
+        assertThat(first.outputs()).containsEntry("postgres", "st-ready-postgres:5432").containsEntry("postgresSecret", "st-ready-postgres-credentials")
+                .containsEntry("databases", database).containsEntry("minio", "minio:80").containsEntry("minioSecret", "st-ready-minio-credentials")
+                .containsEntry("buckets", "codedang-testcase,codedang-media,codedang-plag-checks")
+                .containsEntry("created", "role " + database + ",membership in " + database + ",database " + database);
+        assertThat(second.outputs()).doesNotContainKey("created");
+        assertThat(String.join("\n", first.outputs().values())).doesNotContain(secret("st-ready", "st-ready-postgres-credentials", "password"));
+        assertThat(query("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '" + database + "'")).isEqualTo(database);
+        try (S3Client s3 = BucketCheck.client(endpoints.resolve("st-ready", "minio", 80), secret("st-ready", "st-ready-minio-credentials", "accessKey"),
+                secret("st-ready", "st-ready-minio-credentials", "secretKey"), Duration.ofSeconds(10))) {
+            for (String bucket : env.spec().storage().minio().buckets()) {
+                s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("v-" + bucket));
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).isEqualTo("v-" + bucket);
+            }
+        }
+        assertThat(progress).anySatisfy(p -> assertThat(p).startsWith("bootstrapping databases on st-ready-postgres"));
+    }
+
+    @Test
+    void aBucketMissingAtCheckTimeIsCreated() {
+        Environment env = stage("st-bucket", true);
+        apply(env, 1).join();
+        minio.server("st-bucket", "data0-st-bucket-minio-pool-0-0").deleteBucket("codedang-media");
+
+        StepResult again = apply(env, 2).join();
+
+        assertThat(again.outputs()).containsEntry("created", "bucket codedang-media");
+        assertThat(minio.server("st-bucket", "data0-st-bucket-minio-pool-0-0").hasBucket("codedang-media")).isTrue();
+    }
+
+    @Test
+    void releaseKeepsVolumesAndCredentialsAndRecreationLogsInWithTheKeptPassword() throws Exception {
+        Environment env = stage("st-keep", true);
+        apply(env, 1).join();
+            String password = secret("st-keep", "st-keep-postgres-credentials", "password");
+
+            release(env, StepContext.Command.DELETE, 1);
+
+            KubernetesClient client = cluster.client();
+            assertThat(client.apps().statefulSets().inNamespace("st-keep").list().getItems()).isEmpty();
+            assertThat(client.services().inNamespace("st-keep").list().getItems()).isEmpty();
+            assertThat(client.genericKubernetesResources(SimulatedMinioOperator.TENANT).inNamespace("st-keep").list().getItems()).isEmpty();
+            assertThat(client.persistentVolumeClaims().inNamespace("st-keep").list().getItems()).extracting(c -> c.getMetadata().getName())
+                    .containsExactlyInAnyOrder("data-st-keep-postgres-0", "data0-st-keep-minio-pool-0-0");
+            assertThat(client.secrets().inNamespace("st-keep").list().getItems()).extracting(s -> s.getMetadata().getName())
+                    .containsExactlyInAnyOrder("st-keep-postgres-credentials", "st-keep-minio-configuration", "st-keep-minio-credentials");
+
+        StepResult recreated = apply(env, 2).join();
+
+        assertThat(secret("st-keep", "st-keep-postgres-credentials", "password")).isEqualTo(password);
+        assertThat(recreated.skipped()).isFalse();
+        assertThat(recreated.outputs()).doesNotContainKey("created");
+    }
+
+    @Test
+    void aPasswordThatIsNotTheVolumesFailsWithTheDriversMessage() throws Exception {
+        Environment env = stage("st-wrong", true);
+        apply(env, 1).join();
+        release(env, StepContext.Command.DELETE, 1);
+        // someone deletes the kept Secret by hand: the next one is new, the volume still has the old user and password
+        cluster.client().secrets().inNamespace("st-wrong").withName("st-wrong-postgres-credentials").delete();
+
+        CompletableFuture<StepResult> applying = apply(env, 2);
+
+        assertThat(applying).failsWithin(Duration.ofSeconds(60)).withThrowableThat().havingRootCause()
+                .isInstanceOf(StepFailure.class)
+                .withMessageStartingWith("PostgreSQL st-wrong-postgres: FATAL: password authentication failed for user \"envsaga_")
+                .withMessageNotContaining("\n");
+    }
+
+    @Test
+    void retainOnDeleteFalseDeletesVolumesAndCredentials() throws Exception {
+        Environment env = stage("st-drop", false);
+        apply(env, 1).join();
+        String role = postgres.roleOn("st-drop", "data-st-drop-postgres-0");
+        assertThat(role).isNotNull();
+
+        release(env, StepContext.Command.DELETE, 1);
+
+        KubernetesClient client = cluster.client();
+        assertThat(client.persistentVolumeClaims().inNamespace("st-drop").list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace("st-drop").list().getItems()).isEmpty();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(query("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).isEqualTo("0"));
+    }
+
+    @Test
+    void onePartRetainingKeepsOnlyItsOwnData() throws Exception {
+        Environment env = stage("st-mixed", true);
+        StorageSpec s = env.spec().storage();
+        Environment mixed = withStorage(env, new StorageSpec(s.postgres(), new StorageSpec.Minio(s.minio().size(), null, s.minio().buckets(), false)));
+        apply(mixed, 1).join();
+
+        release(mixed, StepContext.Command.DELETE, 1);
+
+        KubernetesClient client = cluster.client();
+        assertThat(client.persistentVolumeClaims().inNamespace("st-mixed").list().getItems()).extracting(c -> c.getMetadata().getName())
+                .containsExactly("data-st-mixed-postgres-0");
+        assertThat(client.secrets().inNamespace("st-mixed").list().getItems()).extracting(x -> x.getMetadata().getName())
+                .containsExactly("st-mixed-postgres-credentials");
+    }
+
+    @Test
+    void aProductionSpecIsSkippedAndMakesNothing() {
+        Environment production = TestSpecs.example("codedang-production");
+
+        StepResult result = apply(production, 1).join();
+
+        assertThat(result.skipped()).isTrue();
+        assertThat(cluster.client().apps().statefulSets().inNamespace(production.namespace()).list().getItems()).isEmpty();
+        assertThat(cluster.client().secrets().inNamespace(production.namespace()).list().getItems()).isEmpty();
+    }
+
+    /** codedang-stage under another name, with a database of its own on the shared server. */
+    static Environment stage(String name, boolean retain) {
+        Environment stage = TestSpecs.example("codedang-stage");
+        StorageSpec s = stage.spec().storage();
+        String database = "skkuding_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+        StorageSpec storage = new StorageSpec(
+                new StorageSpec.Postgres(s.postgres().size(), null, null, List.of(database), retain),
+                new StorageSpec.Minio(s.minio().size(), null, s.minio().buckets(), retain));
+        return withStorage(new Environment(stage.apiVersion(), stage.kind(), new Metadata(name), stage.spec()), storage, name);
+    }
+
+    static Environment withStorage(Environment env, StorageSpec storage) {
+        return withStorage(env, storage, env.namespace());
+    }
+
+    private static Environment withStorage(Environment env, StorageSpec storage, String namespace) {
+        EnvironmentSpec s = env.spec();
+        return new Environment(env.apiVersion(), env.kind(), env.metadata(),
+                new EnvironmentSpec(s.tier(), namespace, s.dns(), s.ingress(), s.workloads(), s.messaging(), s.cache(), storage));
+    }
+
+    private String secret(String namespace, String name, String key) {
+        Secret found = cluster.client().secrets().inNamespace(namespace).withName(name).get();
+        return new String(java.util.Base64.getDecoder().decode(found.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(passwordServer.jdbcUrl("postgres"), passwordServer.superuser(), passwordServer.password());
+             Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private CompletableFuture<StepResult> apply(Environment environment, long generation) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return step.apply(StepContexts.of(StepContext.Command.APPLY, environment, generation, progress::add));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }, STEPS);
+    }
+
+    private void release(Environment environment, StepContext.Command command, long generation) throws Exception {
+        CompletableFuture.runAsync(() -> {
+            try {
+                step.release(StepContexts.of(command, environment, generation, progress::add));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }, STEPS).get(90, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}
