@@ -326,9 +326,9 @@ class EnvctlIT {
     private static void progress(Event<?> command, String message) {
         Event<Payloads.StepProgress> progress = Event.of(EventType.STEP_PROGRESS, "/test/workloads", command.subject(), command.sagaId(),
                 command.generation(), Step.WORKLOADS, new Payloads.StepProgress(Step.WORKLOADS, message));
-        org.springframework.amqp.core.Message message = EventCodec.toMessage(progress);
+        org.springframework.amqp.core.Message amqp = EventCodec.toMessage(progress);
         // the orchestrator takes a step's messages only from that step's broker user (here the test broker's user)
-        message.getMessageProperties().setUserId(shared.rabbit.endpoint().username());
-        shared.rabbit.rabbitTemplate().send(shared.rabbit.topology().eventsExchange(), progress.routingKey(), message);
+        amqp.getMessageProperties().setUserId(shared.rabbit.endpoint().username());
+        shared.rabbit.rabbitTemplate().send(shared.rabbit.topology().eventsExchange(), progress.routingKey(), amqp);
     }
 }
