@@ -90,7 +90,7 @@ public class CacheStep implements StepHandler {
         if (cache != null && cache.flushOnRelease()) {
             flush(environment, context);
         }
-        long upTo = context.command() == StepContext.Command.DELETE ? Long.MAX_VALUE : context.generation();
+        long upTo = context.releaseUpTo();
         applier.release(CacheObjects.target(environment, context.generation()), upTo, Retention.DELETE_ALL);
     }
 

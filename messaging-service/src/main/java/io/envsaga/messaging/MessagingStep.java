@@ -61,7 +61,7 @@ public class MessagingStep implements StepHandler {
     /** Topology first, then the cluster (the order of {@link MessagingObjects#KINDS}). */
     @Override
     public void release(StepContext context) throws InterruptedException {
-        long upTo = context.command() == StepContext.Command.DELETE ? Long.MAX_VALUE : context.generation();
+        long upTo = context.releaseUpTo();
         applier.release(MessagingObjects.target(context.environment(), context.generation()), upTo);
     }
 }

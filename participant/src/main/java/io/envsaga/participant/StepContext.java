@@ -51,6 +51,14 @@ public final class StepContext {
         return sagaId;
     }
 
+    /**
+     * The newest generation a release removes: everything, for a deletion; up to this generation,
+     * for a rollback (a newer generation's objects are never the rollback's to remove).
+     */
+    public long releaseUpTo() {
+        return command() == Command.DELETE ? Long.MAX_VALUE : generation();
+    }
+
     public long generation() {
         return generation;
     }

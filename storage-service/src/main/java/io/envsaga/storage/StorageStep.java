@@ -102,7 +102,7 @@ public class StorageStep implements StepHandler {
     @Override
     public void release(StepContext context) throws InterruptedException {
         Environment environment = context.environment();
-        long upTo = context.command() == StepContext.Command.DELETE ? Long.MAX_VALUE : context.generation();
+        long upTo = context.releaseUpTo();
         boolean keepPostgres = retains(environment, Postgres.COMPONENT);
         boolean keepMinio = retains(environment, Minio.COMPONENT);
         Retention retention = keepPostgres || keepMinio ? Retention.KEEP_CREATE_ONLY : Retention.DELETE_ALL;

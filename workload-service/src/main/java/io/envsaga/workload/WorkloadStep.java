@@ -51,7 +51,7 @@ public class WorkloadStep implements StepHandler {
 
     @Override
     public void release(StepContext context) throws InterruptedException {
-        long upTo = context.command() == StepContext.Command.DELETE ? Long.MAX_VALUE : context.generation();
+        long upTo = context.releaseUpTo();
         applier.release(WorkloadObjects.target(context.environment(), context.generation()), upTo);
     }
 }
