@@ -15,14 +15,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class OrchestratorMessagingConfiguration {
 
+    /** The whole bus, step queues included: a command is routable before any step service has started (events.md). */
     @Bean
-    Declarables orchestratorQueues(BusTopology topology) {
-        return topology.forOrchestrator();
-    }
-
-    @Bean
-    Declarables auditQueue(BusTopology topology) {
-        return topology.forAudit();
+    Declarables busQueues(BusTopology topology) {
+        return topology.all();
     }
 
     @Bean

@@ -16,11 +16,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,16 +35,14 @@ public class SagaStore {
         this.jdbc = jdbc;
     }
 
-    /** Makes sure the environment's lock row exists (its own transaction: a concurrent insert is fine). */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * Makes sure the environment's lock row exists, inside the caller's transaction: a concurrent
+     * insert of the same name waits for the other transaction and then does nothing. (It used to be a
+     * transaction of its own, so each submission held two pooled connections at once: a burst
+     * exhausted the pool with every thread waiting for a second connection.)
+     */
     public void ensureLockRow(String name) {
-        try {
-            if (jdbc.sql("select count(*) from environment_locks where name = ?").param(name).query(Integer.class).single() == 0) {
-                jdbc.sql("insert into environment_locks (name) values (?)").param(name).update();
-            }
-        } catch (DuplicateKeyException raced) {
-            // another transaction created it first: what we wanted
-        }
+        jdbc.sql("insert into environment_locks (name) values (?) on conflict do nothing").param(name).update();
     }
 
     /** Locks the environment for the rest of the transaction, then reads it. */
