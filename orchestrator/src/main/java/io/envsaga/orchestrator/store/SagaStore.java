@@ -12,10 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -30,9 +32,11 @@ public class SagaStore {
     private static final TypeReference<Map<String, String>> OUTPUTS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    public SagaStore(JdbcClient jdbc) {
+    public SagaStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /**
@@ -92,13 +96,15 @@ public class SagaStore {
                     .update();
         }
         jdbc.sql("delete from environment_steps where environment = ?").param(state.name()).update();
-        state.steps().forEach((step, s) -> jdbc.sql("""
-                        insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                .params(state.name(), step.id(), s.status().name(), s.reason(), JSON.writeValueAsString(s.outputs()), s.progress(),
-                        Timestamp.from(s.startedAt()), Timestamp.from(s.updatedAt()), s.deadline() == null ? null : Timestamp.from(s.deadline()))
-                .update());
+        List<Object[]> steps = new ArrayList<>();
+        state.steps().forEach((step, s) -> steps.add(new Object[] {state.name(), step.id(), s.status().name(), s.reason(),
+                JSON.writeValueAsString(s.outputs()), s.progress(), Timestamp.from(s.startedAt()), Timestamp.from(s.updatedAt()),
+                s.deadline() == null ? null : Timestamp.from(s.deadline())}));
+        // one round trip for the five steps, not five
+        batch.batchUpdate("""
+                insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, steps);
     }
 
     private SagaState withSteps(SagaState partial) {
