@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import io.envsaga.contracts.events.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -70,7 +70,7 @@ public class SagaService {
                 throw new InvalidSpecException(List.copyOf(impossible));
             }
         }
-        Decision decision = engine.submit(current.orElse(null), spec, UUID.randomUUID().toString(), clock.instant());
+        Decision decision = engine.submit(current.orElse(null), spec, Ids.random(), clock.instant());
         return apply(current.orElse(null), decision);
     }
 
@@ -158,7 +158,7 @@ public class SagaService {
                 log.info("{} -> {}: {}", previous == null ? "new" : previous.phase(), next.phase(), decision.note());
             }
             for (Outgoing outgoing : decision.outgoing()) {
-                messages.add(new OutboxMessage(0, UUID.randomUUID().toString(), outgoing.type(), outgoing.environment(),
+                messages.add(new OutboxMessage(0, Ids.random(), outgoing.type(), outgoing.environment(),
                         outgoing.generation(), outgoing.sagaId(), SpecMapper.json().writeValueAsString(outgoing.data()), now));
             }
             metrics.record(previous, next, decision.outgoing(), now);
