@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,11 @@ final class AnswerLanes implements AutoCloseable {
         while (running) {
             List<Answer> taken = new ArrayList<>();
             try {
-                taken.add(queue.take());
+                Answer first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                taken.add(first);
             } catch (InterruptedException e) {
                 return;
             }
@@ -92,9 +97,20 @@ final class AnswerLanes implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking answers; a lane finishes the transaction it is in (an interrupt inside a JDBC
+     * call could close H2's file). What is left unacknowledged the broker delivers again.
+     */
     @Override
     public void close() {
         running = false;
-        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

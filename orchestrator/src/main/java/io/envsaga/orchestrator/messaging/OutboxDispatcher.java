@@ -73,6 +73,9 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
         running = false;
         signal.wake();
         try {
