@@ -26,17 +26,44 @@ final class AnswerLanes implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnswerLanes.class);
 
-    /** One delivery, to be acknowledged on its channel once its transaction has committed. */
-    record Answer(Event<?> event, long deliveryTag, Channel channel) {
+    /** How one delivery is settled: acknowledged once its transaction has committed, or put back. */
+    interface Settlement {
+        void ack() throws IOException;
+
+        void requeue() throws IOException;
+
+        /** On the channel the delivery came on. */
+        static Settlement of(Channel channel, long deliveryTag) {
+            return new Settlement() {
+                @Override
+                public void ack() throws IOException {
+                    channel.basicAck(deliveryTag, false);
+                }
+
+                @Override
+                public void requeue() throws IOException {
+                    channel.basicNack(deliveryTag, false, true);
+                }
+            };
+        }
     }
 
-    private final SagaService saga;
+    /** One delivery. */
+    record Answer(Event<?> event, Settlement settlement) {
+    }
+
+    /** Applies one environment's answers in one transaction ({@link SagaService#onStepEvents}). */
+    interface Applier {
+        void apply(String environment, List<Event<?>> answers);
+    }
+
+    private final Applier saga;
     private final int coalesce;
     private final List<BlockingQueue<Answer>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    AnswerLanes(SagaService saga, AnswerLaneProperties properties) {
+    AnswerLanes(Applier saga, AnswerLaneProperties properties) {
         this.saga = saga;
         this.coalesce = properties.coalesce();
         for (int i = 0; i < properties.lanes(); i++) {
@@ -75,7 +102,7 @@ final class AnswerLanes implements AutoCloseable {
     private void apply(String environment, List<Answer> answers) {
         Event<?> first = answers.get(0).event();
         try (EventLogContext ignored = EventLogContext.of(first)) {
-            saga.onStepEvents(environment, answers.stream().map(Answer::event).toList());
+            saga.apply(environment, answers.stream().<Event<?>>map(Answer::event).toList());
         } catch (RuntimeException e) {
             log.warn("{} answer(s) for {} not applied, back to the queue: {}", answers.size(), environment, e.getMessage());
             answers.forEach(a -> settle(a, false));
@@ -87,13 +114,13 @@ final class AnswerLanes implements AutoCloseable {
     private static void settle(Answer answer, boolean applied) {
         try {
             if (applied) {
-                answer.channel().basicAck(answer.deliveryTag(), false);
+                answer.settlement().ack();
             } else {
-                answer.channel().basicNack(answer.deliveryTag(), false, true);
+                answer.settlement().requeue();
             }
         } catch (IOException | RuntimeException e) {
             // the channel is gone: the broker redelivers the answer, and a second application changes nothing
-            log.info("could not settle the answer {} of {}: {}", answer.deliveryTag(), answer.event().subject(), e.getMessage());
+            log.info("could not settle the answer {} of {}: {}", answer.event().id(), answer.event().subject(), e.getMessage());
         }
     }
 
