@@ -165,7 +165,7 @@ public class SagaService {
             previous = next;
         }
         SagaState after = previous;
-        store.save(after);
+        store.save(before, after);
         outbox.append(messages);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -76,6 +76,28 @@ public class SagaStore {
     }
 
     public void save(SagaState state) {
+        save(null, state);
+    }
+
+    /**
+     * Writes the state; the specs only when they changed since {@code before} (the engine keeps the
+     * same objects when they do not): a step's answer does not serialise a spec of up to 256 KiB
+     * again, twice.
+     */
+    public void save(SagaState before, SagaState state) {
+        boolean specsKept = before != null && before.name().equals(state.name()) && before.spec() == state.spec()
+                && before.lastGoodSpec() == state.lastGoodSpec();
+        if (specsKept) {
+            jdbc.sql("""
+                    update environments set phase = ?, generation = ?, saga_id = ?, last_good_generation = ?, restoring = ?,
+                      reasons = ?, updated_at = ? where name = ?
+                    """)
+                    .params(state.phase().name(), state.generation(), state.sagaId(), state.lastGoodGeneration(), state.restoring(),
+                            JSON.writeValueAsString(state.reasons()), Timestamp.from(state.updatedAt()), state.name())
+                    .update();
+            saveSteps(state);
+            return;
+        }
         int updated = jdbc.sql("""
                 update environments set phase = ?, generation = ?, saga_id = ?, spec = ?, last_good_spec = ?,
                   last_good_generation = ?, restoring = ?, reasons = ?, updated_at = ? where name = ?
@@ -95,6 +117,10 @@ public class SagaStore {
                             Timestamp.from(state.updatedAt()))
                     .update();
         }
+        saveSteps(state);
+    }
+
+    private void saveSteps(SagaState state) {
         jdbc.sql("delete from environment_steps where environment = ?").param(state.name()).update();
         List<Object[]> steps = new ArrayList<>();
         state.steps().forEach((step, s) -> steps.add(new Object[] {state.name(), step.id(), s.status().name(), s.reason(),
