@@ -2,7 +2,7 @@
 # Time-to-Ready of the README's first command (docs/benchmarks.md, "sandbox"): starts the built
 # sandbox jar with the given arguments (default: --apply examples/codedang-stage.yaml), prints the
 # seconds from the start of `java -jar` to its start block and to the first "READY" line, then
-# stops it with SIGINT (its clean stop) and waits for it. Build first: ./mvnw -q -DskipTests package
+# stops it with SIGTERM (its clean stop, as Ctrl-C; a background job ignores SIGINT) and waits for it. Build first: ./mvnw -q -DskipTests package
 # Usage: bash scripts/sandbox-time-to-ready.sh [sandbox arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,6 @@ done
 grep -E "READY$|FAILED" "$out" | head -3 || true
 echo "start block after ${started:-?} s; first READY/FAILED after ${ready:-never} s"
 echo "load after:  $(uptime)"
-kill -INT $pid 2>/dev/null || true
+kill -TERM $pid 2>/dev/null || true
 wait $pid 2>/dev/null || true
 rm -f "$out"
