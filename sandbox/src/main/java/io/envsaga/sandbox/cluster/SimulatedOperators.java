@@ -34,7 +34,9 @@ public final class SimulatedOperators implements AutoCloseable {
         SimulatedOperators operators = new SimulatedOperators();
         // the RabbitMQ operators make vhosts, users and permissions through RabbitMQ's management API
         if (!servers.broker().embedded() && LocalServers.answers(new InetSocketAddress(servers.broker().host(), 15672))) {
-            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints));
+            Server broker = servers.broker();
+            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, new Endpoint(broker.host(), broker.port(),
+                    broker.username(), broker.password(), "/", broker.description()), 15672));
         } else if (servers.broker().embedded()) {
             operators.missing.add("messaging: not simulated on the embedded broker (Qpid Broker-J has no RabbitMQ management API and "
                     + "no RabbitMQ permissions); an environment with spec.messaging waits for its messaging step until its deadline. "
