@@ -129,6 +129,10 @@ public final class SagaEngine {
             return afterOutcome(current, step, StepStatus.RELEASE_FAILED, reason, now);
         }
         if (current.phase() == Phase.ROLLING_BACK || current.phase() == Phase.DELETING) {
+            if (stepState != null && stepState.status() == StepStatus.RELEASING && reason != null && reason.equals(stepState.reason())) {
+                // the apply's failure again (a redelivery, or the command applied twice): the release answers on its own
+                return Decision.ignore("duplicate of " + step.id() + "'s apply failure while " + current.phase());
+            }
             if (stepState != null && stepState.status() == StepStatus.RELEASING) {
                 return releaseFailed(current, step, reason, now);
             }
