@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server, which a test can cut ({@link #cut()}: every
  * connection dropped, new ones refused) and restore, to see what a client does while its broker
- * is unreachable, without stopping the broker other tests use.
+ * is unreachable, without stopping the broker other tests use; or pause ({@link #pause()}: the
+ * connections stay open but no byte passes, as with a stalled server or a lost network) and resume.
  */
 public class TcpProxy implements AutoCloseable {
 
@@ -22,6 +23,8 @@ public class TcpProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private final Object gate = new Object();
+    private boolean paused;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -58,9 +61,38 @@ public class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /** Holds every byte in both directions, on open and new connections alike, until {@link #resume()}. */
+    public void pause() {
+        synchronized (gate) {
+            paused = true;
+        }
+    }
+
+    /** Lets the held bytes through again. */
+    public void resume() {
+        synchronized (gate) {
+            paused = false;
+            gate.notifyAll();
+        }
+    }
+
     @Override
     public void close() {
+        resume();
         cut();
+    }
+
+    private void awaitNotPaused() throws IOException {
+        synchronized (gate) {
+            while (paused) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while paused", e);
+                }
+            }
+        }
     }
 
     private void accept(ServerSocket listening) {
@@ -81,7 +113,12 @@ public class TcpProxy implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         Thread pump = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16384];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    awaitNotPaused(); // a paused proxy reads what arrives but passes nothing on
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             } catch (IOException e) {
                 // one side went away
             } finally {

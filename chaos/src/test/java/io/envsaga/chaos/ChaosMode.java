@@ -1,0 +1,23 @@
+package io.envsaga.chaos;
+
+import java.time.Duration;
+
+/**
+ * How big a run is: {@code -Denvsaga.chaos=full} for the full suite (100 concurrent environments,
+ * every fault, 30 s outages), anything else for the short version CI runs (a few environments, a
+ * subset of the faults, shorter outages).
+ */
+record ChaosMode(boolean full, int burst, int perFault, int clients, Duration outage, Duration settle, long seed) {
+
+    static ChaosMode current() {
+        boolean full = "full".equalsIgnoreCase(System.getProperty("envsaga.chaos", "short"));
+        long seed = Long.getLong("envsaga.chaos.seed", 20261123L);
+        return full
+                ? new ChaosMode(true, 100, 30, 32, Duration.ofSeconds(30), Duration.ofMinutes(10), seed)
+                : new ChaosMode(false, 12, 6, 8, Duration.ofSeconds(15), Duration.ofMinutes(4), seed);
+    }
+
+    String name() {
+        return full ? "full" : "short";
+    }
+}
