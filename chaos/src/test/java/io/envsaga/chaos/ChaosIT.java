@@ -32,6 +32,14 @@ class ChaosIT {
 
     @RegisterExtension
     static final PostgresExtension postgres = new PostgresExtension();
+    // the mock API server logs every request at INFO: thousands of lines per scenario
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 
     private final ChaosMode mode = ChaosMode.current();
     private final ChaosReport report = new ChaosReport(mode);
@@ -187,7 +195,10 @@ class ChaosIT {
             Awaitility.await(scenario + ": a third of the environments accepted").atMost(Duration.ofMinutes(5))
                     .until(() -> campaign.acceptedSubmissions() >= Math.max(1, environments / 3) || submitting.isDone());
             fault.action().run();
+            long faultOver = System.nanoTime();
             awaitEverythingHealthy();
+            report.note(scenario, "every process healthy again %.1f s after the fault ended".formatted(
+                    (System.nanoTime() - faultOver) / 1e9));
         }
         submitting.get(10, TimeUnit.MINUTES);
         campaign.awaitSettled(api, store, mode.settle());

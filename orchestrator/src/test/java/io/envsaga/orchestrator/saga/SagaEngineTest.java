@@ -188,6 +188,29 @@ class SagaEngineTest {
         assertThat(d.state().reasons()).extracting(Payloads.StepReason::reason).containsExactly("release timed out after 3 min");
     }
 
+    /**
+     * Found by the chaos suite (ChaosIT.everyMessageDeliveredTwiceAndPoisonOnEveryQueue): a second
+     * copy of the apply's failure (a redelivered answer, or the command redelivered and applied
+     * again) arriving while the step releases was taken for a failed release, so a step that did
+     * release ended RELEASE_FAILED and the environment failed with a "could not release" reason.
+     */
+    @Test
+    void aDuplicateOfTheApplyFailureDuringTheRollbackIsNotAFailedRelease() {
+        SagaState s = engine.submit(null, v1, "s1", T0).state();
+        s = engine.onStep(s, failed(Step.WORKLOADS, 1, "s1", "frontend: ImagePullBackOff"), T0).state();
+
+        Decision duplicate = engine.onStep(s, failed(Step.WORKLOADS, 1, "s1", "frontend: ImagePullBackOff"), T0);
+
+        assertThat(duplicate.state().steps().get(Step.WORKLOADS).status()).isEqualTo(StepStatus.RELEASING);
+        s = duplicate.state();
+        for (Step step : Step.values()) {
+            s = engine.onStep(s, released(step, 1, "s1"), T0).state();
+        }
+        assertThat(s.phase()).isEqualTo(Phase.FAILED);
+        assertThat(s.steps()).allSatisfy((step, st) -> assertThat(st.status()).as(step.id()).isEqualTo(StepStatus.RELEASED));
+        assertThat(s.reasons()).containsExactly(new Payloads.StepReason(Step.WORKLOADS, "frontend: ImagePullBackOff"));
+    }
+
     private SagaState readyOn(Environment spec, String saga) {
         SagaState s = engine.submit(null, spec, saga, T0).state();
         for (Step step : Step.values()) {
