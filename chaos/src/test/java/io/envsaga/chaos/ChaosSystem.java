@@ -59,12 +59,17 @@ final class ChaosSystem implements AutoCloseable {
     ChaosSystem(Path work, PostgresExtension postgres) throws Exception {
         this.work = work;
         this.postgres = postgres;
+        deleteTree(work); // what an interrupted run left
         Files.createDirectories(work.resolve("logs"));
         this.broker = new RabbitNode(work.resolve("rabbitmq"));
         this.database = new TcpProxy(PostgresExtension.server().host(), PostgresExtension.server().port());
     }
 
     void start(Duration slowRollout) throws Exception {
+        // a run stopped from outside (Ctrl-C, SIGTERM to the test JVM) leaves no process and no node behind
+        Thread hook = new Thread(this::close, "chaos-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        started.push(() -> removeHook(hook));
         started.push(database);
         broker.start();
         started.push(broker);
@@ -171,8 +176,24 @@ final class ChaosSystem implements AutoCloseable {
         return cluster;
     }
 
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is what runs this
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

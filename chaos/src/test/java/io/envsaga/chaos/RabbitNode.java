@@ -184,9 +184,7 @@ final class RabbitNode implements AutoCloseable {
                 kill();
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ChaosSystem.deleteTree(dir);
         }
     }
 }
