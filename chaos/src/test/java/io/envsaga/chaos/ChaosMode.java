@@ -12,12 +12,14 @@ record ChaosMode(boolean full, int burst, int perFault, int clients, Duration ou
     static ChaosMode current() {
         boolean full = "full".equalsIgnoreCase(System.getProperty("envsaga.chaos", "short"));
         long seed = Long.getLong("envsaga.chaos.seed", 20261123L);
-        // the sizes can be changed without changing the faults: -Denvsaga.chaos.burst=N, -Denvsaga.chaos.per-fault=N
+        // the sizes can be changed without changing the faults: -Denvsaga.chaos.burst=N, -Denvsaga.chaos.per-fault=N,
+        // -Denvsaga.chaos.clients=N (concurrent HTTP clients)
         int burst = Integer.getInteger("envsaga.chaos.burst", full ? 100 : 12);
         int perFault = Integer.getInteger("envsaga.chaos.per-fault", full ? 30 : 6);
+        int clients = Integer.getInteger("envsaga.chaos.clients", full ? 32 : 8);
         return full
-                ? new ChaosMode(true, burst, perFault, 32, Duration.ofSeconds(30), Duration.ofMinutes(10), seed)
-                : new ChaosMode(false, burst, perFault, 8, Duration.ofSeconds(15), Duration.ofMinutes(4), seed);
+                ? new ChaosMode(true, burst, perFault, clients, Duration.ofSeconds(30), Duration.ofMinutes(10), seed)
+                : new ChaosMode(false, burst, perFault, clients, Duration.ofSeconds(15), Duration.ofMinutes(4), seed);
     }
 
     String name() {
