@@ -100,10 +100,20 @@ class ChaosIT {
     @Test
     @Order(4)
     void postgresUnreachableUnderTheOrchestrator() throws Exception {
-        run("pgcut", mode.perFault(), new Fault("PostgreSQL cut for " + mode.outage().toSeconds() + " s under the orchestrator", () -> {
+        run("pgcut", mode.perFault(), new Fault("PostgreSQL cut for " + mode.outage().toSeconds() + " s under the orchestrator, "
+                + "which is SIGKILLed and started again while the database is unreachable", () -> {
+            JavaApp orchestrator = system.orchestrators.get(0);
             system.database.cut();
+            orchestrator.kill();
+            orchestrator.start();
             TimeUnit.MILLISECONDS.sleep(mode.outage().toMillis()); // the outage itself, not a wait for something
             system.database.restore();
+            if (!orchestrator.alive()) {
+                // what a supervisor (Kubernetes) does with a process that exits: start it again
+                report.note("pgcut", "the orchestrator started during the outage exited (" + orchestrator.exitCode()
+                        + "); started again once the database was back");
+                orchestrator.start();
+            }
         }));
     }
 

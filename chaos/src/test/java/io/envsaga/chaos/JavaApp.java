@@ -83,6 +83,11 @@ final class JavaApp implements AutoCloseable {
         return this;
     }
 
+    /** The exit code of the last process, or "running". */
+    String exitCode() {
+        return process.isAlive() ? "running" : "exit code " + process.exitValue();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
