@@ -26,6 +26,8 @@ final class Campaign {
     final List<Script> scripts;
     /** Saga ids of every accepted (202) submission and deletion, per environment. */
     final Map<String, List<String>> accepted = new ConcurrentHashMap<>();
+    /** Message ids of the submissions the broker confirmed on the intake, per environment. */
+    final Map<String, String> confirmed = new ConcurrentHashMap<>();
     private final AtomicInteger acceptedSubmissions = new AtomicInteger();
     Instant started;
     Instant submitted;
@@ -45,7 +47,8 @@ final class Campaign {
         Collections.shuffle(kinds, new Random(seed));
         List<Script> all = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            all.add(new Script("%s-%03d".formatted(scenario, i), kinds.get(i)));
+            // one in four through the intake exchange (publisher-confirmed), the others through REST
+            all.add(new Script("%s-%03d".formatted(scenario, i), kinds.get(i), i % 4 == 3));
         }
         this.scripts = List.copyOf(all);
     }
@@ -59,15 +62,18 @@ final class Campaign {
     }
 
     /** Submits every environment from {@code clients} concurrent clients; returns once each was accepted. */
-    void submitAll(Api api, int clients) throws Exception {
+    void submitAll(Api api, Intake intake, int clients) throws Exception {
         started = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Script script : scripts) {
                 futures.add(pool.submit(() -> {
-                    String saga = api.submit(script.yaml(), Duration.ofMinutes(5));
-                    record(script.name(), saga);
+                    if (script.viaIntake()) {
+                        confirmed.put(script.name(), intake.submit(script.name(), script.yaml(), Duration.ofMinutes(5)));
+                    } else {
+                        record(script.name(), api.submit(script.yaml(), Duration.ofMinutes(5)));
+                    }
                     acceptedSubmissions.incrementAndGet();
                     return null;
                 }));

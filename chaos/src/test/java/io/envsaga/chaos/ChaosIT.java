@@ -46,6 +46,7 @@ class ChaosIT {
     private ChaosSystem system;
     private SagaStore store;
     private Api api;
+    private Intake intake;
     private Invariants invariants;
 
     @BeforeAll
@@ -58,6 +59,7 @@ class ChaosIT {
         report.startup(Duration.ofNanos(System.nanoTime() - begin));
         store = new SagaStore(postgres.jdbcUrl(), postgres.username(), postgres.password());
         api = new Api(system.orchestrators, system.token);
+        intake = new Intake(system.broker.amqpPort(), system.topology);
         invariants = new Invariants(system, store);
     }
 
@@ -66,6 +68,9 @@ class ChaosIT {
         try {
             report.write(Path.of("target", "chaos", "report.md"));
         } finally {
+            if (intake != null) {
+                intake.close();
+            }
             if (system != null) {
                 system.close();
             }
@@ -142,22 +147,27 @@ class ChaosIT {
     @Order(6)
     void brokerPausedForThirtySeconds() throws Exception {
         assumeTrue(mode.full(), "full version only (-Denvsaga.chaos=full)");
-        run("brokerpause", mode.perFault(), new Fault("RabbitMQ node SIGSTOP for 30 s", () -> {
-            system.broker.pause();
-            TimeUnit.SECONDS.sleep(30); // the stall itself
-            system.broker.resume();
-        }));
+        run("brokerpause", mode.perFault(), stall("RabbitMQ node SIGSTOP for 30 s", system.broker::pause, system.broker::resume));
     }
 
     @Test
     @Order(7)
     void postgresStalledUnderTheOrchestrator() throws Exception {
         assumeTrue(mode.full(), "full version only (-Denvsaga.chaos=full)");
-        run("pgpause", mode.perFault(), new Fault("PostgreSQL stalled (proxy paused) for 30 s", () -> {
-            system.database.pause();
-            TimeUnit.SECONDS.sleep(30); // the stall itself
-            system.database.resume();
-        }));
+        run("pgpause", mode.perFault(), stall("PostgreSQL stalled (proxy paused) for 30 s", system.database::pause,
+                system.database::resume));
+    }
+
+    /** A stall of 30 s: the server holds its connections but answers nothing. */
+    private static Fault stall(String description, Action pause, Action resume) {
+        return new Fault(description, () -> {
+            pause.run();
+            try {
+                TimeUnit.SECONDS.sleep(30); // the stall itself, not a wait for something
+            } finally {
+                resume.run();
+            }
+        });
     }
 
     @Test
@@ -193,10 +203,10 @@ class ChaosIT {
     /** One scenario: a campaign of environments, the fault once a third of them is accepted, the invariants at the end. */
     private void run(String scenario, int environments, Fault fault) throws Exception {
         Campaign campaign = new Campaign(scenario, environments, mode.seed() + scenario.hashCode());
-        ChaosReport.Counters before = ChaosReport.Counters.of(api);
+        ChaosReport.Counters before = ChaosReport.Counters.of(api, intake);
         CompletableFuture<Void> submitting = CompletableFuture.runAsync(() -> {
             try {
-                campaign.submitAll(api, mode.clients());
+                campaign.submitAll(api, intake, mode.clients());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -217,7 +227,7 @@ class ChaosIT {
         if (!scenario.equals("twice")) {
             invariants.deadLettersAreOnlyPoison();
         }
-        report.scenario(campaign, fault == null ? "none" : fault.description(), ChaosReport.Counters.of(api).minus(before), audited);
+        report.scenario(campaign, fault == null ? "none" : fault.description(), ChaosReport.Counters.of(api, intake).minus(before), audited);
     }
 
     /** After a fault every process must be healthy again on its own (its health includes the broker and the database). */

@@ -12,13 +12,14 @@ import java.util.Map;
 /** The figures of a run (docs/reliability.md), written to {@code target/chaos/report.md} and the test's output. */
 final class ChaosReport {
 
-    record Counters(long refused, long serverErrors, long timeouts) {
-        static Counters of(Api api) {
-            return new Counters(api.refused.get(), api.serverErrors.get(), api.timeouts.get());
+    record Counters(long refused, long serverErrors, long timeouts, long unconfirmed) {
+        static Counters of(Api api, Intake intake) {
+            return new Counters(api.refused.get(), api.serverErrors.get(), api.timeouts.get(), intake.unconfirmed.get());
         }
 
         Counters minus(Counters before) {
-            return new Counters(refused - before.refused, serverErrors - before.serverErrors, timeouts - before.timeouts);
+            return new Counters(refused - before.refused, serverErrors - before.serverErrors, timeouts - before.timeouts,
+                    unconfirmed - before.unconfirmed);
         }
     }
 
@@ -41,10 +42,10 @@ final class ChaosReport {
 
     synchronized void scenario(Campaign campaign, String fault, Counters counters, int audited) {
         long accepted = campaign.accepted.values().stream().mapToLong(List::size).sum();
-        String row = "| %s | %d (%d ready, %d slow, %d broken, %d deleted) | %s | %d | %d / %d / %d | %d | %.1f s | %.1f s |".formatted(
+        String row = "| %s | %d (%d ready, %d slow, %d broken, %d deleted) | %s | %d + %d | %d / %d / %d / %d | %d | %.1f s | %.1f s |".formatted(
                 campaign.scenario, campaign.scripts.size(), campaign.count(Script.Kind.READY), campaign.count(Script.Kind.SLOW),
-                campaign.count(Script.Kind.BROKEN), campaign.count(Script.Kind.DELETED), fault, accepted,
-                counters.refused(), counters.serverErrors(), counters.timeouts(), audited,
+                campaign.count(Script.Kind.BROKEN), campaign.count(Script.Kind.DELETED), fault, accepted, campaign.confirmed.size(),
+                counters.refused(), counters.serverErrors(), counters.timeouts(), counters.unconfirmed(), audited,
                 java.time.Duration.between(campaign.started, campaign.submitted).toMillis() / 1000.0,
                 campaign.timeToSettle().toMillis() / 1000.0);
         rows.add(row);
@@ -55,7 +56,8 @@ final class ChaosReport {
         StringBuilder out = new StringBuilder("# chaos suite, " + mode.name() + " version (seed " + mode.seed() + ")\n\n");
         out.append("Start-up of the node, the mock servers and seven application processes: %.1f s\n\n"
                 .formatted(startup.toMillis() / 1000.0));
-        out.append("| scenario | environments | fault | accepted (202) | refused / 5xx / timed out (retried) | messages audited | all accepted after | all settled after |\n");
+        out.append("| scenario | environments | fault | accepted: REST 202 + intake confirms | retried: refused / 5xx / timed out / intake unconfirmed "
+                + "| messages audited | all accepted after | all settled after |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         rows.forEach(row -> out.append(row).append('\n'));
         notes.forEach((scenario, list) -> list.forEach(note -> out.append("\n- ").append(scenario).append(": ").append(note)));

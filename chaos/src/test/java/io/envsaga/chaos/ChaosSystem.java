@@ -115,7 +115,11 @@ final class ChaosSystem implements AutoCloseable {
         arguments.addAll(List.of(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/" + postgres.database(),
                 "--spring.datasource.username=" + postgres.username(), "--spring.datasource.password=" + postgres.password(),
-                "--envsaga.orchestrator.deadlines.default-deadline=4m"));
+                "--envsaga.orchestrator.deadlines.default-deadline=4m",
+                // the suite's intake submitter (the broker user it publishes as) may apply its previews
+                "--envsaga.orchestrator.intake.submitters[0].user=" + Intake.USER,
+                "--envsaga.orchestrator.intake.submitters[0].environments[0]=*",
+                "--envsaga.orchestrator.intake.submitters[0].hosts[0]=*.preview." + ZONE));
         JavaApp app = new JavaApp(name, "orchestrator", arguments, Map.of("ENVSAGA_ADMIN_TOKEN", token), work.resolve("logs"));
         orchestrators.add(app);
         started.push(app);

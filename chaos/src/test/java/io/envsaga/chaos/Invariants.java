@@ -42,9 +42,14 @@ final class Invariants {
 
         Set<String> acceptedSagas = new HashSet<>();
         campaign.accepted.values().forEach(acceptedSagas::addAll);
-        assertThat(acceptedSagas).as("accepted submissions").hasSizeGreaterThanOrEqualTo(campaign.scripts.size());
+        assertThat(acceptedSagas.size() + campaign.confirmed.size()).as("accepted submissions").isGreaterThanOrEqualTo(campaign.scripts.size());
         assertThat(store.commandedSagas(campaign.names())).as("sagas the orchestrators commanded (audit)")
                 .containsAll(acceptedSagas);
+        // a confirmed submission on the intake has no saga id of its own: it is in the audit, and its environment was requested
+        assertThat(store.audited(campaign.confirmed.values())).as("confirmed intake submissions in the audit")
+                .containsExactlyInAnyOrderElementsOf(campaign.confirmed.values());
+        assertThat(store.requested(campaign.confirmed.keySet())).as("environments submitted on the intake and requested")
+                .containsExactlyInAnyOrderElementsOf(campaign.confirmed.keySet());
 
         KubernetesClient kubernetes = system.cluster().client();
         List<String> vhosts = system.broker.vhosts();

@@ -49,6 +49,14 @@ final class SagaStore {
         return sagas;
     }
 
+    /** The environments the orchestrators sent {@code environment.requested} for, per the audit. */
+    Set<String> requested(Collection<String> names) {
+        Set<String> requested = new HashSet<>();
+        query("select distinct subject from audit_messages where subject = any(?) and routing_key = 'environment.requested'", names,
+                rs -> requested.add(rs.getString(1)));
+        return requested;
+    }
+
     /** Which of these message ids the audit holds. */
     Set<String> audited(Collection<String> messageIds) {
         Set<String> found = new HashSet<>();

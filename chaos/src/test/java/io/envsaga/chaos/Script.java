@@ -3,8 +3,8 @@ package io.envsaga.chaos;
 import io.envsaga.testsupport.kubernetes.SimulatedKubelet;
 import io.envsaga.testsupport.specs.TestSpecs;
 
-/** What one environment of a scenario goes through, and how it must end. */
-record Script(String name, Kind kind) {
+/** What one environment of a scenario goes through, and how it must end; submitted through REST or, {@code viaIntake}, the intake exchange. */
+record Script(String name, Kind kind, boolean viaIntake) {
 
     enum Kind {
         /** Applied; ends READY. */
