@@ -13,8 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server, which a test can cut ({@link #cut()}: every
  * connection dropped, new ones refused) and restore, to see what a client does while its broker
- * is unreachable, without stopping the broker other tests use; or pause ({@link #pause()}: the
- * connections stay open but no byte passes, as with a stalled server or a lost network) and resume.
+ * is unreachable, or pause ({@link #pause()}: connections stay open and new ones are accepted,
+ * but no byte goes through either way, as with a broker stopped by SIGSTOP) and resume, without
+ * stopping the broker other tests use.
  */
 public class TcpProxy implements AutoCloseable {
 
@@ -53,6 +54,21 @@ public class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** Stops forwarding bytes, in both directions, without closing anything: a stalled server. */
+    public void pause() {
+        synchronized (gate) {
+            paused = true;
+        }
+    }
+
+    /** Forwards again what waited and what comes. */
+    public void resume() {
+        synchronized (gate) {
+            paused = false;
+            gate.notifyAll();
+        }
+    }
+
     /** Drops every connection and refuses new ones, as if the server were gone. */
     public synchronized void cut() {
         close(server);
@@ -61,38 +77,10 @@ public class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    /** Holds every byte in both directions, on open and new connections alike, until {@link #resume()}. */
-    public void pause() {
-        synchronized (gate) {
-            paused = true;
-        }
-    }
-
-    /** Lets the held bytes through again. */
-    public void resume() {
-        synchronized (gate) {
-            paused = false;
-            gate.notifyAll();
-        }
-    }
-
     @Override
     public void close() {
         resume();
         cut();
-    }
-
-    private void awaitNotPaused() throws IOException {
-        synchronized (gate) {
-            while (paused) {
-                try {
-                    gate.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while paused", e);
-                }
-            }
-        }
     }
 
     private void accept(ServerSocket listening) {
@@ -115,10 +103,12 @@ public class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 byte[] buffer = new byte[16384];
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    awaitNotPaused(); // a paused proxy reads what arrives but passes nothing on
+                    awaitResumed();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // one side went away
             } finally {
@@ -128,6 +118,14 @@ public class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    private void awaitResumed() throws InterruptedException {
+        synchronized (gate) {
+            while (paused) {
+                gate.wait();
+            }
+        }
     }
 
     private static void close(AutoCloseable closeable) {
