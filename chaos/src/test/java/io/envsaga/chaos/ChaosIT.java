@@ -89,7 +89,9 @@ class ChaosIT {
         run("orchkill", mode.perFault(), new Fault("orchestrator SIGKILL mid-burst, restarted", () -> {
             JavaApp orchestrator = system.orchestrators.get(0);
             orchestrator.kill();
+            report.injected("orchestrator SIGKILL");
             orchestrator.start().awaitHealthy(ChaosSystem.START);
+            report.recovered("orchestrator restarted");
         }));
     }
 
@@ -98,7 +100,9 @@ class ChaosIT {
     void brokerKilledAndRestartedMidSaga() throws Exception {
         run("brokerkill", mode.perFault(), new Fault("RabbitMQ node SIGKILL mid-saga, restarted", () -> {
             system.broker.kill();
+            report.injected("RabbitMQ node SIGKILL");
             system.broker.start();
+            report.recovered("RabbitMQ node restarted on its data");
         }));
     }
 
@@ -110,6 +114,8 @@ class ChaosIT {
             JavaApp orchestrator = system.orchestrators.get(0);
             system.database.cut();
             orchestrator.kill();
+            report.injected("PostgreSQL cut");
+            report.injected("orchestrator SIGKILL");
             orchestrator.start();
             TimeUnit.MILLISECONDS.sleep(mode.outage().toMillis()); // the outage itself, not a wait for something
             system.database.restore();
@@ -119,6 +125,7 @@ class ChaosIT {
                         + "); started again once the database was back");
                 orchestrator.start();
             }
+            report.recovered("orchestrator restarted during the database outage");
         }));
     }
 
@@ -131,9 +138,11 @@ class ChaosIT {
                 Poison.inject(system);
             }));
             report.note("twice", duplicator.copies.get() + " copies republished");
+            report.injected(duplicator.copies.get() + " duplicate deliveries");
         }
         Map<String, Integer> poison = invariants.deadLettersAreOnlyPoison();
         report.note("twice", "poison dead-lettered: " + poison);
+        report.injected(2 * poisoned.size() + " poison messages");
         for (String queue : poisoned) {
             // the audit records anything, readable or not; the intake answers an unreadable submission with environment.rejected
             if (!queue.equals(system.topology.auditQueue()) && !queue.equals(system.topology.orchestratorIntakeQueue())) {
@@ -159,9 +168,10 @@ class ChaosIT {
     }
 
     /** A stall of 30 s: the server holds its connections but answers nothing. */
-    private static Fault stall(String description, Action pause, Action resume) {
+    private Fault stall(String description, Action pause, Action resume) {
         return new Fault(description, () -> {
             pause.run();
+            report.injected(description);
             try {
                 TimeUnit.SECONDS.sleep(30); // the stall itself, not a wait for something
             } finally {
@@ -180,11 +190,15 @@ class ChaosIT {
             JavaApp dns = system.service("dns-service");
             workloads.kill();
             dns.kill();
+            report.injected("workload-service SIGKILL");
+            report.injected("dns-service SIGKILL");
             TimeUnit.SECONDS.sleep(20); // the time nobody runs dns-service
             dns.start();
             workloads.start();
             dns.awaitHealthy(ChaosSystem.START);
             workloads.awaitHealthy(ChaosSystem.START);
+            report.recovered("dns-service restarted");
+            report.recovered("workload-service restarted (the standby had taken its queue)");
         }));
     }
 
@@ -196,7 +210,9 @@ class ChaosIT {
         run("replicas", mode.burst() / 2, new Fault("second orchestrator replica; first SIGKILLed and restarted", () -> {
             JavaApp first = system.orchestrators.get(0);
             first.kill();
+            report.injected("orchestrator SIGKILL (one of two replicas)");
             first.start().awaitHealthy(ChaosSystem.START);
+            report.recovered("orchestrator replica restarted");
         }));
     }
 

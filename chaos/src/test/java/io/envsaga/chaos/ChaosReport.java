@@ -27,6 +27,10 @@ final class ChaosReport {
     private final List<String> rows = new ArrayList<>();
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
     private Duration startup = Duration.ZERO;
+    private final List<String> injected = new ArrayList<>();
+    private final List<String> recovered = new ArrayList<>();
+    private long environments;
+    private long accepted;
 
     ChaosReport(ChaosMode mode) {
         this.mode = mode;
@@ -36,12 +40,22 @@ final class ChaosReport {
         startup = duration;
     }
 
-    void note(String scenario, String note) {
+    synchronized void injected(String fault) {
+        injected.add(fault);
+    }
+
+    synchronized void recovered(String recovery) {
+        recovered.add(recovery);
+    }
+
+    synchronized void note(String scenario, String note) {
         notes.computeIfAbsent(scenario, s -> new ArrayList<>()).add(note);
     }
 
     synchronized void scenario(Campaign campaign, String fault, Counters counters, int audited) {
         long accepted = campaign.accepted.values().stream().mapToLong(List::size).sum();
+        this.environments += campaign.scripts.size();
+        this.accepted += accepted + campaign.confirmed.size();
         String row = "| %s | %d (%d ready, %d slow, %d broken, %d deleted) | %s | %d + %d | %d / %d / %d / %d | %d | %.1f s | %.1f s |".formatted(
                 campaign.scenario, campaign.scripts.size(), campaign.count(Script.Kind.READY), campaign.count(Script.Kind.SLOW),
                 campaign.count(Script.Kind.BROKEN), campaign.count(Script.Kind.DELETED), fault, accepted, campaign.confirmed.size(),
@@ -61,7 +75,8 @@ final class ChaosReport {
         out.append("|---|---|---|---|---|---|---|---|\n");
         rows.forEach(row -> out.append(row).append('\n'));
         notes.forEach((scenario, list) -> list.forEach(note -> out.append("\n- ").append(scenario).append(": ").append(note)));
-        out.append('\n');
+        out.append("\n\nTotals: %d environments, %d submissions and deletions accepted; faults injected: %s; recoveries: %s\n"
+                .formatted(environments, accepted, injected, recovered));
         Files.createDirectories(file.getParent());
         Files.writeString(file, out);
         System.out.println(out);
