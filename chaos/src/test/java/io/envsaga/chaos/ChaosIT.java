@@ -237,11 +237,16 @@ class ChaosIT {
                     (System.nanoTime() - faultOver) / 1e9));
         }
         submitting.get(10, TimeUnit.MINUTES);
-        campaign.awaitSettled(api, store, mode.settle());
-        invariants.check(campaign);
-        int audited = invariants.auditHoldsEveryMessage();
-        if (!scenario.equals("twice")) {
-            invariants.deadLettersAreOnlyPoison();
+        int audited;
+        try {
+            campaign.awaitSettled(api, store, mode.settle());
+            invariants.check(campaign);
+        } finally {
+            // also after a failure: the next scenario starts with an empty tap and no dead letter of this one
+            audited = invariants.auditHoldsEveryMessage();
+            if (!scenario.equals("twice")) {
+                invariants.deadLettersAreOnlyPoison();
+            }
         }
         report.scenario(campaign, fault == null ? "none" : fault.description(), ChaosReport.Counters.of(api, intake).minus(before), audited);
     }
