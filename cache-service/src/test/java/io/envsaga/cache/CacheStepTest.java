@@ -245,6 +245,23 @@ class CacheStepTest {
         assertThat(cluster.client().configMaps().inNamespace("stage-nocache").withName("stage-nocache-redis-config").get()).isNull();
     }
 
+    /**
+     * Found by the chaos suite (ChaosIT.brokerKilledAndRestartedMidSaga): a late apply of a spec
+     * without a cache (redelivered after the broker's restart) ran after the workloads step had
+     * released the environment and deleted its namespace, made the namespace again, and nothing
+     * deleted it: a failed, released environment kept a namespace. A step with nothing to make
+     * must not make the namespace (messaging and storage make it the same way).
+     */
+    @Test
+    void aSpecWithoutACacheMakesNoNamespace() {
+        Environment env = withCache(renamed(Examples.example("codedang-stage"), "stage-nocache-released"), null);
+
+        StepResult result = apply(env, 1).join();
+
+        assertThat(result.skipped()).isTrue();
+        assertThat(cluster.client().namespaces().withName("stage-nocache-released").get()).as("namespace").isNull();
+    }
+
     // --- helpers
 
     private CacheStep step(RedisCheck redisCheck) {

@@ -82,7 +82,12 @@ public class EnvironmentApplier {
     public Applied apply(Target target, List<List<Desired>> groups, Consumer<String> progress) throws InterruptedException {
         List<Desired> all = groups.stream().flatMap(List::stream).toList();
         checkDesired(target, all);
-        namespaces.ensure(target);
+        if (!all.isEmpty() || target.podSecurity() != null) {
+            // a step with nothing to make (a spec without its part) only prunes: were it to make the namespace, a late
+            // command of it after the environment's release would leave a namespace nobody deletes (found by the chaos
+            // suite); the workloads step (which sets the namespace's Pod Security level) always makes it
+            namespaces.ensure(target);
+        }
         Map<ManagedKind, Map<String, HasMetadata>> existing = guard.listManaged(target, all);
         OwnershipGuard.refuseForeignAndNewer(target, all, existing);
 

@@ -174,11 +174,12 @@ class EnvironmentApplierTest {
         Target privileged = new Target("psa", "psa", "workloads", 1, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.PRIVILEGED);
         Target baseline = new Target("psa", "psa", "workloads", 2, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.BASELINE);
 
-        applier.apply(messagingFirst, List.<Desired>of(), progress::add);
+        List<Desired> aQueue = List.of(Desired.custom(QUEUE, queue("judge"), ReadinessRules.applied()));
+        applier.apply(messagingFirst, aQueue, progress::add);
         String created = podSecurity("psa");
         applier.apply(privileged, List.<Desired>of(), progress::add);
         String raised = podSecurity("psa");
-        applier.apply(messagingFirst, List.<Desired>of(), progress::add);
+        applier.apply(messagingFirst, aQueue, progress::add);
         String keptByAnotherStep = podSecurity("psa");
         applier.apply(baseline, List.<Desired>of(), progress::add);
 
@@ -186,6 +187,14 @@ class EnvironmentApplierTest {
         assertThat(raised).isEqualTo("privileged");
         assertThat(keptByAnotherStep).as("a step that runs no workloads leaves the level").isEqualTo("privileged");
         assertThat(podSecurity("psa")).isEqualTo("baseline");
+    }
+
+    @Test
+    void nothingDesiredMakesNoNamespace() throws Exception {
+        EnvironmentApplier.Applied applied = applier.apply(target("nothing", 1, List.of(QUEUE)), List.<Desired>of(), progress::add);
+
+        assertThat(applied.applied()).isEmpty();
+        assertThat(cluster.client().namespaces().withName("nothing").get()).as("a step with nothing to make").isNull();
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.envsaga.sandbox.apps.Application;
 import io.envsaga.sandbox.apps.Applications;
 import io.envsaga.sandbox.cluster.SimulatedOperators;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
-import io.envsaga.sandbox.cluster.SandboxControllers;
+import io.envsaga.testsupport.kubernetes.SimulatedKubelet;
 import io.envsaga.sandbox.progress.ProgressPrinter;
 import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.sandbox.servers.SagaDatabase;
@@ -87,7 +87,7 @@ public final class Sandbox implements AutoCloseable {
         cluster.start(options.kubernetesPort());
         started.push(cluster::stop);
         files.write("kubeconfig", cluster.kubeconfig());
-        SandboxControllers controllers = new SandboxControllers(cluster.client());
+        SimulatedKubelet controllers = new SimulatedKubelet(cluster.client());
         started.push(controllers);
         operators = SimulatedOperators.start(cluster, endpoints, servers);
         started.push(operators);

@@ -1,45 +1,54 @@
-package io.envsaga.sandbox.cluster;
+package io.envsaga.testsupport.kubernetes;
 
-import io.envsaga.testsupport.kubernetes.ClusterControllers;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The Deployment controller and kubelet of the sandbox's cluster: every rollout completes at once,
- * except that a Deployment with an image tagged {@value #BROKEN_TAG} gets a pod stuck in
- * {@code ImagePullBackOff}, as a real kubelet reports an image that cannot be pulled, so that a
- * newcomer can watch a failed update roll back. When a rollout completes, pods of other images
- * (an earlier template's) go away, as the old ReplicaSet is scaled down.
+ * The Deployment controller and kubelet of a mock cluster, for every namespace (the sandbox's and
+ * the chaos suite's): every rollout completes at once, except that a Deployment with an image
+ * tagged {@value #BROKEN_TAG} gets a pod stuck in {@code ImagePullBackOff}, as a real kubelet
+ * reports an image that cannot be pulled, and one with an image tagged {@value #SLOW_TAG}
+ * completes only after {@code slowRollout} (a slow step). When a rollout completes, pods of other
+ * images (an earlier template's) go away, as the old ReplicaSet is scaled down.
  */
-public final class SandboxControllers implements AutoCloseable {
+public final class SimulatedKubelet implements AutoCloseable {
 
     public static final String BROKEN_TAG = ":broken";
+    public static final String SLOW_TAG = ":slow";
 
     private final KubernetesClient client;
     private final ClusterControllers controllers;
+    private final Duration slowRollout;
     private final Map<String, Integer> handled = new ConcurrentHashMap<>();
     // status writes leave the informer's thread: a write from inside its handler would wait on itself
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "sandbox-controllers");
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "simulated-kubelet");
         thread.setDaemon(true);
         return thread;
     });
     private final SharedIndexInformer<Deployment> informer;
 
-    public SandboxControllers(KubernetesClient client) {
+    public SimulatedKubelet(KubernetesClient client) {
+        this(client, Duration.ofSeconds(5));
+    }
+
+    public SimulatedKubelet(KubernetesClient client, Duration slowRollout) {
         this.client = client;
         this.controllers = new ClusterControllers(client);
+        this.slowRollout = slowRollout;
         this.informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment deployment) {
@@ -65,17 +74,18 @@ public final class SandboxControllers implements AutoCloseable {
         if (before != null && before == spec) {
             return;
         }
-        worker.execute(() -> act(deployment));
+        boolean slow = images(deployment).stream().anyMatch(image -> image != null && image.endsWith(SLOW_TAG));
+        worker.schedule(() -> act(deployment), slow ? slowRollout.toMillis() : 0, TimeUnit.MILLISECONDS);
     }
 
     private void act(Deployment deployment) {
         String namespace = deployment.getMetadata().getNamespace();
         String name = deployment.getMetadata().getName();
         try {
-            List<String> broken = images(deployment).stream().filter(SandboxControllers::isBroken).toList();
+            List<String> broken = images(deployment).stream().filter(SimulatedKubelet::isBroken).toList();
             if (!broken.isEmpty()) {
                 controllers.failPod(namespace, name, "ImagePullBackOff", "Back-off pulling image \"" + broken.get(0)
-                        + "\": the sandbox pulls no image tagged " + BROKEN_TAG);
+                        + "\": the simulated kubelet pulls no image tagged " + BROKEN_TAG);
                 return;
             }
             Set<String> images = Set.copyOf(images(deployment));
@@ -92,7 +102,7 @@ public final class SandboxControllers implements AutoCloseable {
         }
     }
 
-    static boolean isBroken(String image) {
+    public static boolean isBroken(String image) {
         return image != null && image.endsWith(BROKEN_TAG);
     }
 
