@@ -1,0 +1,47 @@
+package io.envsaga.bench;
+
+import java.time.Duration;
+
+/**
+ * What one phase of sagas gave.
+ *
+ * @param submitted    submissions sent
+ * @param accepted     taken by the orchestrator (202, or a confirmed and routed intake message)
+ * @param serverErrors HTTP 5xx answers
+ * @param otherErrors  not accepted for another reason: 4xx, no answer within the request timeout, unroutable
+ * @param ready        accepted and reached {@code environment.ready}
+ * @param failed       accepted and reached {@code environment.failed} or {@code -rejected}
+ * @param lost         accepted, and no outcome at all within the settle time
+ * @param toReady      submit (before sending) to {@code environment.ready} seen on the bus
+ * @param answer       submit to the HTTP answer or the broker's confirm
+ * @param sagasPerSecond ready sagas per second of the phase's wall time (first submit to last ready)
+ * @param cpu          the orchestrator's CPU time during the phase (from its first submit until every outcome was in)
+ * @param messages     messages per saga, published and delivered, when counted (null otherwise)
+ */
+public record PhaseResult(String name, int submitted, int accepted, int serverErrors, int otherErrors, int ready, int failed, int lost,
+                          Latencies toReady, Latencies answer, double sagasPerSecond, Duration cpu, MessagesPerSaga messages) {
+
+    public record MessagesPerSaga(double published, double delivered) {
+    }
+
+    public static final PhaseResult SKIPPED = new PhaseResult("skipped", 0, 0, 0, 0, 0, 0, 0, Latencies.NONE, Latencies.NONE, 0,
+            Duration.ZERO, null);
+
+    public boolean skipped() {
+        return submitted == 0;
+    }
+
+    /** Milliseconds of orchestrator CPU per accepted saga. */
+    public double cpuMillisPerSaga() {
+        return accepted == 0 ? Double.NaN : cpu.toNanos() / 1e6 / accepted;
+    }
+
+    public int errors() {
+        return serverErrors + otherErrors;
+    }
+
+    public PhaseResult withMessages(MessagesPerSaga counted) {
+        return new PhaseResult(name, submitted, accepted, serverErrors, otherErrors, ready, failed, lost, toReady, answer, sagasPerSecond,
+                cpu, counted);
+    }
+}
