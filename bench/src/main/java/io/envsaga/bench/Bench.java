@@ -49,7 +49,8 @@ public final class Bench implements Callable<Integer> {
     int requestTimeout = 60;
     @Option(names = "--orchestrator-jar", description = "default: orchestrator/target/envsaga-orchestrator.jar above the working directory")
     Path orchestratorJar;
-    @Option(names = "--jvm-arg", description = "an argument for the orchestrator's JVM, e.g. -XX:StartFlightRecording=duration=60s,filename=o.jfr")
+    @Option(names = "--jvm-arg", description = "an argument for the orchestrator's JVM ({store} is replaced by h2 or postgres),"
+            + " e.g. -XX:StartFlightRecording=dumponexit=true,filename=orchestrator-{store}.jfr")
     List<String> jvmArguments = new ArrayList<>();
     @Option(names = "--orchestrator-property", description = "name=value, a Spring property for the orchestrator (diagnostics)")
     Map<String, String> orchestratorProperties = new LinkedHashMap<>();

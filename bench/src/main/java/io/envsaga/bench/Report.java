@@ -21,8 +21,8 @@ public final class Report {
     public static final String BURST_COUNTS = "burst: accepted / ready / 5xx / other errors / lost / failed";
     public static final String BURST_POST = "burst: POST answered";
     public static final String BURST_READY = "burst: submit -> ready";
-    public static final String MESSAGES = "messages per saga, REST | intake (published, delivered)";
-    public static final String CPU = "orchestrator CPU per saga: sequential REST | intake | steady | burst";
+    public static final String MESSAGES = "messages per saga, REST / intake (published, delivered)";
+    public static final String CPU = "orchestrator CPU per saga: sequential REST / intake / steady / burst";
     public static final String ERRORS = "errors + lost, all phases";
 
     public static final String GOAL_P50_REST = "p50 submit -> ready via REST <= 4 x the raw cost of the 3 hops (1.5 round trips)";
@@ -65,8 +65,8 @@ public final class Report {
                 r.burst().serverErrors(), r.burst().otherErrors(), r.burst().lost(), r.burst().failed()), "0 5xx, 0 lost");
         row(out, BURST_POST, results, r -> r.burst().answer().describe(), "");
         row(out, BURST_READY, results, r -> r.burst().toReady().describe(), "");
-        row(out, MESSAGES, results, r -> messages(r.sequentialRest()) + " \\| " + messages(r.sequentialIntake()), "");
-        row(out, CPU, results, r -> String.join(" \\| ", r.phases().stream().map(p -> ms(p.cpuMillisPerSaga()) + " ms").toList()),
+        row(out, MESSAGES, results, r -> messages(r.sequentialRest()) + " / " + messages(r.sequentialIntake()), "");
+        row(out, CPU, results, r -> String.join(" / ", r.phases().stream().map(p -> ms(p.cpuMillisPerSaga()) + " ms").toList()),
                 "stated");
         row(out, ERRORS, results, r -> Integer.toString(errorsAndLost(r)), "0");
         out.append("\n| goal |");

@@ -49,7 +49,7 @@ public final class StoreRun {
         CachingConnectionFactory stepConnections = settings.broker().springConnectionFactory();
         try (SagaStore store = SagaStore.create(kind, name, settings.postgres());
              OrchestratorProcess orchestrator = OrchestratorProcess.start(settings.orchestratorJar(), properties(topology, store),
-                     settings.jvmArguments(), log);
+                     jvmArguments(kind), log);
              ScriptedStepServices steps = new ScriptedStepServices(stepConnections, topology);
              Outcomes outcomes = new Outcomes(settings.broker(), topology);
              IntakeSubmitter intake = new IntakeSubmitter(settings.broker(), topology)) {
@@ -79,6 +79,11 @@ public final class StoreRun {
             stepConnections.destroy();
             deleteTopology(topology);
         }
+    }
+
+    /** The orchestrator's JVM arguments, {@code {store}} replaced by the store's name (a flight recording per store). */
+    private List<String> jvmArguments(SagaStore.Kind kind) {
+        return settings.jvmArguments().stream().map(a -> a.replace("{store}", kind.name().toLowerCase(Locale.ROOT))).toList();
     }
 
     private Map<String, String> properties(BusTopology topology, SagaStore store) {
