@@ -43,6 +43,8 @@ public final class Bench implements Callable<Integer> {
     Integer burst;
     @Option(names = "--clients", description = "concurrent HTTP clients of the burst (default 32, quick 8)")
     Integer clients;
+    @Option(names = "--burst-deadline", description = "seconds after which the burst's clients stop sending (default 120, quick 60)")
+    Integer burstDeadline;
     @Option(names = "--settle", description = "seconds a phase waits for its sagas' outcomes (default 180, quick 60)")
     Integer settle;
     @Option(names = "--request-timeout", description = "seconds before an HTTP request counts as an error (default 60)")
@@ -115,7 +117,8 @@ public final class Bench implements Callable<Integer> {
                 managementPort);
         Path logs = logDirectory != null ? Files.createDirectories(logDirectory) : Files.createTempDirectory("envsaga-bench");
         return new BenchSettings(size(raw, 1000, 200), size(warmup, 30, 5), size(sequential, 200, 20), size(rate, 10, 10),
-                size(seconds, 30, 3), size(burst, 1000, 100), size(clients, 32, 8), Duration.ofSeconds(size(settle, 180, 60)),
+                size(seconds, 30, 3), size(burst, 1000, 100), size(clients, 32, 8),
+                Duration.ofSeconds(size(burstDeadline, 120, 60)), Duration.ofSeconds(size(settle, 180, 60)),
                 Duration.ofSeconds(requestTimeout), kinds, orchestratorJar != null ? orchestratorJar : Machine.findOrchestratorJar(),
                 List.copyOf(jvmArguments), Map.copyOf(orchestratorProperties), logs, broker,
                 new SagaStore.Postgres(postgresUrl, postgresUser, postgresPassword));

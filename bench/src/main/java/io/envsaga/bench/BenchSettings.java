@@ -12,8 +12,9 @@ import java.util.Map;
  * @param warmup     sequential sagas before measuring (JIT, connection pools), not reported
  * @param sequential sequential sagas via REST, and as many via the intake
  * @param settle     how long a phase waits for the outcomes of its accepted sagas
+ * @param burstDeadline after this long the burst's clients send nothing more
  */
-public record BenchSettings(int raw, int warmup, int sequential, int rate, int seconds, int burst, int clients, Duration settle,
+public record BenchSettings(int raw, int warmup, int sequential, int rate, int seconds, int burst, int clients, Duration burstDeadline, Duration settle,
                             Duration requestTimeout, List<SagaStore.Kind> stores, Path orchestratorJar, List<String> jvmArguments,
                             Map<String, String> orchestratorProperties, Path logDirectory, Broker broker, SagaStore.Postgres postgres) {
 

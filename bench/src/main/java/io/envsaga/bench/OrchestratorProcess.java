@@ -26,11 +26,15 @@ public final class OrchestratorProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    /** Stops the orchestrator when the benchmark is interrupted (Ctrl-C), so that no process outlives it. */
+    private final Thread stopOnExit;
 
     private OrchestratorProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.stopOnExit = new Thread(process::destroy, "stop-orchestrator-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -106,6 +110,11 @@ public final class OrchestratorProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook does the same
+        }
         process.destroy(); // SIGTERM: a graceful shutdown, so that a flight recording is written
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -6,6 +6,7 @@ import java.time.Duration;
  * What one phase of sagas gave.
  *
  * @param submitted    submissions sent
+ * @param unsent       submissions planned but not sent: the burst's deadline passed first
  * @param accepted     taken by the orchestrator (202, or a confirmed and routed intake message)
  * @param serverErrors HTTP 5xx answers
  * @param otherErrors  not accepted for another reason: 4xx, no answer within the request timeout, unroutable
@@ -18,17 +19,10 @@ import java.time.Duration;
  * @param cpu          the orchestrator's CPU time during the phase (from its first submit until every outcome was in)
  * @param messages     messages per saga, published and delivered, when counted (null otherwise)
  */
-public record PhaseResult(String name, int submitted, int accepted, int serverErrors, int otherErrors, int ready, int failed, int lost,
+public record PhaseResult(String name, int submitted, int unsent, int accepted, int serverErrors, int otherErrors, int ready, int failed, int lost,
                           Latencies toReady, Latencies answer, double sagasPerSecond, Duration cpu, MessagesPerSaga messages) {
 
     public record MessagesPerSaga(double published, double delivered) {
-    }
-
-    public static final PhaseResult SKIPPED = new PhaseResult("skipped", 0, 0, 0, 0, 0, 0, 0, Latencies.NONE, Latencies.NONE, 0,
-            Duration.ZERO, null);
-
-    public boolean skipped() {
-        return submitted == 0;
     }
 
     /** Milliseconds of orchestrator CPU per accepted saga. */
@@ -36,12 +30,13 @@ public record PhaseResult(String name, int submitted, int accepted, int serverEr
         return accepted == 0 ? Double.NaN : cpu.toNanos() / 1e6 / accepted;
     }
 
+    /** Submissions that did not go through: 5xx, other errors, and those never sent. */
     public int errors() {
-        return serverErrors + otherErrors;
+        return serverErrors + otherErrors + unsent;
     }
 
     public PhaseResult withMessages(MessagesPerSaga counted) {
-        return new PhaseResult(name, submitted, accepted, serverErrors, otherErrors, ready, failed, lost, toReady, answer, sagasPerSecond,
+        return new PhaseResult(name, submitted, unsent, accepted, serverErrors, otherErrors, ready, failed, lost, toReady, answer, sagasPerSecond,
                 cpu, counted);
     }
 }

@@ -54,7 +54,7 @@ public final class SagaPhases {
                 outcomes.await(environment, Math.min(settle.toNanos(), MAX_SEQUENTIAL_WAIT_NANOS));
             }
         }
-        return summarize(phase, sent, cpuBefore);
+        return summarize(phase, sent, 0, cpuBefore);
     }
 
     /** A steady rate for some seconds, each submission on its own thread at its time (an open loop: a slow answer delays nothing). */
@@ -71,11 +71,16 @@ public final class SagaPhases {
             String environment = environment(phase, i);
             futures.add(pool.submit(() -> new Sent(environment, submitter.submit(environment))));
         }
-        return summarize(phase, collect(pool, futures), cpuBefore);
+        return summarize(phase, collect(pool, futures), 0, cpuBefore);
     }
 
-    /** {@code count} submissions from {@code clients} concurrent clients, each sending its next as soon as it has an answer. */
-    public PhaseResult burst(String phase, Submitter submitter, int count, int clients) {
+    /**
+     * {@code count} submissions from {@code clients} concurrent clients, each sending its next as soon as it has an answer,
+     * until the deadline: an orchestrator that answers each request only after a timeout would otherwise hold the run for
+     * count / clients timeouts. What is left when it passes is counted unsent.
+     */
+    public PhaseResult burst(String phase, Submitter submitter, int count, int clients, Duration deadline) {
+        long stopSending = System.nanoTime() + deadline.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger next = new AtomicInteger();
         Duration cpuBefore = orchestratorCpu.get();
@@ -83,7 +88,7 @@ public final class SagaPhases {
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 List<Sent> mine = new ArrayList<>();
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < count && System.nanoTime() < stopSending; i = next.getAndIncrement()) {
                     String environment = environment(phase, i);
                     mine.add(new Sent(environment, submitter.submit(environment)));
                 }
@@ -92,7 +97,7 @@ public final class SagaPhases {
         }
         List<Sent> sent = new ArrayList<>();
         collect(pool, futures).forEach(sent::addAll);
-        return summarize(phase, sent, cpuBefore);
+        return summarize(phase, sent, count - sent.size(), cpuBefore);
     }
 
     private String environment(String phase, int i) {
@@ -115,7 +120,7 @@ public final class SagaPhases {
         return results;
     }
 
-    private PhaseResult summarize(String phase, List<Sent> sent, Duration cpuBefore) {
+    private PhaseResult summarize(String phase, List<Sent> sent, int unsent, Duration cpuBefore) {
         List<String> accepted = sent.stream().filter(s -> s.submission().accepted()).map(Sent::environment).toList();
         outcomes.awaitAll(accepted, System.nanoTime() + settle.toNanos());
         Duration cpu = orchestratorCpu.get().minus(cpuBefore);
@@ -147,7 +152,7 @@ public final class SagaPhases {
             }
         }
         double seconds = last > first ? (last - first) / 1e9 : Double.NaN;
-        return new PhaseResult(phase, sent.size(), accepted.size(), serverErrors, otherErrors, toReady.size(), failed, lost,
+        return new PhaseResult(phase, sent.size(), unsent, accepted.size(), serverErrors, otherErrors, toReady.size(), failed, lost,
                 Latencies.of(toReady), Latencies.of(answers), toReady.isEmpty() ? 0 : toReady.size() / seconds, cpu, null);
     }
 }

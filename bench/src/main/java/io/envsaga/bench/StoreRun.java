@@ -71,9 +71,9 @@ public final class StoreRun {
 
             PhaseResult steady = phases.steady("steady", rest, settings.rate(), settings.seconds());
             progress.accept(kind.title() + ": steady done; burst of " + settings.burst() + " from " + settings.clients() + " clients");
-            PhaseResult burst = phases.burst("burst", rest, settings.burst(), settings.clients());
+            PhaseResult burst = phases.burst("burst", rest, settings.burst(), settings.clients(), settings.burstDeadline());
             progress.accept(kind.title() + ": burst done: " + burst.ready() + " ready, " + burst.serverErrors() + " 5xx, "
-                    + burst.lost() + " lost");
+                    + burst.lost() + " lost, " + burst.unsent() + " not sent");
             return new Result(kind, raw, sequentialRest, sequentialIntake, steady, burst, log);
         } finally {
             stepConnections.destroy();
