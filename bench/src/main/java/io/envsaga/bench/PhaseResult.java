@@ -16,18 +16,33 @@ import java.time.Duration;
  * @param toReady      submit (before sending) to {@code environment.ready} seen on the bus
  * @param answer       submit to the HTTP answer or the broker's confirm
  * @param sagasPerSecond ready sagas per second of the phase's wall time (first submit to last ready)
- * @param cpu          the orchestrator's CPU time during the phase (from its first submit until every outcome was in)
+ * @param cpu          CPU time of the orchestrator, the broker and the benchmark during the phase (from its first submit
+ *                     until every outcome was in)
  * @param messages     messages per saga, published and delivered, when counted (null otherwise)
  */
 public record PhaseResult(String name, int submitted, int unsent, int accepted, int serverErrors, int otherErrors, int ready, int failed, int lost,
-                          Latencies toReady, Latencies answer, double sagasPerSecond, Duration cpu, MessagesPerSaga messages) {
+                          Latencies toReady, Latencies answer, double sagasPerSecond, CpuTimes cpu, MessagesPerSaga messages) {
 
     public record MessagesPerSaga(double published, double delivered) {
     }
 
     /** Milliseconds of orchestrator CPU per accepted saga. */
     public double cpuMillisPerSaga() {
-        return accepted == 0 ? Double.NaN : cpu.toNanos() / 1e6 / accepted;
+        return perSaga(cpu.orchestrator());
+    }
+
+    /** Milliseconds of the broker's CPU per accepted saga (zero when the broker is not on this machine). */
+    public double brokerCpuMillisPerSaga() {
+        return perSaga(cpu.broker());
+    }
+
+    /** Milliseconds of the benchmark's own CPU (HTTP clients, simulated step services) per accepted saga. */
+    public double benchCpuMillisPerSaga() {
+        return perSaga(cpu.bench());
+    }
+
+    private double perSaga(Duration time) {
+        return accepted == 0 ? Double.NaN : time.toNanos() / 1e6 / accepted;
     }
 
     /** Submissions that did not go through: 5xx, other errors, and those never sent. */

@@ -22,6 +22,7 @@ public final class Report {
     public static final String BURST_READY = "burst: submit -> ready";
     public static final String MESSAGES = "messages per saga, REST / intake (published, delivered)";
     public static final String CPU = "orchestrator CPU per saga: sequential REST / intake / steady / burst";
+    public static final String CPU_OTHERS = "broker / benchmark CPU per saga (sequential REST, burst)";
     public static final String ERRORS = "errors + lost, all phases";
 
     public static final String GOAL_P50_REST = "p50 submit -> ready via REST <= 4 x the raw cost of the 3 hops (1.5 round trips)";
@@ -31,7 +32,7 @@ public final class Report {
     public static final String GOAL_ZERO = "zero errors, zero lost";
 
     public static final List<String> ROWS = List.of(RAW, SEQUENTIAL_REST, SEQUENTIAL_REST_POST, SEQUENTIAL_INTAKE, STEADY, BURST_RATE,
-            BURST_COUNTS, BURST_POST, BURST_READY, MESSAGES, CPU, ERRORS, GOAL_P50_REST, GOAL_P50_INTAKE, GOAL_P99_STEADY, GOAL_BURST,
+            BURST_COUNTS, BURST_POST, BURST_READY, MESSAGES, CPU, CPU_OTHERS, ERRORS, GOAL_P50_REST, GOAL_P50_INTAKE, GOAL_P99_STEADY, GOAL_BURST,
             GOAL_ZERO);
 
     /** The 3-hop critical path costs one and a half raw round trips; the goal allows four times that. */
@@ -68,6 +69,9 @@ public final class Report {
         row(out, MESSAGES, results, r -> messages(r.sequentialRest()) + " / " + messages(r.sequentialIntake()), "");
         row(out, CPU, results, r -> String.join(" / ", r.phases().stream().map(p -> ms(p.cpuMillisPerSaga()) + " ms").toList()),
                 "stated");
+        row(out, CPU_OTHERS, results, r -> ms(r.sequentialRest().brokerCpuMillisPerSaga()) + " / " + ms(r.sequentialRest()
+                .benchCpuMillisPerSaga()) + " ms, " + ms(r.burst().brokerCpuMillisPerSaga()) + " / " + ms(r.burst().benchCpuMillisPerSaga())
+                + " ms", "");
         row(out, ERRORS, results, r -> Integer.toString(errorsAndLost(r)), "0");
         out.append("\n| goal |");
         results.forEach(r -> out.append(' ').append(r.store().title()).append(" |"));

@@ -27,7 +27,7 @@ public final class SagaPhases {
     }
 
     private final Outcomes outcomes;
-    private final Supplier<Duration> orchestratorCpu;
+    private final Supplier<CpuTimes> cpu;
     private final String namePrefix;
     private final Duration settle;
 
@@ -35,16 +35,16 @@ public final class SagaPhases {
      * @param namePrefix each environment is {@code <namePrefix>-<phase>-<n>}
      * @param settle     how long to wait after the last submission for the outcomes
      */
-    public SagaPhases(Outcomes outcomes, Supplier<Duration> orchestratorCpu, String namePrefix, Duration settle) {
+    public SagaPhases(Outcomes outcomes, Supplier<CpuTimes> cpu, String namePrefix, Duration settle) {
         this.outcomes = outcomes;
-        this.orchestratorCpu = orchestratorCpu;
+        this.cpu = cpu;
         this.namePrefix = namePrefix;
         this.settle = settle;
     }
 
     /** Each saga submitted once the previous one has its outcome (or waited the settle time for it). */
     public PhaseResult sequential(String phase, Submitter submitter, int count) {
-        Duration cpuBefore = orchestratorCpu.get();
+        CpuTimes cpuBefore = cpu.get();
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String environment = environment(phase, i);
@@ -62,7 +62,7 @@ public final class SagaPhases {
         int count = perSecond * seconds;
         long period = 1_000_000_000L / perSecond;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(64, Math.max(4, perSecond)));
-        Duration cpuBefore = orchestratorCpu.get();
+        CpuTimes cpuBefore = cpu.get();
         List<Future<Sent>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -83,7 +83,7 @@ public final class SagaPhases {
         long stopSending = System.nanoTime() + deadline.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger next = new AtomicInteger();
-        Duration cpuBefore = orchestratorCpu.get();
+        CpuTimes cpuBefore = cpu.get();
         List<Future<List<Sent>>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
@@ -120,10 +120,10 @@ public final class SagaPhases {
         return results;
     }
 
-    private PhaseResult summarize(String phase, List<Sent> sent, int unsent, Duration cpuBefore) {
+    private PhaseResult summarize(String phase, List<Sent> sent, int unsent, CpuTimes cpuBefore) {
         List<String> accepted = sent.stream().filter(s -> s.submission().accepted()).map(Sent::environment).toList();
         outcomes.awaitAll(accepted, System.nanoTime() + settle.toNanos());
-        Duration cpu = orchestratorCpu.get().minus(cpuBefore);
+        CpuTimes used = cpu.get().minus(cpuBefore);
         List<Long> toReady = new ArrayList<>();
         List<Long> answers = new ArrayList<>();
         int serverErrors = 0;
@@ -153,6 +153,6 @@ public final class SagaPhases {
         }
         double seconds = last > first ? (last - first) / 1e9 : Double.NaN;
         return new PhaseResult(phase, sent.size(), unsent, accepted.size(), serverErrors, otherErrors, toReady.size(), failed, lost,
-                Latencies.of(toReady), Latencies.of(answers), toReady.isEmpty() ? 0 : toReady.size() / seconds, cpu, null);
+                Latencies.of(toReady), Latencies.of(answers), toReady.isEmpty() ? 0 : toReady.size() / seconds, used, null);
     }
 }

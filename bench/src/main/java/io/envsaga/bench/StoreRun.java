@@ -55,7 +55,7 @@ public final class StoreRun {
              IntakeSubmitter intake = new IntakeSubmitter(settings.broker(), topology)) {
             progress.accept(kind.title() + ": orchestrator pid " + orchestrator.pid() + " healthy, log " + log);
             steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
-            SagaPhases phases = new SagaPhases(outcomes, orchestrator::cpuTime, "bench", settings.settle());
+            SagaPhases phases = new SagaPhases(outcomes, CpuTimes.clock(orchestrator::cpuTime), "bench", settings.settle());
             RestSubmitter rest = new RestSubmitter(orchestrator.baseUrl(), OrchestratorProcess.ADMIN_TOKEN, settings.requestTimeout());
             BrokerCounts counts = new BrokerCounts(settings.broker().management(), name);
 

@@ -38,7 +38,7 @@ class BenchIT {
                 assertThat(phase.lost()).as("%s %s: accepted but never ready", result.store(), phase.name()).isZero();
                 assertThat(phase.ready()).as("%s %s: ready", result.store(), phase.name()).isEqualTo(phase.accepted());
                 assertThat(phase.toReady().count()).isEqualTo(phase.ready());
-                assertThat(phase.cpu()).as("%s %s: the orchestrator's CPU time was read", result.store(), phase.name()).isPositive();
+                assertThat(phase.cpu().orchestrator()).as("%s %s: the orchestrator's CPU time was read", result.store(), phase.name()).isPositive();
             }
             // every saga publishes at least its command, five answers and its outcome, and the audit receives them all
             assertThat(result.sequentialRest().messages().published()).isGreaterThanOrEqualTo(7);
