@@ -48,7 +48,10 @@ public class BusAutoConfiguration {
         return new EnvironmentValidator(limits.limits());
     }
 
-    /** Publisher confirms are not optional in envsaga: an event counts as sent once the broker has it. */
+    /**
+     * Publisher confirms and returns are not optional in envsaga: an event counts as sent once the
+     * broker has it in a queue (EventPublisher publishes mandatory; a return is a failure).
+     */
     @Bean
     public static BeanPostProcessor envsagaPublisherConfirms() {
         return new BeanPostProcessor() {
@@ -56,6 +59,7 @@ public class BusAutoConfiguration {
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof CachingConnectionFactory factory) {
                     factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+                    factory.setPublisherReturns(true);
                 }
                 return bean;
             }

@@ -12,7 +12,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <ul>
  *   <li>the broker at 127.0.0.1:5672, so that {@code java -jar} works on a machine with a local RabbitMQ;</li>
  *   <li>log lines that carry the environment, saga id and generation that {@link EventLogContext}
- *       puts in the MDC, e.g. {@code [codedang-stage saga=3f2a… gen=4]}.</li>
+ *       puts in the MDC, e.g. {@code [codedang-stage saga=3f2a… gen=4]};</li>
+ *   <li>a broker that stalls (paused, not closed) is noticed in seconds, not minutes: a short
+ *       heartbeat (the client closes a connection that missed two), a connection timeout, and a
+ *       timeout for every channel RPC (declarations, consumer set-up) instead of Spring Boot's 10 min.</li>
  * </ul>
  */
 public class EnvsagaDefaults implements EnvironmentPostProcessor {
@@ -27,6 +30,9 @@ public class EnvsagaDefaults implements EnvironmentPostProcessor {
                 "logging.pattern.correlation", LOG_PATTERN,
                 "spring.rabbitmq.host", "127.0.0.1",
                 "spring.rabbitmq.port", "5672",
+                "spring.rabbitmq.requested-heartbeat", "5s",
+                "spring.rabbitmq.connection-timeout", "5s",
+                "spring.rabbitmq.channel-rpc-timeout", "10s",
                 "management.endpoints.web.exposure.include", "health,info,prometheus"), environment.getPropertySources());
     }
 }

@@ -4,17 +4,23 @@ import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.ReturnedMessage;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Publishes events to their exchange and waits for the broker's publisher confirm: when
- * {@link #publish} returns, the broker has the message. Every message carries the connection's
- * broker user as its {@code user_id}, which the broker validates.
+ * {@link #publish} returns, the broker has the message in at least one queue. Publishing is
+ * mandatory: a message no queue is bound for comes back (basic.return) and is an error, never
+ * "sent" (a command published before its queue existed used to vanish that way). Every message
+ * carries the connection's broker user as its {@code user_id}, which the broker validates.
  */
 public class EventPublisher {
 
@@ -22,29 +28,72 @@ public class EventPublisher {
     private final BusTopology topology;
     private final Duration confirmTimeout;
 
+    /** @param rabbit its connection factory is used; the publisher has a mandatory template of its own */
     public EventPublisher(RabbitTemplate rabbit, BusTopology topology, Duration confirmTimeout) {
-        this.rabbit = rabbit;
+        this.rabbit = new RabbitTemplate(rabbit.getConnectionFactory());
+        this.rabbit.setMandatory(true);
         this.topology = topology;
         this.confirmTimeout = confirmTimeout;
     }
 
-    /** Publishes and waits for the confirm; a nack, a timeout or a lost connection is a {@link PublishException}. */
+    /** Publishes and waits for the confirm; a nack, a return, a timeout or a lost connection is a {@link PublishException}. */
     public void publish(Event<?> event) {
-        Message message = EventCodec.toMessage(event);
-        // the broker refuses a user_id that is not the connection's: consumers can trust who sent it
-        message.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername());
-        CorrelationData correlation = new CorrelationData(event.id());
-        try {
-            rabbit.send(topology.exchangeOf(event.type()), event.routingKey(), message, correlation);
-            CorrelationData.Confirm confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!confirm.ack()) {
-                throw new PublishException("broker refused " + event.routingKey() + " of " + event.describe() + ": " + confirm.reason());
+        String failure = publishAll(List.of(event)).get(event.id());
+        if (failure != null) {
+            throw new PublishException(failure);
+        }
+    }
+
+    /**
+     * Publishes every event, then waits for all their confirms (one round trip for the lot, not one
+     * each). The messages may go out on different channels: a caller that needs two of them in
+     * order publishes the second after the first is confirmed.
+     *
+     * @return the events that did not reach a queue, by id, with the reason; empty when all did
+     */
+    public Map<String, String> publishAll(List<? extends Event<?>> events) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        Map<Event<?>, CorrelationData> pending = new LinkedHashMap<>();
+        String user = rabbit.getConnectionFactory().getUsername();
+        for (Event<?> event : events) {
+            Message message = EventCodec.toMessage(event);
+            // the broker refuses a user_id that is not the connection's: consumers can trust who sent it
+            message.getMessageProperties().setUserId(user);
+            CorrelationData correlation = new CorrelationData(event.id());
+            try {
+                rabbit.send(topology.exchangeOf(event.type()), event.routingKey(), message, correlation);
+                pending.put(event, correlation);
+            } catch (org.springframework.amqp.AmqpException e) {
+                failed.put(event.id(), "could not publish " + event.routingKey() + " of " + event.describe() + ": " + e.getMessage());
             }
+        }
+        long deadline = System.nanoTime() + confirmTimeout.toNanos();
+        for (Map.Entry<Event<?>, CorrelationData> entry : pending.entrySet()) {
+            String failure = awaitConfirm(entry.getKey(), entry.getValue(), deadline);
+            if (failure != null) {
+                failed.put(entry.getKey().id(), failure);
+            }
+        }
+        return failed;
+    }
+
+    private String awaitConfirm(Event<?> event, CorrelationData correlation, long deadline) {
+        try {
+            CorrelationData.Confirm confirm = correlation.getFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!confirm.ack()) {
+                return "broker refused " + event.routingKey() + " of " + event.describe() + ": " + confirm.reason();
+            }
+            ReturnedMessage returned = correlation.getReturned(); // set before the confirm completes
+            if (returned != null) {
+                return "no queue for " + event.routingKey() + " of " + event.describe() + " on " + returned.getExchange()
+                        + " (" + returned.getReplyText() + "): the bus topology is not declared";
+            }
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while publishing " + event.routingKey() + " of " + event.describe(), e);
-        } catch (ExecutionException | TimeoutException | org.springframework.amqp.AmqpException e) {
-            throw new PublishException("no confirm for " + event.routingKey() + " of " + event.describe() + " within " + confirmTimeout, e);
+            return "interrupted while publishing " + event.routingKey() + " of " + event.describe();
+        } catch (ExecutionException | TimeoutException e) {
+            return "no confirm for " + event.routingKey() + " of " + event.describe() + " within " + confirmTimeout;
         }
     }
 
@@ -52,7 +101,7 @@ public class EventPublisher {
         return topology;
     }
 
-    /** The broker did not confirm a message. */
+    /** The broker did not take a message: refused, unroutable, or no confirm in time. */
     public static class PublishException extends RuntimeException {
         public PublishException(String message) {
             super(message);

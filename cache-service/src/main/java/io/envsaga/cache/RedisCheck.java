@@ -11,7 +11,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -73,12 +72,12 @@ public class RedisCheck implements AutoCloseable {
             if (!"PONG".equals(pong)) {
                 return "PING answered " + pong;
             }
-            Map<String, String> config = commands.configGet("maxmemory", "maxmemory-policy");
-            String maxmemory = config.get("maxmemory");
+            // one parameter per CONFIG GET: several in one call are Redis 7's (6.2 answers "wrong number of arguments")
+            String maxmemory = commands.configGet("maxmemory").get("maxmemory");
             if (!Long.toString(expected.maxmemory()).equals(maxmemory)) {
                 return "maxmemory is " + maxmemory + ", expected " + expected.maxmemory();
             }
-            String policy = config.get("maxmemory-policy");
+            String policy = commands.configGet("maxmemory-policy").get("maxmemory-policy");
             if (!expected.maxmemoryPolicy().equals(policy)) {
                 return "maxmemory-policy is " + policy + ", expected " + expected.maxmemoryPolicy();
             }

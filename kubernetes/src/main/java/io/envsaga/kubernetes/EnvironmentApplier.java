@@ -2,20 +2,14 @@ package io.envsaga.kubernetes;
 
 import io.envsaga.participant.StepFailure;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,24 +19,23 @@ import java.util.function.Consumer;
  * Brings a step's desired objects into the cluster and takes them out again; what every step
  * service that owns Kubernetes objects shares (see docs/kubernetes-library.md).
  *
- * <p>{@link #apply}: makes sure the namespace exists; lets the {@link OwnershipGuard} refuse, before
- * anything is written, objects in the way; then group after group applies each object with one
- * server-side apply request (field manager {@code envsaga}, forced: envsaga's spec wins over hand
- * edits of envsaga's own objects; create-only objects are created once and left alone) and waits
- * (a {@link ReadinessWatch}) until the group is ready; then deletes the objects of earlier
- * generations that the spec no longer has.
+ * <p>{@link #apply}: makes sure the namespace exists ({@link EnvironmentNamespace}); lets the
+ * {@link OwnershipGuard} refuse, before anything is written, objects in the way; then group after
+ * group applies each object with one server-side apply request (field manager {@code envsaga},
+ * forced: envsaga's spec wins over hand edits of envsaga's own objects; labels by {@link Stamping};
+ * create-only objects are created once and left alone) and waits (a {@link ReadinessWatch}) until
+ * the group is ready; then deletes the objects of earlier generations that the spec no longer has.
  *
  * <p>{@link #release}: see {@link Releaser}.
  */
 public class EnvironmentApplier {
-
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final KubernetesClient client;
     private final KubernetesSettings settings;
     private final OwnershipGuard guard;
     private final ReadinessWatch watch;
     private final Releaser releaser;
+    private final EnvironmentNamespace namespaces;
 
     public EnvironmentApplier(KubernetesClient client, KubernetesSettings settings) {
         this.client = client;
@@ -50,6 +43,7 @@ public class EnvironmentApplier {
         this.guard = new OwnershipGuard(client);
         this.watch = new ReadinessWatch(client);
         this.releaser = new Releaser(client, settings);
+        this.namespaces = new EnvironmentNamespace(client);
     }
 
     /** What an apply did. */
@@ -62,9 +56,9 @@ public class EnvironmentApplier {
      */
     public static List<HasMetadata> stamped(Target target, List<Desired> desired) {
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(namespace(target));
+        objects.add(Stamping.namespace(target));
         for (Desired d : desired) {
-            objects.add(stamp(target, d));
+            objects.add(Stamping.stamp(target, d));
         }
         return objects;
     }
@@ -88,7 +82,7 @@ public class EnvironmentApplier {
     public Applied apply(Target target, List<List<Desired>> groups, Consumer<String> progress) throws InterruptedException {
         List<Desired> all = groups.stream().flatMap(List::stream).toList();
         checkDesired(target, all);
-        ensureNamespace(target);
+        namespaces.ensure(target);
         Map<ManagedKind, Map<String, HasMetadata>> existing = guard.listManaged(target, all);
         OwnershipGuard.refuseForeignAndNewer(target, all, existing);
 
@@ -101,7 +95,7 @@ public class EnvironmentApplier {
                         continue;
                     }
                 } else {
-                    serverSideApply(target, d.kind(), stamp(target, d));
+                    serverSideApply(target, d.kind(), Stamping.stamp(target, d));
                 }
                 applied.add(d.describe());
             }
@@ -143,77 +137,10 @@ public class EnvironmentApplier {
         }
     }
 
-    private static HasMetadata stamp(Target target, Desired desired) {
-        HasMetadata copy = SERIALIZATION.clone(desired.object());
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (copy.getMetadata().getLabels() != null) {
-            labels.putAll(copy.getMetadata().getLabels());
-        }
-        labels.putAll(Labels.of(target.environment(), target.step(), target.generation()));
-        if (desired.createOnly()) {
-            labels.put(Labels.CREATE_ONLY, "true");
-        }
-        copy.getMetadata().setLabels(labels);
-        copy.getMetadata().setNamespace(target.namespace());
-        copy.getMetadata().setResourceVersion(null);
-        if (copy instanceof StatefulSet set && set.getSpec() != null && set.getSpec().getVolumeClaimTemplates() != null) {
-            // claims carry the step's labels (never the generation: claim templates cannot change) so release finds them
-            for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
-                Map<String, String> claimLabels = new LinkedHashMap<>();
-                if (template.getMetadata().getLabels() != null) {
-                    claimLabels.putAll(template.getMetadata().getLabels());
-                }
-                claimLabels.putAll(Labels.selector(target.environment(), target.step()));
-                template.getMetadata().setLabels(claimLabels);
-            }
-        }
-        return copy;
-    }
-
-    private static Namespace namespace(Target target) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(Labels.MANAGED_BY, Labels.MANAGER);
-        labels.put(Labels.ENVIRONMENT, target.environment());
-        labels.put(Labels.GENERATION, Long.toString(target.generation()));
-        labels.put(Labels.POD_SECURITY_ENFORCE, target.podSecurity() != null ? target.podSecurity() : Target.BASELINE);
-        return new NamespaceBuilder().withNewMetadata().withName(target.namespace()).withLabels(labels).endMetadata().build();
-    }
-
-    /**
-     * Creates the namespace if absent: one request, a conflict meaning it is there already. One
-     * that is not envsaga's is left as it is; on envsaga's own, a step that decides the Pod
-     * Security level (the workloads step) sets it, so that a namespace is privileged only while a
-     * granted privileged workload runs in it.
-     */
-    private void ensureNamespace(Target target) {
-        try {
-            client.namespaces().resource(namespace(target)).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            if (target.podSecurity() != null) {
-                keepPodSecurity(target);
-            }
-        }
-    }
-
-    private void keepPodSecurity(Target target) {
-        Namespace existing = client.namespaces().withName(target.namespace()).get();
-        Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
-        if (labels == null || !Labels.MANAGER.equals(labels.get(Labels.MANAGED_BY))
-                || !target.environment().equals(labels.get(Labels.ENVIRONMENT))
-                || target.podSecurity().equals(labels.get(Labels.POD_SECURITY_ENFORCE))) {
-            return;
-        }
-        client.namespaces().withName(target.namespace())
-                .edit(ns -> new NamespaceBuilder(ns).editMetadata().addToLabels(Labels.POD_SECURITY_ENFORCE, target.podSecurity()).endMetadata().build());
-    }
-
     /** Creates a create-only object; false when it appeared meanwhile (a concurrent creation wins, as intended). */
     private boolean create(Target target, Desired desired) {
         try {
-            desired.kind().operations(client).inNamespace(target.namespace()).resource(stamp(target, desired)).create();
+            desired.kind().operations(client).inNamespace(target.namespace()).resource(Stamping.stamp(target, desired)).create();
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {

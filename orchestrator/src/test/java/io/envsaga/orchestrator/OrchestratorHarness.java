@@ -33,8 +33,7 @@ final class OrchestratorHarness {
         properties.putAll(postgres.springProperties());
         properties.putAll(Map.of("server.port", "0", "spring.main.banner-mode", "off", "ENVSAGA_ADMIN_TOKEN", ADMIN_TOKEN,
                 "envsaga.orchestrator.deadlines.default-deadline", "30s", "envsaga.orchestrator.deadlines.steps.cache", "3s",
-                "envsaga.orchestrator.deadlines.sweep", "200ms", "envsaga.orchestrator.outbox.resubmit-after", "1s",
-                "envsaga.orchestrator.outbox.resubmit-interval", "500ms"));
+                "envsaga.orchestrator.deadlines.sweep", "200ms", "envsaga.orchestrator.outbox.max-backoff", "1s"));
         properties.putAll(overrides);
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -208,7 +208,8 @@ class SagaFlowIT {
     void aSubmissionAcceptedWhileTheBrokerIsDownIsPublishedOnceItIsBack() throws Exception {
         orchestrator.stop();
         try (TcpProxy proxy = new TcpProxy(rabbit.endpoint().host(), rabbit.endpoint().port())) {
-            orchestrator.start(Map.of("spring.rabbitmq.port", Integer.toString(proxy.port())));
+            // the consumers reconnect too: a step deadline of seconds would race them
+            orchestrator.start(Map.of("spring.rabbitmq.port", Integer.toString(proxy.port()), "envsaga.orchestrator.deadlines.steps.cache", "60s"));
             proxy.cut();
 
             HttpResponse<String> response = orchestrator.submit(OrchestratorHarness.spec("offline", "ghcr.io/skkuding/codedang-frontend:v1"));

@@ -22,16 +22,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * envsaga on one machine: the servers (local or embedded), the mock Kubernetes API with its
@@ -50,6 +47,7 @@ public final class Sandbox implements AutoCloseable {
     private KubernetesTestCluster cluster;
     private Route53Stub route53;
     private final FixedEndpoints endpoints = new FixedEndpoints();
+    private SandboxFiles files;
     private SimulatedOperators operators;
     private ProgressPrinter progress;
     private String token;
@@ -80,7 +78,7 @@ public final class Sandbox implements AutoCloseable {
             System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         }
         Path dir = options.directory();
-        write("", null);
+        files = new SandboxFiles(dir);
         zones = zones();
         servers = Servers.start(options);
         started.push(servers);
@@ -88,7 +86,7 @@ public final class Sandbox implements AutoCloseable {
         cluster = new KubernetesTestCluster();
         cluster.start(options.kubernetesPort());
         started.push(cluster::stop);
-        write("kubeconfig", cluster.kubeconfig());
+        files.write("kubeconfig", cluster.kubeconfig());
         SandboxControllers controllers = new SandboxControllers(cluster.client());
         started.push(controllers);
         operators = SimulatedOperators.start(cluster, endpoints, servers);
@@ -99,57 +97,27 @@ public final class Sandbox implements AutoCloseable {
         zones.forEach(zone -> zoneIds.put(zone, route53.createHostedZone(zone)));
         fakeAwsCredentials();
 
-        token = newToken();
-        write("token", token);
+        token = SandboxFiles.newToken();
+        files.write("token", token);
         int apiPort = options.apiPort() == 0 || !isFree(options.apiPort()) ? LocalServers.freePort() : options.apiPort();
         apiUrl = "http://127.0.0.1:" + apiPort;
-        write("url", apiUrl);
-        write("amqp-uri", "amqp://" + servers.broker().username() + ":" + servers.broker().password() + "@" + servers.broker().host()
+        files.write("url", apiUrl);
+        files.write("amqp-uri", "amqp://" + servers.broker().username() + ":" + servers.broker().password() + "@" + servers.broker().host()
                 + ":" + servers.broker().port());
-        write("bus-prefix", options.busPrefix());
+        files.write("bus-prefix", options.busPrefix());
 
         CachingConnectionFactory connections = new CachingConnectionFactory(servers.broker().host(), servers.broker().port());
         connections.setUsername(servers.broker().username());
         connections.setPassword(servers.broker().password());
         started.push(connections::destroy);
-        progress = new ProgressPrinter(connections, new BusTopology(options.busPrefix(), BusTopology.DEFAULT_DELIVERY_LIMIT), out);
+        progress = new ProgressPrinter(connections, new BusTopology(options.busPrefix(), BusTopology.DEFAULT_DELIVERY_LIMIT), out,
+                event -> ReachLines.afterReady(this, event));
         started.push(progress);
 
         String sagaStore = SagaDatabase.recreate(servers.postgres(), options.database());
         Applications.Targets targets = new Applications.Targets(servers.broker(), options.busPrefix(), sagaStore, servers.postgres(),
                 apiPort, token, cluster.url(), endpoints, route53.endpoint(), zones, dir.resolve("sandbox.log"));
-        startTogether(Applications.of(targets));
-    }
-
-    /**
-     * Starts the applications at the same time (each start is mostly class loading on one
-     * thread; together they use every core). Stopped in the reverse of the list's order.
-     */
-    private void startTogether(List<Application> applications) {
-        java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(applications.size());
-        try {
-            List<java.util.concurrent.Future<ConfigurableApplicationContext>> contexts = new ArrayList<>();
-            for (Application application : applications) {
-                contexts.add(starter.submit(application::start));
-            }
-            RuntimeException failure = null;
-            for (java.util.concurrent.Future<ConfigurableApplicationContext> context : contexts) {
-                try {
-                    ConfigurableApplicationContext running = context.get();
-                    started.push(running::close);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failure = failure != null ? failure : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure = new IllegalStateException("interrupted while starting", e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        } finally {
-            starter.shutdown();
-        }
+        Applications.startTogether(Applications.of(targets), context -> started.push(context::close));
     }
 
     /** The spec files' zones and the --zone ones: the Route53 stub's hosted zones. */
@@ -166,6 +134,19 @@ public final class Sandbox implements AutoCloseable {
             all.add(DEFAULT_ZONE);
         }
         return new ArrayList<>(all);
+    }
+
+    /**
+     * What the command does once everything runs: prints the start block (see {@link StartupBlock}),
+     * then applies the {@code --apply} files through the API, saying for each whether it was accepted.
+     */
+    public void announceAndApply(PrintStream out, long startMillis) {
+        StartupBlock.print(this, out, startMillis);
+        for (Path file : options.apply()) {
+            HttpResponse<String> response = apply(file);
+            out.println("apply " + file + ": " + (response.statusCode() >= 300 ? "HTTP " + response.statusCode() + " " : "accepted ")
+                    + response.body());
+        }
     }
 
     /** Submits a spec file to the orchestrator's API, as {@code envctl apply} or a CI job would. */
@@ -251,12 +232,6 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
     private static boolean isFree(int port) {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             return true;
@@ -270,24 +245,6 @@ public final class Sandbox implements AutoCloseable {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes a file of the sandbox's directory (only the owner may read it); an empty name makes the directory. */
-    private void write(String name, String content) {
-        try {
-            Files.createDirectories(options.directory());
-            if (!name.isEmpty()) {
-                Path file = options.directory().resolve(name);
-                Files.writeString(file, content);
-                try {
-                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write in " + options.directory() + ": " + e.getMessage(), e);
         }
     }
 }

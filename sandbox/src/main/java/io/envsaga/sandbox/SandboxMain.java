@@ -1,8 +1,6 @@
 package io.envsaga.sandbox;
 
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -66,15 +64,7 @@ public final class SandboxMain {
             });
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "sandbox-shutdown"));
-        StartupBlock.print(sandbox, out, (System.nanoTime() - start) / 1_000_000);
-        for (Path file : options.apply()) {
-            HttpResponse<String> response = sandbox.apply(file);
-            if (response.statusCode() >= 300) {
-                out.println("apply " + file + ": HTTP " + response.statusCode() + " " + response.body());
-            } else {
-                out.println("apply " + file + ": accepted " + response.body());
-            }
-        }
+        sandbox.announceAndApply(out, (System.nanoTime() - start) / 1_000_000);
         stopped.await();
     }
 }

@@ -14,13 +14,14 @@ import java.util.List;
  * @param rabbitmq       where a local RabbitMQ is looked for (an embedded broker otherwise)
  * @param postgres       where a local PostgreSQL is looked for (trust authentication as postgres)
  * @param redis          where a local Redis is looked for
+ * @param embeddedOnly   use the embedded servers even where a local one answers (--embedded)
  * @param busPrefix      the bus's exchange and queue prefix
  * @param database       the saga store's database on a local PostgreSQL (made afresh at start)
  * @param zones          Route53 hosted zones of the stub, besides those of the applied specs
  * @param apply          spec files to apply once everything runs
  */
 public record SandboxOptions(Path directory, int apiPort, int kubernetesPort, InetSocketAddress rabbitmq, InetSocketAddress postgres,
-                             InetSocketAddress redis, String busPrefix, String database, List<String> zones, List<Path> apply) {
+                             InetSocketAddress redis, boolean embeddedOnly, String busPrefix, String database, List<String> zones, List<Path> apply) {
 
     public static final String USAGE = """
             usage: java -jar sandbox/target/envsaga-sandbox.jar [--apply FILE...] [options]
@@ -31,6 +32,7 @@ public record SandboxOptions(Path directory, int apiPort, int kubernetesPort, In
               --rabbitmq HOST:PORT     a local RabbitMQ to use when it answers (127.0.0.1:5672; else embedded)
               --postgres HOST:PORT     a local PostgreSQL to use when it answers (127.0.0.1:5432; else embedded)
               --redis HOST:PORT        a local Redis to use when it answers (127.0.0.1:6379; else embedded)
+              --embedded               use the embedded servers even where local ones answer (as on a bare machine)
               --bus-prefix PREFIX      exchange and queue prefix (envsaga-sandbox)
               --database NAME          the saga store's database on a local PostgreSQL (envsaga_sandbox)
               --zone NAME...           more Route53 hosted zones (each applied spec's zone is made anyway; codedang.com if none)
@@ -38,7 +40,7 @@ public record SandboxOptions(Path directory, int apiPort, int kubernetesPort, In
 
     public static SandboxOptions defaults() {
         return new SandboxOptions(Path.of(".envsaga"), 8080, 0, new InetSocketAddress("127.0.0.1", 5672),
-                new InetSocketAddress("127.0.0.1", 5432), new InetSocketAddress("127.0.0.1", 6379), "envsaga-sandbox",
+                new InetSocketAddress("127.0.0.1", 5432), new InetSocketAddress("127.0.0.1", 6379), false, "envsaga-sandbox",
                 "envsaga_sandbox", List.of(), List.of());
     }
 
@@ -62,33 +64,43 @@ public record SandboxOptions(Path directory, int apiPort, int kubernetesPort, In
                 }
                 case "--dir" -> o = o.with(Path.of(value(args, ++i, arg)));
                 case "--port" -> o = new SandboxOptions(o.directory, port(value(args, ++i, arg), arg), o.kubernetesPort, o.rabbitmq,
-                        o.postgres, o.redis, o.busPrefix, o.database, o.zones, o.apply);
+                        o.postgres, o.redis, o.embeddedOnly, o.busPrefix, o.database, o.zones, o.apply);
                 case "--kubernetes-port" -> o = new SandboxOptions(o.directory, o.apiPort, port(value(args, ++i, arg), arg), o.rabbitmq,
-                        o.postgres, o.redis, o.busPrefix, o.database, o.zones, o.apply);
+                        o.postgres, o.redis, o.embeddedOnly, o.busPrefix, o.database, o.zones, o.apply);
                 case "--rabbitmq" -> o = o.withProbes(address(value(args, ++i, arg), arg), o.postgres, o.redis);
                 case "--postgres" -> o = o.withProbes(o.rabbitmq, address(value(args, ++i, arg), arg), o.redis);
                 case "--redis" -> o = o.withProbes(o.rabbitmq, o.postgres, address(value(args, ++i, arg), arg));
+                case "--embedded" -> o = o.withEmbeddedOnly(true);
                 case "--bus-prefix" -> o = new SandboxOptions(o.directory, o.apiPort, o.kubernetesPort, o.rabbitmq, o.postgres, o.redis,
-                        value(args, ++i, arg), o.database, o.zones, o.apply);
+                        o.embeddedOnly, value(args, ++i, arg), o.database, o.zones, o.apply);
                 case "--database" -> o = new SandboxOptions(o.directory, o.apiPort, o.kubernetesPort, o.rabbitmq, o.postgres, o.redis,
-                        o.busPrefix, value(args, ++i, arg), o.zones, o.apply);
+                        o.embeddedOnly, o.busPrefix, value(args, ++i, arg), o.zones, o.apply);
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
-        return new SandboxOptions(o.directory, o.apiPort, o.kubernetesPort, o.rabbitmq, o.postgres, o.redis, o.busPrefix, o.database,
+        return new SandboxOptions(o.directory, o.apiPort, o.kubernetesPort, o.rabbitmq, o.postgres, o.redis, o.embeddedOnly, o.busPrefix, o.database,
                 List.copyOf(zones), List.copyOf(apply));
     }
 
     public SandboxOptions with(Path directory) {
-        return new SandboxOptions(directory, apiPort, kubernetesPort, rabbitmq, postgres, redis, busPrefix, database, zones, apply);
+        return new SandboxOptions(directory, apiPort, kubernetesPort, rabbitmq, postgres, redis, embeddedOnly, busPrefix, database, zones, apply);
     }
 
     public SandboxOptions withProbes(InetSocketAddress rabbitmq, InetSocketAddress postgres, InetSocketAddress redis) {
-        return new SandboxOptions(directory, apiPort, kubernetesPort, rabbitmq, postgres, redis, busPrefix, database, zones, apply);
+        return new SandboxOptions(directory, apiPort, kubernetesPort, rabbitmq, postgres, redis, embeddedOnly, busPrefix, database, zones, apply);
     }
 
     public SandboxOptions withBus(String busPrefix, String database, int apiPort) {
-        return new SandboxOptions(directory, apiPort, kubernetesPort, rabbitmq, postgres, redis, busPrefix, database, zones, apply);
+        return new SandboxOptions(directory, apiPort, kubernetesPort, rabbitmq, postgres, redis, embeddedOnly, busPrefix, database, zones, apply);
+    }
+
+    public SandboxOptions withEmbeddedOnly(boolean embeddedOnly) {
+        return new SandboxOptions(directory, apiPort, kubernetesPort, rabbitmq, postgres, redis, embeddedOnly, busPrefix, database, zones, apply);
+    }
+
+    public SandboxOptions withApply(List<Path> apply) {
+        return new SandboxOptions(directory, apiPort, kubernetesPort, rabbitmq, postgres, redis, embeddedOnly, busPrefix, database, zones,
+                List.copyOf(apply));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -53,11 +53,10 @@ final class StartupBlock {
         out.println("  " + env.name() + " (" + file + "), once Ready:");
         if (spec.messaging() != null) {
             out.println("    RabbitMQ  vhost " + spec.messaging().vhost() + " of its own cluster on " + address(servers.broker())
-                    + " (behind the simulated operator's proxy), users " + spec.messaging().users().stream().map(u -> u.name()).toList()
-                    + " (passwords in the namespace's Secrets, see the messaging step's outputs)");
+                    + " (behind the simulated operator's proxy), users " + spec.messaging().users().stream().map(u -> u.name()).toList());
         }
         if (spec.cache() != null) {
-            out.println("    Redis     one server of its own (address and password: the cache step's outputs)");
+            out.println("    Redis     a redis-server of its own");
         }
         if (spec.storage() != null && spec.storage().postgres() != null) {
             out.println("    Postgres  databases " + spec.storage().postgres().databases() + " on " + address(servers.postgres()));
@@ -68,6 +67,7 @@ final class StartupBlock {
         if (spec.dns() != null) {
             out.println("    DNS       " + spec.dns().hosts() + " in the Route53 stub");
         }
+        out.println("    (the address of each, and the Secret of each credential, follow its READY line)");
     }
 
     private static String address(Server server) {

@@ -31,20 +31,29 @@ final class SandboxClient {
         return Path.of("..", "examples", name + ".yaml");
     }
 
-    static Path spec(String name) {
-        return Path.of("src", "test", "resources", "specs", name + ".yaml");
-    }
-
     JsonNode environment(String name) {
         HttpResponse<String> response = sandbox.api("GET", "/api/v1/environments/" + name);
         return response.statusCode() == 200 ? read(response.body()) : null;
     }
 
-    /** Waits until the environment is in {@code phase} at a generation of at least {@code generation}. */
+    /**
+     * Waits until the environment is in {@code phase} at a generation of at least {@code generation};
+     * if it does not get there, fails with what the API last said (phase, reasons, steps).
+     */
     JsonNode awaitPhase(String name, String phase, long generation, Duration timeout) {
-        return Awaitility.await().dontCatchUncaughtExceptions().atMost(timeout).pollInterval(Duration.ofMillis(200))
-                .until(() -> environment(name), env -> env != null && phase.equals(env.path("phase").asText())
-                        && env.path("generation").asLong() >= generation);
+        java.util.concurrent.atomic.AtomicReference<JsonNode> last = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            return Awaitility.await().dontCatchUncaughtExceptions().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        JsonNode env = environment(name);
+                        last.set(env);
+                        return env;
+                    }, env -> env != null && phase.equals(env.path("phase").asText()) && env.path("generation").asLong() >= generation);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            JsonNode env = last.get();
+            throw new AssertionError(name + " not " + phase + " at generation " + generation + " within " + timeout + "; the API says: "
+                    + (env == null ? "404" : ((com.fasterxml.jackson.databind.node.ObjectNode) env.deepCopy()).without("spec")), e);
+        }
     }
 
     JsonNode history(String name) {
@@ -70,6 +79,88 @@ final class SandboxClient {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
         return out;
+    }
+
+    /**
+     * A value of a Secret in the sandbox's Kubernetes API, as a workload gets it (never printed:
+     * the tests only hand it to a client).
+     */
+    String secret(String namespace, String name, String key) {
+        io.fabric8.kubernetes.api.model.Secret secret = sandbox.cluster().client().secrets().inNamespace(namespace).withName(name).get();
+        assertThat(secret).as("Secret %s/%s", namespace, name).isNotNull();
+        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
+            return secret.getStringData().get(key);
+        }
+        assertThat(secret.getData()).as("Secret %s/%s key %s", namespace, name, key).containsKey(key);
+        return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    /** Where a Service of the environment answers: what the simulated operators registered (cluster DNS in a real cluster). */
+    java.net.InetSocketAddress service(String namespace, String service, int port) {
+        return sandbox.endpoints().resolve(namespace, service, port);
+    }
+
+    /** An S3 client of the environment's MinIO, as a workload configures one (storage-service's, also meant for tests). */
+    static software.amazon.awssdk.services.s3.S3Client s3(java.net.InetSocketAddress address, String accessKey, String secretKey) {
+        return io.envsaga.storage.BucketCheck.client(address, accessKey, secretKey, Duration.ofSeconds(10));
+    }
+
+    /** The operators' objects (RabbitMQ cluster and topology, Redis, MinIO Tenant) of the environment, by envsaga's label. */
+    List<String> operatorObjects(String environment) {
+        List<io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext> kinds = new ArrayList<>(List.of(
+                io.envsaga.testsupport.operators.SimulatedRabbitmqOperators.CLUSTER, io.envsaga.testsupport.operators.SimulatedRabbitmqOperators.VHOST,
+                io.envsaga.testsupport.operators.SimulatedRabbitmqOperators.EXCHANGE, io.envsaga.testsupport.operators.SimulatedRabbitmqOperators.QUEUE,
+                io.envsaga.testsupport.operators.SimulatedRabbitmqOperators.BINDING, io.envsaga.testsupport.operators.SimulatedRabbitmqOperators.USER,
+                io.envsaga.testsupport.operators.SimulatedRabbitmqOperators.PERMISSION,
+                io.envsaga.testsupport.operators.SimulatedRedisOperator.REDIS, io.envsaga.testsupport.operators.SimulatedMinioOperator.TENANT));
+        List<String> found = new ArrayList<>();
+        for (var kind : kinds) {
+            sandbox.cluster().client().genericKubernetesResources(kind).inAnyNamespace().withLabel("envsaga.io/environment", environment)
+                    .list().getItems().forEach(o -> found.add(kind.getKind() + " " + o.getMetadata().getName()));
+        }
+        return found;
+    }
+
+    /** Logs in to one of the environment's databases as its workloads do: the Service's address, the credentials' Secret. */
+    java.sql.Connection database(String env, String database) throws java.sql.SQLException {
+        java.net.InetSocketAddress address = service(env, io.envsaga.kubernetes.names.ConnectionNames.postgres(env),
+                io.envsaga.kubernetes.names.ConnectionNames.POSTGRES_PORT);
+        String secret = io.envsaga.kubernetes.names.ConnectionNames.postgresCredentialsSecret(env);
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + address.getHostString() + ":" + address.getPort() + "/" + database,
+                secret(env, secret, "username"), secret(env, secret, "password"));
+    }
+
+    /** Runs {@code use} on a connection to the environment's Redis (no password: the spec has no {@code auth}). */
+    void redis(String env, java.util.function.Consumer<io.lettuce.core.api.sync.RedisCommands<String, String>> use) {
+        java.net.InetSocketAddress address = service(env, io.envsaga.kubernetes.names.ConnectionNames.redis(env),
+                io.envsaga.kubernetes.names.ConnectionNames.REDIS_PORT);
+        io.lettuce.core.RedisClient redis = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.create(address.getHostString(),
+                address.getPort()));
+        try (var connection = redis.connect()) {
+            use.accept(connection.sync());
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    /**
+     * Deletes the environment through the API and waits for {@code deleted}; then nothing of it is
+     * left by envsaga's label: no workload, StatefulSet, Service, Ingress or ConfigMap (kubectl) and
+     * no operator object (the API).
+     */
+    void deleteAndAwaitReleased(String env, long generation, Duration timeout) throws IOException, InterruptedException {
+        assertThat(sandbox.api("DELETE", "/api/v1/environments/" + env).statusCode()).isEqualTo(202);
+        awaitPhase(env, "deleted", generation, timeout);
+        assertThat(kubectl("get", "deploy,statefulset,svc,ingress,configmap", "-A", "-l", "envsaga.io/environment=" + env))
+                .contains("No resources found");
+        assertThat(operatorObjects(env)).isEmpty();
+    }
+
+    /** The step's outputs of the environment's GET, as {@code key=value} text (what the "outputs shown" means). */
+    static JsonNode outputs(JsonNode environment, String step) {
+        JsonNode s = environment.path("steps").path(step);
+        assertThat(s.path("status").asText()).as("step %s: %s", step, s).isEqualTo("succeeded");
+        return s.path("outputs");
     }
 
     private static JsonNode read(String body) {

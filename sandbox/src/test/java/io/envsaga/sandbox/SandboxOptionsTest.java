@@ -21,13 +21,14 @@ class SandboxOptionsTest {
         assertThat(options.postgres()).isEqualTo(new InetSocketAddress("127.0.0.1", 5432));
         assertThat(options.redis()).isEqualTo(new InetSocketAddress("127.0.0.1", 6379));
         assertThat(options.busPrefix()).isEqualTo("envsaga-sandbox");
+        assertThat(options.embeddedOnly()).isFalse();
     }
 
     @Test
     void everyOptionIsRead() {
         SandboxOptions options = SandboxOptions.parse("--apply", "a.yaml", "b.yaml", "--dir", "/tmp/x", "--port", "0",
                 "--kubernetes-port", "6443", "--rabbitmq", "10.0.0.1:5673", "--postgres", "db:5433", "--redis", "cache:6380",
-                "--bus-prefix", "mine", "--database", "mine_db", "--zone", "example.com", "example.org");
+                "--bus-prefix", "mine", "--database", "mine_db", "--embedded", "--zone", "example.com", "example.org");
 
         assertThat(options.apply()).containsExactly(Path.of("a.yaml"), Path.of("b.yaml"));
         assertThat(options.directory()).isEqualTo(Path.of("/tmp/x"));
@@ -38,6 +39,7 @@ class SandboxOptionsTest {
         assertThat(options.redis().getPort()).isEqualTo(6380);
         assertThat(options.busPrefix()).isEqualTo("mine");
         assertThat(options.database()).isEqualTo("mine_db");
+        assertThat(options.embeddedOnly()).isTrue();
         assertThat(options.zones()).isEqualTo(List.of("example.com", "example.org"));
     }
 

@@ -61,8 +61,10 @@ public final class PostgresBootstrap {
             executeUnlessExists(connection, "CREATE ROLE " + quote(role) + " NOLOGIN", DUPLICATE_OBJECT);
             changes.add("role " + role);
         }
-        // needed to make it a database's owner; a superuser is a member of every role already
-        if (!exists(connection, "SELECT 1 WHERE pg_has_role(current_user, ?, 'MEMBER')", role)) {
+        // needed to make it a database's owner; a superuser is a member of every role already. USAGE, not
+        // MEMBER: since PostgreSQL 16 the creator of a role is a member of it without SET or INHERIT, which
+        // CREATE DATABASE ... OWNER refuses ("must be able to SET ROLE"); a granted membership has both
+        if (!exists(connection, "SELECT 1 WHERE pg_has_role(current_user, ?, 'USAGE')", role)) {
             execute(connection, "GRANT " + quote(role) + " TO CURRENT_USER");
             changes.add("membership in " + role);
         }

@@ -131,6 +131,29 @@ public record BusTopology(String prefix, int deliveryLimit) {
         return consumer(auditQueue(), List.of(new Route(intakeExchange(), "#"), new Route(eventsExchange(), "#")));
     }
 
+    /**
+     * The whole bus: exchanges, every step's queue, the orchestrator's and the audit queue, each with
+     * its DLQ. The orchestrator declares all of it, so that a command published before a step
+     * service has ever started waits in that step's queue instead of being unroutable.
+     */
+    public Declarables all() {
+        List<Declarable> all = new ArrayList<>(exchangeList());
+        for (Step step : Step.values()) {
+            withoutExchanges(forStep(step), all);
+        }
+        withoutExchanges(forOrchestrator(), all);
+        withoutExchanges(forAudit(), all);
+        return new Declarables(all);
+    }
+
+    private static void withoutExchanges(Declarables declarables, List<Declarable> into) {
+        for (Declarable d : declarables.getDeclarables()) {
+            if (!(d instanceof Exchange)) {
+                into.add(d);
+            }
+        }
+    }
+
     /** Every queue name this topology declares, DLQs included (for clean-up in tests and tools). */
     public List<String> allQueues() {
         List<String> queues = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.envsaga.contracts.events;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One message of the bus: the CloudEvents attributes (carried as AMQP headers), the saga it
@@ -34,7 +33,7 @@ public record Event<T>(String id, EventType type, String source, String subject,
 
     /** A new event with a fresh id and the current time. */
     public static <T> Event<T> of(EventType type, String source, String subject, String sagaId, long generation, Step step, T data) {
-        return new Event<>(UUID.randomUUID().toString(), type, source, subject, Instant.now(), sagaId, generation, step, data);
+        return new Event<>(Ids.random(), type, source, subject, Instant.now(), sagaId, generation, step, data);
     }
 
     public String routingKey() {

@@ -154,8 +154,7 @@ class AsyncApiDocumentTest {
         Map<String, List<Declarable>> declares = new LinkedHashMap<>();
         declares.put("ci", List.of());
         List<Declarable> orchestrator = new ArrayList<>(TOPOLOGY.exchanges().getDeclarables());
-        orchestrator.addAll(TOPOLOGY.forOrchestrator().getDeclarables());
-        orchestrator.addAll(TOPOLOGY.forAudit().getDeclarables());
+        orchestrator.addAll(TOPOLOGY.all().getDeclarables()); // the whole bus, step queues included
         declares.put("orchestrator", orchestrator);
         for (Step step : Step.values()) {
             List<Declarable> service = new ArrayList<>(TOPOLOGY.exchanges().getDeclarables());

@@ -35,7 +35,8 @@ record RolePermissions(String role, Pattern configure, Pattern write, Pattern re
     /**
      * What a role needs on the broker: configure for what it declares; write for the queues it
      * binds and the exchanges it sends to; read for the exchanges it binds to and the queues it
-     * receives from (RabbitMQ's rules for declare, bind, publish and consume).
+     * receives from, and for a queue declared with a dead-letter exchange read on the queue and write
+     * on that exchange (RabbitMQ's rules for declare, bind, publish and consume).
      */
     record Needs(Set<String> configure, Set<String> write, Set<String> read) {
 
@@ -46,6 +47,12 @@ record RolePermissions(String role, Pattern configure, Pattern write, Pattern re
                     needs.configure.add(e.getName());
                 } else if (d instanceof Queue q) {
                     needs.configure.add(q.getName());
+                    Object deadLetters = q.getArguments().get("x-dead-letter-exchange");
+                    if (deadLetters != null) {
+                        // RabbitMQ checks a queue's dead-letter exchange at declaration: read on the queue, write on the exchange
+                        needs.read.add(q.getName());
+                        needs.write.add(deadLetters.toString());
+                    }
                 } else if (d instanceof Binding b) {
                     needs.write.add(b.getDestination());
                     needs.read.add(b.getExchange());

@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
+import java.util.List;
+import org.springframework.amqp.core.BatchMessageListener;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records every message of both exchanges (the audit queue is bound to {@code #} on each):
@@ -21,43 +24,61 @@ import org.springframework.stereotype.Component;
  * fail: header values are kept whatever their type, indexed columns are cut to their size. A
  * submission on the intake exchange is filed under the environment its spec names (the subject
  * header, which the submitter chose, is kept in the headers as given).
+ *
+ * <p>Batched: the container hands over up to {@link #BATCH} messages at once; they are inserted
+ * with one JDBC batch in one transaction and acknowledged together (one commit per batch instead
+ * of one per message). A batch the database refuses goes back to the queue whole.
  */
 @Component
-public class AuditRecorder implements MessageListener {
+public class AuditRecorder implements BatchMessageListener {
 
-    private final JdbcClient jdbc;
+    /** The most messages recorded in one transaction. */
+    public static final int BATCH = 200;
+    private static final String INSERT = """
+            insert into audit_messages (message_id, exchange, routing_key, type, subject, saga_id, generation, user_id,
+              headers, body, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final Clock clock;
     private final String intakeExchange;
 
-    public AuditRecorder(JdbcClient jdbc, Clock clock, BusTopology topology) {
+    public AuditRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, BusTopology topology) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.intakeExchange = topology.intakeExchange();
     }
 
     @Override
+    public void onMessageBatch(List<Message> messages) {
+        List<Object[]> rows = messages.stream().map(this::row).toList();
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows));
+    }
+
+    @Override
     public void onMessage(Message message) {
+        onMessageBatch(List.of(message));
+    }
+
+    private Object[] row(Message message) {
         MessageProperties properties = message.getMessageProperties();
         Map<String, Object> headers = HeaderValues.of(properties.getHeaders());
         // any header name envsaga reads (EventHeaders: cloudEvents_, cloudEvents:, ce-, the old names)
         Object type = EventHeaders.first(headers, EventHeaders.ATTR_TYPE).orElse(properties.getType());
         Object subject = intakeExchange.equals(properties.getReceivedExchange()) ? SubmittedName.of(message.getBody())
                 : EventHeaders.first(headers, EventHeaders.ATTR_SUBJECT).orElse(null);
-        jdbc.sql("""
-                        insert into audit_messages (message_id, exchange, routing_key, type, subject, saga_id, generation, user_id,
-                          headers, body, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                .params(HeaderValues.column(properties.getMessageId(), 200),
-                        HeaderValues.column(properties.getReceivedExchange() == null ? "" : properties.getReceivedExchange(), 255),
-                        HeaderValues.column(properties.getReceivedRoutingKey() == null ? "" : properties.getReceivedRoutingKey(), 255),
-                        HeaderValues.column(type, 255), HeaderValues.column(subject, 255),
-                        HeaderValues.column(EventHeaders.first(headers, EventHeaders.ATTR_SAGA_ID).orElse(null), 200),
-                        HeaderValues.generation(EventHeaders.first(headers, EventHeaders.ATTR_GENERATION).orElse(null)),
-                        HeaderValues.column(properties.getReceivedUserId(), 255),
-                        noNul(SpecMapper.json().writeValueAsString(headers)),
-                        noNul(new String(message.getBody(), StandardCharsets.UTF_8)),
-                        Timestamp.from(clock.instant()))
-                .update();
+        return new Object[] {HeaderValues.column(properties.getMessageId(), 200),
+                HeaderValues.column(properties.getReceivedExchange() == null ? "" : properties.getReceivedExchange(), 255),
+                HeaderValues.column(properties.getReceivedRoutingKey() == null ? "" : properties.getReceivedRoutingKey(), 255),
+                HeaderValues.column(type, 255), HeaderValues.column(subject, 255),
+                HeaderValues.column(EventHeaders.first(headers, EventHeaders.ATTR_SAGA_ID).orElse(null), 200),
+                HeaderValues.generation(EventHeaders.first(headers, EventHeaders.ATTR_GENERATION).orElse(null)),
+                HeaderValues.column(properties.getReceivedUserId(), 255),
+                noNul(SpecMapper.json().writeValueAsString(headers)),
+                noNul(new String(message.getBody(), StandardCharsets.UTF_8)),
+                Timestamp.from(clock.instant())};
     }
 
     /** PostgreSQL text cannot hold NUL; the audit keeps such a body with U+FFFD in its place rather than not at all. */

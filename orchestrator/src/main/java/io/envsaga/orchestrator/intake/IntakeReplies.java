@@ -1,10 +1,9 @@
 package io.envsaga.orchestrator.intake;
 
 import io.envsaga.bus.EventSource;
-import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventType;
-import io.envsaga.contracts.spec.SpecMapper;
+import io.envsaga.orchestrator.messaging.OutboxListener;
 import io.envsaga.orchestrator.messaging.OutboxMessage;
 import io.envsaga.orchestrator.saga.SagaState;
 import java.time.Clock;
@@ -18,23 +17,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The outcome of an accepted CI submission, sent to the submission's reply-to queue ({@code envctl
  * publish --wait} consumes RabbitMQ's direct reply-to): the first {@code environment.ready},
  * {@code -failed} or {@code -deleted} of the submission's saga, as a copy of the event with the
- * submission's message id as correlation id.
+ * submission's message id as correlation id, sent once the outbox dispatcher has published the
+ * outcome itself (so the reply never comes before the event, and never from a request thread).
  *
  * <p>Kept in memory: a direct reply-to lives only as long as the client's channel anyway. An
  * orchestrator restarted before the outcome sends none, and the client times out (and can read the
  * outcome with {@code envctl get} or the audit history).
  */
 @Component
-public class IntakeReplies {
+public class IntakeReplies implements OutboxListener {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeReplies.class);
     private static final Set<EventType> OUTCOMES = Set.of(EventType.ENVIRONMENT_READY, EventType.ENVIRONMENT_FAILED,
@@ -72,20 +69,10 @@ public class IntakeReplies {
         bySaga.put(accepted.sagaId(), new Route(replyTo, submission.getMessageProperties().getMessageId(), now));
     }
 
-    /** Every outgoing event passes here inside the saga's transaction; an outcome someone waits for is sent after commit. */
-    @EventListener
-    public void on(OutboxMessage outgoing) {
-        if (!OUTCOMES.contains(outgoing.type()) || outgoing.sagaId() == null || !bySaga.containsKey(outgoing.sagaId())) {
-            return;
-        }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    reply(outgoing);
-                }
-            });
-        } else {
+    /** Every message the outbox dispatcher got the broker to take passes here: an outcome someone waits for is sent on. */
+    @Override
+    public void published(OutboxMessage outgoing) {
+        if (OUTCOMES.contains(outgoing.type()) && outgoing.sagaId() != null && bySaga.containsKey(outgoing.sagaId())) {
             reply(outgoing);
         }
     }
@@ -95,9 +82,7 @@ public class IntakeReplies {
         if (route == null) {
             return;
         }
-        Object data = SpecMapper.json().readValue(outgoing.dataJson(), outgoing.type().payloadType());
-        Message reply = EventCodec.toMessage(new Event<>(outgoing.id(), outgoing.type(), source.uri(), outgoing.environment(),
-                outgoing.time(), outgoing.sagaId(), outgoing.generation(), null, data));
+        Message reply = EventCodec.toMessage(outgoing.toEvent(source));
         reply.getMessageProperties().setCorrelationId(route.correlationId());
         reply.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername());
         try {

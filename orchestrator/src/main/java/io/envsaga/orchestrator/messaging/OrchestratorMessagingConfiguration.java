@@ -7,27 +7,32 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The orchestrator's three queues (step answers, intake, audit) and their consumers. */
+/** The bus topology (all of it) and the orchestrator's three consumers: step answers, intake, audit. */
 @Configuration(proxyBeanMethods = false)
 public class OrchestratorMessagingConfiguration {
 
+    /** The whole bus, step queues included: a command is routable before any step service has started (events.md). */
     @Bean
-    Declarables orchestratorQueues(BusTopology topology) {
-        return topology.forOrchestrator();
+    Declarables busQueues(BusTopology topology) {
+        return topology.all();
     }
 
+    /** One consumer (single active consumer queue), manual acks from the lanes once their transaction has committed. */
     @Bean
-    Declarables auditQueue(BusTopology topology) {
-        return topology.forAudit();
-    }
-
-    @Bean
-    SimpleMessageListenerContainer stepEventsContainer(ConnectionFactory connectionFactory, BusTopology topology, StepEventsListener listener) {
-        return container(connectionFactory, topology.orchestratorStepsQueue(), listener);
+    DirectMessageListenerContainer stepEventsContainer(ConnectionFactory connectionFactory, BusTopology topology, StepEventsListener listener,
+                                                       AnswerLaneProperties lanes) {
+        DirectMessageListenerContainer container = new DirectMessageListenerContainer(connectionFactory);
+        container.setQueueNames(topology.orchestratorStepsQueue());
+        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        container.setPrefetchCount(lanes.prefetch());
+        container.setMissingQueuesFatal(false);
+        container.setMessageListener(listener);
+        return container;
     }
 
     @Bean
@@ -35,9 +40,19 @@ public class OrchestratorMessagingConfiguration {
         return container(connectionFactory, topology.orchestratorIntakeQueue(), listener);
     }
 
+    /**
+     * Consumer batching: up to {@link AuditRecorder#BATCH} messages, or what came within 20 ms of
+     * the last one, are inserted with one JDBC batch in one transaction and acknowledged together.
+     */
     @Bean
     SimpleMessageListenerContainer auditContainer(ConnectionFactory connectionFactory, BusTopology topology, AuditRecorder listener) {
-        return container(connectionFactory, topology.auditQueue(), listener);
+        SimpleMessageListenerContainer container = container(connectionFactory, topology.auditQueue(), listener);
+        container.setConsumerBatchEnabled(true);
+        container.setDeBatchingEnabled(true);
+        container.setBatchSize(AuditRecorder.BATCH);
+        container.setPrefetchCount(AuditRecorder.BATCH * 2);
+        container.setReceiveTimeout(20);
+        return container;
     }
 
     /** One consumer per queue (they are single-active-consumer queues anyway); ack after the listener returns. */

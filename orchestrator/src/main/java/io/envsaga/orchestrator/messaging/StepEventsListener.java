@@ -1,62 +1,81 @@
 package io.envsaga.orchestrator.messaging;
 
-import io.envsaga.bus.EventLogContext;
+import com.rabbitmq.client.Channel;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.events.UnreadableEventException;
 import io.envsaga.orchestrator.saga.SagaService;
+import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.amqp.core.Message;
 
 /**
- * The step services' answers into the saga. Acknowledged when the transaction that applied it
- * has committed; an unreadable message goes to the DLQ; a database error puts it back. Only the
- * broker user configured for a step ({@link StepSenders}) can answer for it; anything else goes
- * to the DLQ (and is in the audit history with its user id).
+ * The step services' answers into the saga, through {@link AnswerLanes} (concurrent across
+ * environments, in order within one). Acknowledged when the transaction that applied it has
+ * committed; an unreadable message goes to the DLQ at once; a database error puts it back. Only
+ * the broker user configured for a step ({@link StepSenders}) can answer for it; anything else
+ * goes to the DLQ (and is in the audit history with its user id).
  */
 @Component
-@EnableConfigurationProperties(StepSenders.class)
-public class StepEventsListener implements MessageListener {
+@EnableConfigurationProperties({StepSenders.class, AnswerLaneProperties.class})
+public class StepEventsListener implements ChannelAwareMessageListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StepEventsListener.class);
 
-    private final SagaService saga;
     private final Map<Step, String> senders;
+    private final AnswerLanes lanes;
 
-    public StepEventsListener(SagaService saga, StepSenders senders, ConnectionFactory connectionFactory) {
-        this.saga = saga;
+    public StepEventsListener(SagaService saga, StepSenders senders, ConnectionFactory connectionFactory, AnswerLaneProperties lanes) {
         this.senders = senders.resolve(connectionFactory.getUsername());
+        this.lanes = new AnswerLanes(saga::onStepEvents, lanes);
     }
 
     @Override
-    public void onMessage(Message message) {
+    public void onMessage(Message message, Channel channel) throws IOException {
+        long tag = message.getMessageProperties().getDeliveryTag();
+        Event<?> event;
+        try {
+            event = accepted(message);
+        } catch (UnreadableEventException e) {
+            channel.basicReject(tag, false); // the queue dead-letters it; the answers behind it go on
+            return;
+        }
+        lanes.submit(new AnswerLanes.Answer(event, AnswerLanes.Settlement.of(channel, tag)));
+    }
+
+    /** The answer, if it is one and comes from its step's user; otherwise why not (for the DLQ). */
+    private Event<?> accepted(Message message) {
         Event<?> event;
         try {
             event = EventCodec.fromMessage(message);
         } catch (UnreadableEventException e) {
             log.error("unreadable step event sent to the dead-letter queue: {}", e.getMessage());
-            throw new AmqpRejectAndDontRequeueException(e.getMessage());
+            throw e;
         }
         if (event.step() == null) {
-            throw new AmqpRejectAndDontRequeueException(event.type() + " without a step");
+            log.error("{} without a step sent to the dead-letter queue", event.type());
+            throw new UnreadableEventException(event.type() + " without a step");
         }
         String sender = message.getMessageProperties().getReceivedUserId();
         if (sender == null || !sender.equals(senders.get(event.step()))) {
             // a forged answer: whoever can write to the events exchange must not be able to finish a saga
             log.warn("{} of {} from broker user '{}' refused: step {} answers only as '{}' (envsaga.orchestrator.step-users.{})",
                     event.routingKey(), event.describe(), sender, event.step().id(), senders.get(event.step()), event.step().id());
-            throw new AmqpRejectAndDontRequeueException("step answer from an unexpected broker user");
+            throw new UnreadableEventException("step answer from an unexpected broker user");
         }
-        try (EventLogContext ignored = EventLogContext.of(event)) {
-            saga.onStepEvent(event);
-        }
+        return event;
+    }
+
+    @Override
+    public void destroy() {
+        lanes.close();
     }
 }

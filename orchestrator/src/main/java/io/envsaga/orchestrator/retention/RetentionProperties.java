@@ -7,14 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code envsaga.orchestrator.retention.*}: how long what the orchestrator keeps is kept.
  *
  * @param audit  audit rows older than this are deleted (default 400 days: a year and a margin)
- * @param outbox completed outbox publications older than this are deleted (incomplete ones never are)
  * @param every  how often the purge runs
  */
 @ConfigurationProperties("envsaga.orchestrator.retention")
-public record RetentionProperties(Duration audit, Duration outbox, Duration every) {
+public record RetentionProperties(Duration audit, Duration every) {
     public RetentionProperties {
         audit = audit == null ? Duration.ofDays(400) : audit;
-        outbox = outbox == null ? Duration.ofHours(1) : outbox;
         every = every == null ? Duration.ofHours(1) : every;
     }
 }

@@ -6,14 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes what is past its retention: completed outbox publications (they only grow otherwise)
- * and audit rows older than {@code envsaga.orchestrator.retention.audit}. Incomplete publications
- * are never touched: they are messages still to be sent.
+ * Deletes audit rows older than {@code envsaga.orchestrator.retention.audit}. (The outbox needs no
+ * purge: the dispatcher deletes a row once the broker has confirmed it.)
  */
 @Component
 @EnableConfigurationProperties(RetentionProperties.class)
@@ -22,13 +20,11 @@ public class RetentionPurge {
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 
     private final JdbcClient jdbc;
-    private final CompletedEventPublications completed;
     private final RetentionProperties retention;
     private final Clock clock;
 
-    public RetentionPurge(JdbcClient jdbc, CompletedEventPublications completed, RetentionProperties retention, Clock clock) {
+    public RetentionPurge(JdbcClient jdbc, RetentionProperties retention, Clock clock) {
         this.jdbc = jdbc;
-        this.completed = completed;
         this.retention = retention;
         this.clock = clock;
     }
@@ -44,7 +40,6 @@ public class RetentionPurge {
 
     /** @return the audit rows deleted */
     public int purge() {
-        completed.deletePublicationsOlderThan(retention.outbox());
         int audit = jdbc.sql("delete from audit_messages where received_at < ?")
                 .param(Timestamp.from(clock.instant().minus(retention.audit()))).update();
         if (audit > 0) {

@@ -92,9 +92,10 @@ public final class SagaEngine {
         if (current.phase() == Phase.ROLLING_BACK || current.phase() == Phase.FAILED) {
             if (stepState != null && stepState.status() == StepStatus.RELEASED && !current.wasEverReady()) {
                 // applied after it was released: release it again, so that nothing is left behind
+                // a failed saga stays failed: its outcome is published, and an outcome is published once per generation
                 Map<Step, StepState> steps = new EnumMap<>(current.steps());
                 steps.put(step, stepState.with(StepStatus.RELEASING, null, now));
-                return new Decision(current.with(Phase.ROLLING_BACK, steps, current.reasons(), now),
+                return new Decision(current.with(current.phase(), steps, current.reasons(), now),
                         List.of(new Outgoing(EventType.ENVIRONMENT_ROLLBACK_REQUESTED, current.name(), current.generation(),
                                 current.sagaId(), new Payloads.EnvironmentRollbackRequested(current.spec()))),
                         "late success of " + step.id() + " after release: releasing again");
@@ -124,6 +125,9 @@ public final class SagaEngine {
 
     private Decision failed(SagaState current, Step step, String reason, Instant now) {
         StepState stepState = current.steps().get(step);
+        if (current.phase() == Phase.FAILED && stepState != null && stepState.status() == StepStatus.RELEASING) {
+            return afterOutcome(current, step, StepStatus.RELEASE_FAILED, reason, now);
+        }
         if (current.phase() == Phase.ROLLING_BACK || current.phase() == Phase.DELETING) {
             if (stepState != null && stepState.status() == StepStatus.RELEASING) {
                 return releaseFailed(current, step, reason, now);
@@ -169,6 +173,9 @@ public final class SagaEngine {
 
     private Decision released(SagaState current, Step step, Instant now) {
         StepState stepState = current.steps().get(step);
+        if (current.phase() == Phase.FAILED && stepState != null && stepState.status() == StepStatus.RELEASING) {
+            return afterOutcome(current, step, StepStatus.RELEASED, stepState.reason(), now);
+        }
         if ((current.phase() != Phase.ROLLING_BACK && current.phase() != Phase.DELETING)
                 || stepState == null || stepState.status() != StepStatus.RELEASING) {
             return Decision.ignore("duplicate or late release of " + step.id());
@@ -176,6 +183,14 @@ public final class SagaEngine {
         Map<Step, StepState> steps = new EnumMap<>(current.steps());
         steps.put(step, stepState.with(StepStatus.RELEASED, stepState.reason(), now));
         return settleRelease(current, steps, current.reasons(), step.id() + " released", now);
+    }
+
+    /** The release of a late success of a failed saga: the step's state changes, the saga's outcome does not. */
+    private Decision afterOutcome(SagaState current, Step step, StepStatus status, String reason, Instant now) {
+        Map<Step, StepState> steps = new EnumMap<>(current.steps());
+        steps.put(step, current.steps().get(step).with(status, reason, now));
+        return new Decision(current.with(Phase.FAILED, steps, current.reasons(), now), List.of(),
+                step.id() + " " + status.name().toLowerCase() + " after the outcome");
     }
 
     private Decision releaseFailed(SagaState current, Step step, String reason, Instant now) {

@@ -8,17 +8,18 @@ import io.envsaga.contracts.spec.InvalidSpecException;
 import io.envsaga.contracts.spec.MessagingChanges;
 import io.envsaga.contracts.spec.Violation;
 import io.envsaga.contracts.spec.SpecMapper;
+import io.envsaga.orchestrator.messaging.Outbox;
 import io.envsaga.orchestrator.messaging.OutboxMessage;
 import io.envsaga.orchestrator.store.SagaStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import io.envsaga.contracts.events.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -37,17 +38,17 @@ public class SagaService {
 
     private final SagaEngine engine;
     private final SagaStore store;
-    private final ApplicationEventPublisher events;
+    private final Outbox outbox;
     private final SagaMetrics metrics;
     private final Clock clock;
     private final EnvironmentEvents live;
 
-    public SagaService(SagaProperties properties, SagaStore store, ApplicationEventPublisher events, SagaMetrics metrics, Clock clock,
+    public SagaService(SagaProperties properties, SagaStore store, Outbox outbox, SagaMetrics metrics, Clock clock,
                        EnvironmentEvents live) {
         this.live = live;
         this.engine = new SagaEngine(properties.deadlines());
         this.store = store;
-        this.events = events;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -69,7 +70,7 @@ public class SagaService {
                 throw new InvalidSpecException(List.copyOf(impossible));
             }
         }
-        Decision decision = engine.submit(current.orElse(null), spec, UUID.randomUUID().toString(), clock.instant());
+        Decision decision = engine.submit(current.orElse(null), spec, Ids.random(), clock.instant());
         return apply(current.orElse(null), decision);
     }
 
@@ -87,14 +88,34 @@ public class SagaService {
     /** A step service's answer. */
     @Transactional
     public void onStepEvent(Event<?> event) {
-        Optional<SagaState> current = store.lockAndFind(event.subject());
+        onStepEvents(event.subject(), List.of(event));
+    }
+
+    /**
+     * Answers about one environment, in the order they came, coalesced: one lock, one state write
+     * and one outbox append for all of them (the five answers of a saga often arrive together).
+     */
+    @Transactional
+    public void onStepEvents(String name, List<? extends Event<?>> events) {
+        Optional<SagaState> current = store.lockAndFind(name);
         if (current.isEmpty()) {
-            log.info("{} for unknown environment {}: ignored", event.type(), event.subject());
+            log.info("{} answer(s) for unknown environment {}: ignored", events.size(), name);
             return;
         }
-        StepReport report = new StepReport(event.step(), event.type(), event.generation(),
-                event.sagaId() == null ? "" : event.sagaId(), event.data());
-        apply(current.get(), engine.onStep(current.get(), report, clock.instant()));
+        SagaState state = current.get();
+        List<Decision> decisions = new ArrayList<>();
+        for (Event<?> event : events) {
+            StepReport report = new StepReport(event.step(), event.type(), event.generation(),
+                    event.sagaId() == null ? "" : event.sagaId(), event.data());
+            Decision decision = engine.onStep(state, report, clock.instant());
+            if (decision.changed()) {
+                decisions.add(decision);
+                state = decision.state();
+            } else {
+                log.debug("ignored: {}", decision.note());
+            }
+        }
+        apply(current.get(), decisions);
     }
 
     /** Checks the environment's deadlines. */
@@ -120,17 +141,32 @@ public class SagaService {
             log.debug("ignored: {}", decision.note());
             return before;
         }
-        SagaState after = decision.state();
-        try (EventLogContext ignored = EventLogContext.of(after.name(), after.sagaId(), after.generation())) {
-            log.info("{} -> {}: {}", before == null ? "new" : before.phase(), after.phase(), decision.note());
+        return apply(before, List.of(decision));
+    }
+
+    /** Stores the state the decisions end in once, and every event they publish, in the caller's transaction. */
+    private SagaState apply(SagaState before, List<Decision> decisions) {
+        if (decisions.isEmpty()) {
+            return before;
         }
-        store.save(after);
         Instant now = clock.instant();
-        for (Outgoing outgoing : decision.outgoing()) {
-            events.publishEvent(new OutboxMessage(UUID.randomUUID().toString(), outgoing.type(), outgoing.environment(),
-                    outgoing.generation(), outgoing.sagaId(), SpecMapper.json().writeValueAsString(outgoing.data()), now));
+        List<OutboxMessage> messages = new ArrayList<>();
+        SagaState previous = before;
+        for (Decision decision : decisions) {
+            SagaState next = decision.state();
+            try (EventLogContext ignored = EventLogContext.of(next.name(), next.sagaId(), next.generation())) {
+                log.info("{} -> {}: {}", previous == null ? "new" : previous.phase(), next.phase(), decision.note());
+            }
+            for (Outgoing outgoing : decision.outgoing()) {
+                messages.add(new OutboxMessage(0, Ids.random(), outgoing.type(), outgoing.environment(),
+                        outgoing.generation(), outgoing.sagaId(), SpecMapper.json().writeValueAsString(outgoing.data()), now));
+            }
+            metrics.record(previous, next, decision.outgoing(), now);
+            previous = next;
         }
-        metrics.record(before, after, decision.outgoing(), now);
+        SagaState after = previous;
+        store.save(before, after);
+        outbox.append(messages);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -12,15 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,21 +32,21 @@ public class SagaStore {
     private static final TypeReference<Map<String, String>> OUTPUTS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    public SagaStore(JdbcClient jdbc) {
+    public SagaStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    /** Makes sure the environment's lock row exists (its own transaction: a concurrent insert is fine). */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * Makes sure the environment's lock row exists, inside the caller's transaction: a concurrent
+     * insert of the same name waits for the other transaction and then does nothing. (It used to be a
+     * transaction of its own, so each submission held two pooled connections at once: a burst
+     * exhausted the pool with every thread waiting for a second connection.)
+     */
     public void ensureLockRow(String name) {
-        try {
-            if (jdbc.sql("select count(*) from environment_locks where name = ?").param(name).query(Integer.class).single() == 0) {
-                jdbc.sql("insert into environment_locks (name) values (?)").param(name).update();
-            }
-        } catch (DuplicateKeyException raced) {
-            // another transaction created it first: what we wanted
-        }
+        jdbc.sql("insert into environment_locks (name) values (?) on conflict do nothing").param(name).update();
     }
 
     /** Locks the environment for the rest of the transaction, then reads it. */
@@ -77,6 +76,28 @@ public class SagaStore {
     }
 
     public void save(SagaState state) {
+        save(null, state);
+    }
+
+    /**
+     * Writes the state; the specs only when they changed since {@code before} (the engine keeps the
+     * same objects when they do not): a step's answer does not serialise a spec of up to 256 KiB
+     * again, twice.
+     */
+    public void save(SagaState before, SagaState state) {
+        boolean specsKept = before != null && before.name().equals(state.name()) && before.spec() == state.spec()
+                && before.lastGoodSpec() == state.lastGoodSpec();
+        if (specsKept) {
+            jdbc.sql("""
+                    update environments set phase = ?, generation = ?, saga_id = ?, last_good_generation = ?, restoring = ?,
+                      reasons = ?, updated_at = ? where name = ?
+                    """)
+                    .params(state.phase().name(), state.generation(), state.sagaId(), state.lastGoodGeneration(), state.restoring(),
+                            JSON.writeValueAsString(state.reasons()), Timestamp.from(state.updatedAt()), state.name())
+                    .update();
+            saveSteps(state);
+            return;
+        }
         int updated = jdbc.sql("""
                 update environments set phase = ?, generation = ?, saga_id = ?, spec = ?, last_good_spec = ?,
                   last_good_generation = ?, restoring = ?, reasons = ?, updated_at = ? where name = ?
@@ -96,14 +117,20 @@ public class SagaStore {
                             Timestamp.from(state.updatedAt()))
                     .update();
         }
+        saveSteps(state);
+    }
+
+    private void saveSteps(SagaState state) {
         jdbc.sql("delete from environment_steps where environment = ?").param(state.name()).update();
-        state.steps().forEach((step, s) -> jdbc.sql("""
-                        insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                .params(state.name(), step.id(), s.status().name(), s.reason(), JSON.writeValueAsString(s.outputs()), s.progress(),
-                        Timestamp.from(s.startedAt()), Timestamp.from(s.updatedAt()), s.deadline() == null ? null : Timestamp.from(s.deadline()))
-                .update());
+        List<Object[]> steps = new ArrayList<>();
+        state.steps().forEach((step, s) -> steps.add(new Object[] {state.name(), step.id(), s.status().name(), s.reason(),
+                JSON.writeValueAsString(s.outputs()), s.progress(), Timestamp.from(s.startedAt()), Timestamp.from(s.updatedAt()),
+                s.deadline() == null ? null : Timestamp.from(s.deadline())}));
+        // one round trip for the five steps, not five
+        batch.batchUpdate("""
+                insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, steps);
     }
 
     private SagaState withSteps(SagaState partial) {

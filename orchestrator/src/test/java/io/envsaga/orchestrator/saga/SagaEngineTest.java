@@ -105,8 +105,54 @@ class SagaEngineTest {
 
         assertThat(types(late)).containsExactly(EventType.ENVIRONMENT_ROLLBACK_REQUESTED);
         assertThat(late.state().steps().get(Step.DNS).status()).isEqualTo(StepStatus.RELEASING);
+        assertThat(late.state().phase()).isEqualTo(Phase.FAILED);
         Decision again = engine.onStep(late.state(), released(Step.DNS, 1, "s1"), T0);
         assertThat(again.state().phase()).isEqualTo(Phase.FAILED);
+        assertThat(again.state().steps().get(Step.DNS).status()).isEqualTo(StepStatus.RELEASED);
+        assertThat(again.outgoing()).as("the outcome was published when the rollback settled").isEmpty();
+    }
+
+    @Test
+    void anOutcomeIsPublishedOncePerGenerationWhateverArrivesLate() {
+        SagaState s = engine.submit(null, v1, "s1", T0).state();
+        List<EventType> published = new java.util.ArrayList<>(List.of(EventType.ENVIRONMENT_REQUESTED));
+        List<StepReport> inputs = new java.util.ArrayList<>();
+        inputs.add(failed(Step.WORKLOADS, 1, "s1", "boom"));
+        for (Step step : Step.values()) {
+            inputs.add(released(step, 1, "s1"));
+        }
+        // after the outcome: late successes, their releases, duplicates, late failures and release failures
+        for (Step step : Step.values()) {
+            inputs.add(succeeded(step, 1, "s1"));
+            inputs.add(succeeded(step, 1, "s1"));
+            inputs.add(failed(step, 1, "s1", "late"));
+            inputs.add(released(step, 1, "s1"));
+            inputs.add(released(step, 1, "s1"));
+        }
+        inputs.add(succeeded(Step.DNS, 1, "s1"));
+        inputs.add(failed(Step.DNS, 1, "s1", "could not release"));
+        for (StepReport input : inputs) {
+            Decision d = engine.onStep(s, input, T0);
+            published.addAll(types(d));
+            s = d.changed() ? d.state() : s;
+            if (s.phase() == Phase.FAILED) { // a release of a late success has a deadline too: it must not end the saga again
+                published.addAll(types(engine.tick(s, T0.plus(Duration.ofHours(1)))));
+            }
+        }
+
+        assertThat(published).filteredOn(t -> t == EventType.ENVIRONMENT_FAILED || t == EventType.ENVIRONMENT_READY)
+                .containsExactly(EventType.ENVIRONMENT_FAILED);
+        assertThat(s.phase()).isEqualTo(Phase.FAILED);
+        assertThat(s.steps().get(Step.DNS).status()).isEqualTo(StepStatus.RELEASE_FAILED);
+    }
+
+    @Test
+    void readyIsPublishedOnceAndALateFailureOfAReadyGenerationChangesNothing() {
+        SagaState s = readyOn(v1, "s1");
+
+        assertThat(engine.onStep(s, failed(Step.DNS, 1, "s1", "late"), T0).changed()).isFalse();
+        assertThat(engine.onStep(s, succeeded(Step.DNS, 1, "s1"), T0).changed()).isFalse();
+        assertThat(engine.tick(s, T0.plus(Duration.ofHours(1))).changed()).isFalse();
     }
 
     @Test

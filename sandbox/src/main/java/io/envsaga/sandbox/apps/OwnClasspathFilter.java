@@ -75,12 +75,15 @@ public class OwnClasspathFilter implements AutoConfigurationImportFilter, Enviro
         return own.contains(name);
     }
 
+    /** Terminal colours: a build run on a terminal (the README's {@code ./mvnw -q ...}) writes them into the list too. */
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001B\\[[0-9;]*m");
+
     /** {@code artifactId-version} and {@code artifactId} of each line {@code group:artifact:type[:classifier]:version}. */
     static Set<String> artifacts(String location) {
         try (InputStream in = new URL(location).openStream()) {
             Set<String> artifacts = new HashSet<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
-                String coordinates = line.trim().split(" -- ")[0].trim();
+                String coordinates = ANSI.matcher(line).replaceAll("").trim().split(" -- ")[0].trim();
                 String[] parts = coordinates.split(":");
                 if (parts.length >= 4) {
                     artifacts.add(parts[1] + "-" + parts[parts.length - 1]);

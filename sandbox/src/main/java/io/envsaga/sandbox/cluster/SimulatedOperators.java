@@ -1,6 +1,7 @@
 package io.envsaga.sandbox.cluster;
 
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.sandbox.servers.EmbeddedRedis;
 import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.sandbox.servers.Servers;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
@@ -33,17 +34,29 @@ public final class SimulatedOperators implements AutoCloseable {
         SimulatedOperators operators = new SimulatedOperators();
         // the RabbitMQ operators make vhosts, users and permissions through RabbitMQ's management API
         if (!servers.broker().embedded() && LocalServers.answers(new InetSocketAddress(servers.broker().host(), 15672))) {
-            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints));
+            Server broker = servers.broker();
+            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, new Endpoint(broker.host(), broker.port(),
+                    broker.username(), broker.password(), "/", broker.description()), 15672));
+        } else if (servers.broker().embedded()) {
+            operators.missing.add("messaging: not simulated on the embedded broker (Qpid Broker-J has no RabbitMQ management API and "
+                    + "no RabbitMQ permissions); an environment with spec.messaging waits for its messaging step until its deadline. "
+                    + "Start a RabbitMQ on 127.0.0.1:5672 with its management plugin for the messaging step");
         } else {
-            operators.missing.add("messaging: the simulated RabbitMQ operators need a RabbitMQ with its management API on "
-                    + servers.broker().host() + ":15672; an environment with spec.messaging waits for its messaging step");
+            operators.missing.add("messaging: the simulated RabbitMQ operators need RabbitMQ's management API on "
+                    + servers.broker().host() + ":15672 (rabbitmq-plugins enable rabbitmq_management); an environment with "
+                    + "spec.messaging waits for its messaging step until its deadline");
         }
-        // a real redis-server process per Redis object (Debian's redis-server; scripts/services.sh installs it)
-        try {
-            operators.running.push(new SimulatedRedisOperator(cluster, endpoints));
-        } catch (IllegalStateException e) {
-            operators.missing.add("cache: " + e.getMessage() + "; an environment with spec.cache waits for its cache step");
+        // a real redis-server process per Redis object: the machine's, else the one the embedded Redis ships
+        // (with the embedded Redis, always the shipped binary: the sandbox then behaves as on a bare machine)
+        SimulatedRedisOperator redis = null;
+        if (!servers.redis().embedded()) {
+            try {
+                redis = new SimulatedRedisOperator(cluster, endpoints);
+            } catch (IllegalStateException noRedisServerOnPath) {
+                // the shipped binary below
+            }
         }
+        operators.running.push(redis != null ? redis : new SimulatedRedisOperator(cluster, endpoints, EmbeddedRedis.binary()));
         // the environment's PostgreSQL "pod" is the sandbox's PostgreSQL (its own role and databases); MinIO an in-process S3 server
         Server postgres = servers.postgres();
         operators.running.push(new SimulatedPostgres(cluster.client(), endpoints,

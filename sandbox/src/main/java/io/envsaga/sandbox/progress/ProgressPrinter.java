@@ -6,6 +6,7 @@ import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.UnreadableEventException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Function;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.amqp.core.BindingBuilder;
@@ -24,11 +25,14 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 public final class ProgressPrinter implements AutoCloseable {
 
     private final PrintStream out;
+    private final Function<Event<?>, List<String>> more;
     private final SimpleMessageListenerContainer container;
     private final List<Event<?>> seen = new CopyOnWriteArrayList<>();
 
-    public ProgressPrinter(ConnectionFactory connectionFactory, BusTopology topology, PrintStream out) {
+    /** @param more lines printed after an event's own (e.g. where a Ready environment answers) */
+    public ProgressPrinter(ConnectionFactory connectionFactory, BusTopology topology, PrintStream out, Function<Event<?>, List<String>> more) {
         this.out = out;
+        this.more = more;
         RabbitAdmin admin = new RabbitAdmin(connectionFactory);
         TopicExchange events = new TopicExchange(topology.eventsExchange());
         admin.declareExchange(events);
@@ -46,6 +50,7 @@ public final class ProgressPrinter implements AutoCloseable {
             Event<?> event = EventCodec.fromMessage(message);
             seen.add(event);
             ProgressLines.of(event).forEach(out::println);
+            more.apply(event).forEach(out::println);
         } catch (UnreadableEventException ignored) {
             // not an event of the contract: nothing to show
         }

@@ -31,6 +31,18 @@ class OwnClasspathFilterTest {
                 "netty-transport-native-epoll-4.2.7.Final");
     }
 
+    /** The README's {@code ./mvnw -q -DskipTests package} on a terminal: Maven colours the list it writes. */
+    @Test
+    void readsItAlsoWithTheTerminalColoursABuildOnATerminalWritesIntoIt() throws Exception {
+        Path list = dir.resolve("dependencies.txt");
+        Files.writeString(list, """
+                The following files have been resolved:
+                   org.apache.tomcat.embed:tomcat-embed-core:jar:11.0.22\u001B[36m -- module org.apache.tomcat.embed.core\u001B[m
+                """);
+
+        assertThat(OwnClasspathFilter.artifacts(list.toUri().toString())).contains("tomcat-embed-core-11.0.22", "tomcat-embed-core");
+    }
+
     @Test
     void keepsOnlyAutoConfigurationsOfTheApplicationsOwnJars() {
         Set<String> own = Set.of("spring-boot-amqp-4.0.7", "spring-boot-amqp", "envsaga-kubernetes-0.1.0-SNAPSHOT", "envsaga-kubernetes");

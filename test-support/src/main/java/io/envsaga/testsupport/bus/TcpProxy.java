@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server, which a test can cut ({@link #cut()}: every
  * connection dropped, new ones refused) and restore, to see what a client does while its broker
- * is unreachable, without stopping the broker other tests use.
+ * is unreachable, or pause ({@link #pause()}: connections stay open and new ones are accepted,
+ * but no byte goes through either way, as with a broker stopped by SIGSTOP) and resume, without
+ * stopping the broker other tests use.
  */
 public class TcpProxy implements AutoCloseable {
 
@@ -22,6 +24,8 @@ public class TcpProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private final Object gate = new Object();
+    private boolean paused;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -50,6 +54,21 @@ public class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** Stops forwarding bytes, in both directions, without closing anything: a stalled server. */
+    public void pause() {
+        synchronized (gate) {
+            paused = true;
+        }
+    }
+
+    /** Forwards again what waited and what comes. */
+    public void resume() {
+        synchronized (gate) {
+            paused = false;
+            gate.notifyAll();
+        }
+    }
+
     /** Drops every connection and refuses new ones, as if the server were gone. */
     public synchronized void cut() {
         close(server);
@@ -60,6 +79,7 @@ public class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        resume();
         cut();
     }
 
@@ -81,7 +101,14 @@ public class TcpProxy implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         Thread pump = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16384];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    awaitResumed();
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // one side went away
             } finally {
@@ -91,6 +118,14 @@ public class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    private void awaitResumed() throws InterruptedException {
+        synchronized (gate) {
+            while (paused) {
+                gate.wait();
+            }
+        }
     }
 
     private static void close(AutoCloseable closeable) {

@@ -42,7 +42,7 @@ final class RedisServerProcess {
         this.port = port;
     }
 
-    /** The redis-server binary, or an error that says how to get one. */
+    /** The redis-server binary on the PATH (or a usual place), or an error that says how to get one. */
     static Path binary() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
@@ -55,10 +55,10 @@ final class RedisServerProcess {
                         + "Run scripts/services.sh (it installs Debian's redis-server package)"));
     }
 
-    /** Starts redis-server with {@code config} (redis.conf lines) on a free port. */
-    static RedisServerProcess start(String config, String name, Listener listener) {
+    /** Starts {@code binary} (a redis-server) with {@code config} (redis.conf lines) on a free port. */
+    static RedisServerProcess start(Path binary, String config, String name, Listener listener) {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(binary().toString(), "-", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")
                 .directory(Path.of(System.getProperty("java.io.tmpdir")).toFile()).redirectErrorStream(true);
         try {

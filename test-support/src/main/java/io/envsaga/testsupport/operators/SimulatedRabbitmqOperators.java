@@ -46,17 +46,25 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
     private final RabbitmqReconciler reconcile;
 
+    /** On the tests' RabbitMQ (ENVSAGA_TEST_RABBITMQ_URI, else 127.0.0.1:5672; management API on ENVSAGA_TEST_RABBITMQ_MANAGEMENT_PORT, else 15672). */
     public SimulatedRabbitmqOperators(KubernetesTestCluster cluster, FixedEndpoints endpoints) {
+        this(cluster, endpoints, ServiceLocator.standard().locate(ServiceLocator.RABBITMQ, Containers::rabbitmq), managementPort());
+    }
+
+    /** On the given broker (e.g. the sandbox's), administrated through its management API on {@code managementPort} of its host. */
+    public SimulatedRabbitmqOperators(KubernetesTestCluster cluster, FixedEndpoints endpoints, Endpoint broker, int managementPort) {
         this.client = cluster.client();
-        Endpoint broker = ServiceLocator.standard().locate(ServiceLocator.RABBITMQ, Containers::rabbitmq);
-        String managementPort = System.getenv("ENVSAGA_TEST_RABBITMQ_MANAGEMENT_PORT");
-        ManagementApi management = new ManagementApi(broker.host(), managementPort == null ? 15672 : Integer.parseInt(managementPort),
-                broker.username(), broker.password());
+        ManagementApi management = new ManagementApi(broker.host(), managementPort, broker.username(), broker.password());
         this.reconcile = new RabbitmqReconciler(client, endpoints, broker, management,
                 new BrokerTopology(broker.host(), broker.port(), broker.username(), broker.password()));
         for (ResourceDefinitionContext kind : List.of(CLUSTER, VHOST, EXCHANGE, QUEUE, BINDING, USER, PERMISSION)) {
             informers.add(client.genericKubernetesResources(kind).inAnyNamespace().inform(handler(kind), 0));
         }
+    }
+
+    private static int managementPort() {
+        String port = System.getenv("ENVSAGA_TEST_RABBITMQ_MANAGEMENT_PORT");
+        return port == null ? 15672 : Integer.parseInt(port);
     }
 
     /** While held, new clusters stay not ready (pods starting) until {@link #releaseCluster}. */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ public class SimulatedRedisOperator implements AutoCloseable {
     static final int RESTARTS = 3;
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
+    private final Path redisServer;
     private final KubernetesClient client;
     private final FixedEndpoints endpoints;
     private final RedisPods pods;
@@ -58,9 +60,14 @@ public class SimulatedRedisOperator implements AutoCloseable {
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopAll, "simulated-redis-operator-shutdown");
 
-    /** @throws IllegalStateException when there is no redis-server binary, saying how to install one */
+    /** With the machine's redis-server. @throws IllegalStateException when there is none, saying how to install one */
     public SimulatedRedisOperator(KubernetesTestCluster cluster, FixedEndpoints endpoints) {
-        RedisServerProcess.binary();
+        this(cluster, endpoints, RedisServerProcess.binary());
+    }
+
+    /** @param redisServer the redis-server binary to run per Redis object (the sandbox's embedded one on a bare machine) */
+    public SimulatedRedisOperator(KubernetesTestCluster cluster, FixedEndpoints endpoints, Path redisServer) {
+        this.redisServer = redisServer;
         this.client = cluster.client();
         this.endpoints = endpoints;
         this.pods = new RedisPods(client);
@@ -141,7 +148,7 @@ public class SimulatedRedisOperator implements AutoCloseable {
         }
         instance.waitingFor = null;
         pods.running(instance.redis, instance.image(), instance.restarts, false);
-        instance.process = RedisServerProcess.start(config, key, new RedisServerProcess.Listener() {
+        instance.process = RedisServerProcess.start(redisServer, config, key, new RedisServerProcess.Listener() {
             @Override
             public void ready(RedisServerProcess process) {
                 submit(() -> {

@@ -79,6 +79,7 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
         factory.setUsername(endpoint.username());
         factory.setPassword(endpoint.password());
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        factory.setPublisherReturns(true); // as every envsaga process (BusAutoConfiguration): mandatory messages come back
         return factory;
     }
 
@@ -123,6 +124,7 @@ public class RabbitMqExtension implements BeforeAllCallback, AfterAllCallback {
         factory.setUsername(user);
         factory.setPassword(password);
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        factory.setPublisherReturns(true); // as every envsaga process (BusAutoConfiguration): mandatory messages come back
         return factory;
     }
 

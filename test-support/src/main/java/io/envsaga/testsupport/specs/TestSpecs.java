@@ -64,6 +64,29 @@ public final class TestSpecs {
         }
     }
 
+    /**
+     * The largest valid spec: a preview with as many workloads as the tier allows (20), padded with
+     * plain {@code env} values to exactly {@code bytes} bytes of JSON (the validator's document
+     * limit, {@code envsaga.spec.max-document-bytes}, is 262144 by default).
+     */
+    public static String largestJson(String name, int bytes) {
+        StringBuilder workloads = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            workloads.append(i == 0 ? "" : ",").append("{\"name\":\"w").append(i)
+                    .append("\",\"image\":\"ghcr.io/skkuding/codedang-frontend:v1\",\"port\":5525,\"env\":{\"PAD\":\"%s\"}}");
+        }
+        String template = ("{\"apiVersion\":\"envsaga.io/v1\",\"kind\":\"Environment\",\"metadata\":{\"name\":\"" + name
+                + "\"},\"spec\":{\"tier\":\"preview\",\"workloads\":[" + workloads + "]}}");
+        int fixed = template.replace("%s", "").getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int each = (bytes - fixed) / 20;
+        int first = bytes - fixed - each * 19;
+        String json = template.replaceFirst("%s", "x".repeat(first)).replace("%s", "x".repeat(each));
+        if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length != bytes) {
+            throw new IllegalStateException("padding miscounted");
+        }
+        return json;
+    }
+
     public static Environment preview(String name, String image) {
         return new EnvironmentValidator().validate(previewYaml(name, image)).orThrow();
     }

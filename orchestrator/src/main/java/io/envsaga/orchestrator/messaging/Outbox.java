@@ -1,0 +1,89 @@
+package io.envsaga.orchestrator.messaging;
+
+import io.envsaga.contracts.events.EventType;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The transactional outbox's table: events are appended inside the transaction that decided them
+ * and read, then deleted, by {@link OutboxDispatcher}. Every method is one short statement: no
+ * caller holds a connection while it waits for the broker.
+ */
+@Repository
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final OutboxSignal signal;
+
+    public Outbox(JdbcClient jdbc, OutboxSignal signal) {
+        this.jdbc = jdbc;
+        this.signal = signal;
+    }
+
+    /** Stores the messages with the caller's transaction; the dispatcher is woken once it commits. */
+    public void append(List<OutboxMessage> messages) {
+        for (OutboxMessage m : messages) {
+            jdbc.sql("""
+                    insert into outbox (message_id, type, environment, generation, saga_id, data, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    """).params(m.id(), m.type().name(), m.environment(), m.generation(), m.sagaId(), m.dataJson(),
+                    Timestamp.from(m.time())).update();
+        }
+        if (messages.isEmpty()) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    signal.wake(); // no I/O here: the committing thread still holds its connection
+                }
+            });
+        } else {
+            signal.wake();
+        }
+    }
+
+    /** The oldest messages, in the order they were stored. */
+    List<OutboxMessage> oldest(int limit) {
+        return jdbc.sql("select * from outbox order by id fetch first " + limit + " rows only")
+                .query((rs, i) -> new OutboxMessage(rs.getLong("id"), rs.getString("message_id"), EventType.valueOf(rs.getString("type")),
+                        rs.getString("environment"), rs.getLong("generation"), rs.getString("saga_id"), rs.getString("data"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /** Forgets messages the broker has confirmed. */
+    void delete(List<Long> sequences) {
+        if (sequences.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from outbox where id in (:ids)").param("ids", sequences).update();
+    }
+
+    /** How many messages wait (for metrics and tests). */
+    public long backlog() {
+        return jdbc.sql("select count(*) from outbox").query(Long.class).single();
+    }
+
+    /**
+     * Takes or renews the dispatcher lease; false while another replica holds it.
+     *
+     * @param owner this replica's id
+     */
+    boolean lease(String owner, Instant now, Instant until) {
+        return jdbc.sql("update outbox_dispatcher set owner = ?, lease_until = ? where id = 1 and (owner = ? or lease_until < ?)")
+                .params(owner, Timestamp.from(until), owner, Timestamp.from(now)).update() == 1;
+    }
+
+    /** Gives the lease up on shutdown, so that another replica takes over at once. */
+    void release(String owner) {
+        jdbc.sql("update outbox_dispatcher set lease_until = ? where id = 1 and owner = ?")
+                .params(Timestamp.from(Instant.EPOCH), owner).update();
+    }
+}
