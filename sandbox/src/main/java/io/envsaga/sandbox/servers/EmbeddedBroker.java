@@ -25,6 +25,9 @@ import org.apache.qpid.server.model.SystemConfig;
  * {@code queue.behaviourOnUnknownDeclareArgument=IGNORE}; and Broker-J resolves {@code classpath:}
  * URLs, which the JDK knows no handler for (see {@link ClasspathUrls}). What is lost on it:
  * RabbitMQ's delivery limit and single active consumer (one JVM has one consumer per queue anyway).
+ *
+ * <p>The broker's model is kept ({@link Running#admin()}): the simulated RabbitMQ operators make
+ * environments' vhosts, users and permissions on it in-process ({@link QpidBrokerAdmin}).
  */
 public final class EmbeddedBroker {
 

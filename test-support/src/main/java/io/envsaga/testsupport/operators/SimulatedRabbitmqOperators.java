@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * an {@link AmqpVhostProxy} registered in {@link FixedEndpoints} as the cluster's Service), with a
  * default user whose real credentials are in {@code <cluster>-default-user}; {@code Vhost},
  * {@code Exchange}, {@code Queue}, {@code Binding}, {@code User} and {@code Permission} are made on
- * the broker, and their status is what the real operators write: {@code Ready=True}, or
+ * the broker (vhosts, users and permissions through a {@link BrokerAdmin}: RabbitMQ's management
+ * API, or another broker's own administration; topology over AMQP), and their status is what the real operators write: {@code Ready=True}, or
  * {@code Ready=False} reason {@code FailedCreateOrUpdate} with the broker's own error. Deleting an
  * object deletes it on the broker; {@link #close()} removes every vhost and user it made.
  */
