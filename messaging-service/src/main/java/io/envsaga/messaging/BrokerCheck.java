@@ -1,11 +1,8 @@
 package io.envsaga.messaging;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.ShutdownSignalException;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.MessagingSpec;
 import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
@@ -49,7 +46,7 @@ public class BrokerCheck {
         String env = environment.name();
         InetSocketAddress address = endpoints.resolve(environment.namespace(), ConnectionNames.rabbitmqService(env), ConnectionNames.RABBITMQ_PORT);
         List<String> problems = new ArrayList<>();
-        try (Connection admin = connect(address, messaging.vhost(), secret(environment, ConnectionNames.rabbitmqDefaultUserSecret(env)))) {
+        try (ProbeConnection admin = connect(address, messaging.vhost(), secret(environment, ConnectionNames.rabbitmqDefaultUserSecret(env)))) {
             for (MessagingSpec.Exchange e : messaging.exchanges()) {
                 probe(admin, "exchange " + e.name(), ch -> ch.exchangeDeclarePassive(e.name()), problems, "is missing");
                 probe(admin, "exchange " + e.name(), ch -> ch.exchangeDeclare(e.name(), e.type().name().toLowerCase(), true), problems, null);
@@ -75,11 +72,12 @@ public class BrokerCheck {
         return messaging.exchanges().size() + " exchanges, " + messaging.queues().size() + " queues, " + messaging.users().size() + " users";
     }
 
-    private void checkUser(InetSocketAddress address, Environment environment, MessagingSpec.User user, Connection admin, List<String> problems)
+    private void checkUser(InetSocketAddress address, Environment environment, MessagingSpec.User user, ProbeConnection admin,
+            List<String> problems)
             throws IOException, TimeoutException {
         MessagingSpec.Permissions permissions = user.permissions() == null ? new MessagingSpec.Permissions(null, null, null) : user.permissions();
         MessagingSpec messaging = environment.spec().messaging();
-        try (Connection connection = connect(address, messaging.vhost(),
+        try (ProbeConnection connection = connect(address, messaging.vhost(),
                 secret(environment, ConnectionNames.rabbitmqUserSecret(environment.name(), user.name())))) {
             String who = "user " + user.name();
             for (MessagingSpec.Exchange e : messaging.exchanges()) {
@@ -95,7 +93,7 @@ public class BrokerCheck {
             }
             for (MessagingSpec.Queue q : messaging.queues()) {
                 boolean may = matches(permissions.read(), q.name());
-                if (may && messageCount(admin, q.name()) > 0) {
+                if (may && admin.messageCount(q.name()) > 0) {
                     continue; // consuming could take a message
                 }
                 expect(connection, who + " consuming from " + q.name(), may, ch -> ch.basicCancel(ch.basicConsume(q.name(), false,
@@ -109,61 +107,21 @@ public class BrokerCheck {
         }
     }
 
-    @FunctionalInterface
-    private interface Probe {
-        void run(Channel channel) throws IOException, InterruptedException, TimeoutException;
-    }
-
-    private static void expect(Connection connection, String what, boolean allowed, Probe probe, List<String> problems) throws IOException {
-        String refusal = attempt(connection, probe);
+    private static void expect(ProbeConnection connection, String what, boolean allowed, ProbeConnection.Probe probe, List<String> problems)
+            throws IOException {
+        ProbeConnection.Refusal refusal = connection.attempt(probe);
         if (allowed && refusal != null) {
-            problems.add(what + " is refused: " + refusal);
+            problems.add(what + " is refused: " + refusal.text());
         } else if (!allowed && refusal == null) {
             problems.add(what + " is allowed, beyond its permissions");
         }
     }
 
-    private static void probe(Connection connection, String what, Probe probe, List<String> problems, String meaning) throws IOException {
-        String refusal = attempt(connection, probe);
+    private static void probe(ProbeConnection connection, String what, ProbeConnection.Probe probe, List<String> problems, String meaning)
+            throws IOException {
+        ProbeConnection.Refusal refusal = connection.attempt(probe);
         if (refusal != null) {
-            problems.add(what + " " + (meaning != null && refusal.startsWith("NOT_FOUND") ? meaning : refusal));
-        }
-    }
-
-    /** Runs a probe on a channel of its own; the broker's refusal text (it closes the channel), or null. */
-    private static String attempt(Connection connection, Probe probe) throws IOException {
-        Channel channel = connection.createChannel();
-        try {
-            probe.run(channel);
-            return null;
-        } catch (IOException | ShutdownSignalException e) {
-            ShutdownSignalException signal = e instanceof ShutdownSignalException s ? s
-                    : e.getCause() instanceof ShutdownSignalException s ? s : null;
-            if (signal != null && signal.getReason() instanceof AMQP.Channel.Close close) {
-                return close.getReplyText();
-            }
-            throw e instanceof IOException io ? io : new IOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } catch (TimeoutException e) {
-            return "no answer: " + e.getMessage();
-        } finally {
-            if (channel.isOpen()) {
-                try {
-                    channel.close();
-                } catch (TimeoutException | IOException | ShutdownSignalException ignored) {
-                    // closing anyway
-                }
-            }
-        }
-    }
-
-    private static long messageCount(Connection admin, String queue) throws IOException {
-        try (Channel channel = admin.createChannel()) {
-            return channel.queueDeclarePassive(queue).getMessageCount();
-        } catch (TimeoutException e) {
-            throw new IOException(e);
+            problems.add(what + " " + (meaning != null && refusal.code() == AMQP.NOT_FOUND ? meaning : refusal.text()));
         }
     }
 
@@ -193,7 +151,7 @@ public class BrokerCheck {
         return new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8);
     }
 
-    private static Connection connect(InetSocketAddress address, String vhost, Credentials credentials) throws IOException, TimeoutException {
+    private static ProbeConnection connect(InetSocketAddress address, String vhost, Credentials credentials) throws IOException, TimeoutException {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(address.getHostString());
         factory.setPort(address.getPort());
@@ -202,6 +160,6 @@ public class BrokerCheck {
         factory.setPassword(credentials.password());
         factory.setConnectionTimeout(10_000);
         factory.setAutomaticRecoveryEnabled(false);
-        return factory.newConnection("envsaga-messaging-check");
+        return new ProbeConnection(factory);
     }
 }

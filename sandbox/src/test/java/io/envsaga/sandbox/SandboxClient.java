@@ -105,6 +105,42 @@ final class SandboxClient {
         return io.envsaga.storage.BucketCheck.client(address, accessKey, secretKey, Duration.ofSeconds(10));
     }
 
+    /** A connection to the environment's vhost as one of its users, as that workload would: the Service's address, the user's Secret. */
+    com.rabbitmq.client.Connection amqp(String env, String vhost, String user) throws Exception {
+        java.net.InetSocketAddress address = service(env, io.envsaga.kubernetes.names.ConnectionNames.rabbitmqService(env),
+                io.envsaga.kubernetes.names.ConnectionNames.RABBITMQ_PORT);
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(address.getHostString());
+        factory.setPort(address.getPort());
+        factory.setVirtualHost(vhost);
+        String secret = io.envsaga.kubernetes.names.ConnectionNames.rabbitmqUserSecret(env, user);
+        factory.setUsername(secret(env, secret, "username"));
+        factory.setPassword(secret(env, secret, "password"));
+        factory.setAutomaticRecoveryEnabled(false);
+        return factory.newConnection();
+    }
+
+    /**
+     * As {@code client-api}: publishes a submission to {@code iris.e.direct.judge} (mandatory, so an
+     * unroutable message would come back before the confirm), waits for the confirm and takes the
+     * message from {@code client.q.judge.submission}.
+     */
+    void publishesAJudgeSubmissionAsClientApi(String env) throws Exception {
+        try (com.rabbitmq.client.Connection connection = amqp(env, "vh", "client-api");
+             com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+            channel.addReturnListener(r -> returned.set(true));
+            channel.confirmSelect();
+            channel.basicPublish("iris.e.direct.judge", "judge.submission", true, null,
+                    "{\"submission\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+            assertThat(returned).as("the message was routed").isFalse();
+            com.rabbitmq.client.GetResponse got = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> channel.basicGet("client.q.judge.submission", true), r -> r != null);
+            assertThat(new String(got.getBody(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"submission\":1}");
+        }
+    }
+
     /** The operators' objects (RabbitMQ cluster and topology, Redis, MinIO Tenant) of the environment, by envsaga's label. */
     List<String> operatorObjects(String environment) {
         List<io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext> kinds = new ArrayList<>(List.of(

@@ -1,12 +1,15 @@
 package io.envsaga.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.kubernetes.names.ConnectionNames;
+import io.envsaga.sandbox.qpid.QpidBrokerAdmin;
+import io.envsaga.sandbox.servers.EmbeddedBroker;
 import io.envsaga.testsupport.route53.RecordSet;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,11 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sandbox as on a bare machine: {@code --embedded} makes it ignore the servers on 5672, 5432
  * and 6379 (this machine has them), so it runs on its embedded broker, PostgreSQL and Redis, and
- * the simulated Redis operator runs the redis-server binary the embedded Redis ships. On the
- * embedded broker (Qpid Broker-J) the messaging step is not simulated (see docs/sandbox.md), so
- * the environment applied is codedang-stage without {@code spec.messaging}: it reaches Ready
- * with the other four steps' outputs, its services answer, a failed update rolls back and
- * deletion releases it.
+ * the simulated Redis operator runs the redis-server binary the embedded Redis ships. The whole
+ * of {@code examples/codedang-stage.yaml} is applied, messaging included: the simulated RabbitMQ
+ * operators make its vhost, users and permissions on the embedded broker (Qpid Broker-J) in
+ * process (docs/sandbox.md). It reaches Ready with all five steps' outputs, client-api publishes
+ * to its exchange and is refused what its permissions refuse, its other services answer, a
+ * failed update rolls back and deletion releases it, the broker's vhosts and users included.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxEmbeddedIT {
@@ -51,11 +55,12 @@ class SandboxEmbeddedIT {
     static SandboxClient client;
     static Path spec;
     static final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    /** The broker users the operators made for the environment (its default user and the spec's three). */
+    static final List<String> brokerUsers = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        spec = dir.resolve("codedang-stage-without-messaging.yaml");
-        Files.writeString(spec, withoutMessaging(Files.readString(SandboxClient.example(ENV))));
+        spec = SandboxClient.example(ENV);
         SandboxOptions options = SandboxOptions.defaults().with(dir.resolve(".envsaga")).withEmbeddedOnly(true)
                 .withBus("sbx-emb-" + UUID.randomUUID().toString().substring(0, 8), "envsaga_sandbox", 0).withApply(List.of(spec));
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -73,15 +78,6 @@ class SandboxEmbeddedIT {
         }
     }
 
-    /** The example without spec.messaging and without the {@code uses: rabbitmq} that needs it. */
-    static String withoutMessaging(String example) {
-        String yaml = example.replace("uses: [rabbitmq, redis, postgres, minio]", "uses: [redis, postgres, minio]")
-                .replace("      uses: [rabbitmq]\n", "");
-        yaml = yaml.substring(0, yaml.indexOf("  messaging:\n")) + yaml.substring(yaml.indexOf("  cache:\n"));
-        assertThat(yaml).doesNotContain("rabbitmq", "messaging", "iris.e.direct.judge");
-        return yaml;
-    }
-
     @Test
     @Order(1)
     void runsOnEmbeddedServersThoughLocalOnesAnswerAndWritesItsFiles() throws Exception {
@@ -93,8 +89,10 @@ class SandboxEmbeddedIT {
         assertThat(Files.readString(sandbox.file("url"))).isEqualTo(sandbox.apiUrl());
         assertThat(Files.readString(sandbox.file("amqp-uri"))).isEqualTo("amqp://guest:guest@127.0.0.1:" + sandbox.servers().broker().port());
         assertThat(Files.readString(sandbox.file("kubeconfig"))).contains("server: " + sandbox.cluster().url().replaceAll("/$", ""));
-        // the start block says what is not simulated on the embedded broker
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("NOT HERE    messaging:", "Qpid Broker-J");
+        // everything is simulated on the embedded servers: the start block has no NOT HERE line
+        assertThat(sandbox.operators().missing()).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("broker      embedded AMQP broker (Apache Qpid Broker-J")
+                .doesNotContain("NOT HERE");
         // the API wants the token
         assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(sandbox.apiUrl() + "/api/v1/environments")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
@@ -104,7 +102,7 @@ class SandboxEmbeddedIT {
 
     @Test
     @Order(2)
-    void reachesReadyWithTheOtherStepsOutputsPrintedStepByStep() {
+    void reachesReadyWithAllFiveStepsOutputsPrintedStepByStep() {
         JsonNode env = client.awaitPhase(ENV, "ready", 1, READY_WITHIN);
 
         assertThat(SandboxClient.outputs(env, "dns").path("hosts").asText()).isEqualTo("stage.codedang.com");
@@ -112,15 +110,48 @@ class SandboxEmbeddedIT {
         assertThat(SandboxClient.outputs(env, "workloads").path("url").asText()).isEqualTo("https://stage.codedang.com");
         assertThat(SandboxClient.outputs(env, "cache").path("service").asText()).isEqualTo("codedang-stage-redis");
         assertThat(SandboxClient.outputs(env, "storage").path("buckets").asText()).isEqualTo("codedang-testcase,codedang-media,codedang-plag-checks");
-        assertThat(env.path("steps").path("messaging").path("status").asText()).isEqualTo("skipped");
+        JsonNode messaging = SandboxClient.outputs(env, "messaging");
+        assertThat(messaging.path("service").asText()).isEqualTo("codedang-stage-rabbitmq:5672");
+        assertThat(messaging.path("vhost").asText()).isEqualTo("vh");
+        assertThat(messaging.path("checked").asText()).isEqualTo("2 exchanges, 4 queues, 3 users");
+        assertThat(messaging.path("userSecrets").asText()).contains("codedang-stage-rabbitmq-client-api-user-credentials");
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("codedang-stage gen 1  requested: the five steps start", "codedang-stage gen 1 workloads  ... client-api 2/2 available",
+                        "codedang-stage gen 1 messaging  succeeded: ", "/vh  users' credentials: Secrets codedang-stage-rabbitmq-client-api",
                         "codedang-stage gen 1 cache      succeeded: ", "codedang-stage gen 1 storage    succeeded: ",
                         "codedang-stage gen 1  READY"));
     }
 
     @Test
     @Order(3)
+    void clientApiPublishesToTheJudgeExchangeAndIsRefusedWhatItsPermissionsRefuse() throws Exception {
+        client.publishesAJudgeSubmissionAsClientApi(ENV);
+
+        // client-api's configure permission is "": the broker refuses it a queue declare (Broker-J closes the connection)
+        com.rabbitmq.client.Connection connection = client.amqp(ENV, "vh", "client-api");
+        try {
+            assertThatThrownBy(() -> connection.createChannel().queueDeclare("client-api.own", false, false, true, java.util.Map.of()))
+                    .hasStackTraceContaining("reply-code=403, reply-text=Permission CREATE is denied");
+        } finally {
+            if (connection.isOpen()) {
+                connection.close();
+            }
+        }
+        // nor may it connect to another vhost of the cluster (RabbitMQ: no permissions there, no access)
+        assertThatThrownBy(() -> client.amqp(ENV, "/", "client-api")).hasStackTraceContaining("reply-code=403");
+
+        // what the deletion must remove from the broker: the cluster's vhosts and its users
+        QpidBrokerAdmin admin = ((EmbeddedBroker.Running) sandbox.servers().broker().stop()).admin();
+        assertThat(admin.vhosts()).anySatisfy(vhost -> assertThat(vhost).startsWith("sim." + ENV + ".").endsWith(":vh"));
+        brokerUsers.add(client.secret(ENV, ConnectionNames.rabbitmqDefaultUserSecret(ENV), "username"));
+        for (String user : List.of("client-api", "admin-api", "iris")) {
+            brokerUsers.add(client.secret(ENV, ConnectionNames.rabbitmqUserSecret(ENV, user), "username"));
+        }
+        assertThat(admin.users()).containsAll(brokerUsers);
+    }
+
+    @Test
+    @Order(4)
     void itsRedisDatabaseAndBucketsAnswerOnTheEmbeddedServers() throws Exception {
         client.redis(ENV, redis -> {
             assertThat(redis.ping()).isEqualTo("PONG");
@@ -145,7 +176,7 @@ class SandboxEmbeddedIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void kubectlListsWhatEnvsagaMadeAndTheHistoryShowsTheSaga() throws Exception {
         String out = client.kubectl("get", "deploy,svc,ingress", "-A");
 
@@ -159,7 +190,7 @@ class SandboxEmbeddedIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aBrokenImageFailsTheWorkloadsStepWithinSecondsAndTheLastGoodSpecComesBack() throws Exception {
         String broken = Files.readString(spec).replace("codedang-frontend:sha-1a2b3c", "codedang-frontend:broken");
         long before = System.nanoTime();
@@ -179,10 +210,19 @@ class SandboxEmbeddedIT {
     }
 
     @Test
-    @Order(6)
-    void deletingReleasesWhatTheStepsMade() throws Exception {
+    @Order(7)
+    void deletingReleasesWhatTheStepsMadeTheBrokersVhostsAndUsersIncluded() throws Exception {
         client.deleteAndAwaitReleased(ENV, 3, READY_WITHIN);
 
         assertThat(sandbox.route53().record("codedang.com", "stage.codedang.com", "A")).isEmpty();
+        QpidBrokerAdmin admin = ((EmbeddedBroker.Running) sandbox.servers().broker().stop()).admin();
+        assertThat(brokerUsers).hasSize(4);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(admin.vhosts()).noneSatisfy(vhost -> assertThat(vhost).startsWith("sim." + ENV + "."));
+            assertThat(admin.users()).doesNotContainAnyElementsOf(brokerUsers);
+        });
+        // the bus's own vhost and user are still there
+        assertThat(admin.users()).contains("guest");
+        assertThat(admin.vhosts()).contains("default");
     }
 }

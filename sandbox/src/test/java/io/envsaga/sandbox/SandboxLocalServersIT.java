@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -156,28 +155,7 @@ class SandboxLocalServersIT {
     @Test
     @Order(2)
     void aClientConnectsToTheVhostAsClientApiAndPublishesToTheJudgeExchange() throws Exception {
-        // as client-api would: the Service's address, its user's Secret
-        InetSocketAddress address = client.service(ENV, ConnectionNames.rabbitmqService(ENV), ConnectionNames.RABBITMQ_PORT);
-        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-        factory.setHost(address.getHostString());
-        factory.setPort(address.getPort());
-        factory.setVirtualHost("vh");
-        String secret = ConnectionNames.rabbitmqUserSecret(ENV, "client-api");
-        factory.setUsername(client.secret(ENV, secret, "username"));
-        factory.setPassword(client.secret(ENV, secret, "password"));
-        try (com.rabbitmq.client.Connection connection = factory.newConnection();
-             com.rabbitmq.client.Channel channel = connection.createChannel()) {
-            AtomicBoolean returned = new AtomicBoolean();
-            channel.addReturnListener(r -> returned.set(true));
-            channel.confirmSelect();
-            // mandatory: an unroutable message would come back before the confirm
-            channel.basicPublish("iris.e.direct.judge", "judge.submission", true, null, "{\"submission\":1}".getBytes(StandardCharsets.UTF_8));
-            channel.waitForConfirmsOrDie(10_000);
-            assertThat(returned).as("the message was routed").isFalse();
-            com.rabbitmq.client.GetResponse got = Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> channel.basicGet("client.q.judge.submission", true), r -> r != null);
-            assertThat(new String(got.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"submission\":1}");
-        }
+        client.publishesAJudgeSubmissionAsClientApi(ENV);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.envsaga.sandbox.cluster;
 
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.sandbox.servers.EmbeddedBroker;
 import io.envsaga.sandbox.servers.EmbeddedRedis;
 import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.sandbox.servers.Servers;
@@ -32,18 +33,17 @@ public final class SimulatedOperators implements AutoCloseable {
 
     public static SimulatedOperators start(KubernetesTestCluster cluster, FixedEndpoints endpoints, Servers servers) {
         SimulatedOperators operators = new SimulatedOperators();
-        // the RabbitMQ operators make vhosts, users and permissions through RabbitMQ's management API
-        if (!servers.broker().embedded() && LocalServers.answers(new InetSocketAddress(servers.broker().host(), 15672))) {
-            Server broker = servers.broker();
-            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, new Endpoint(broker.host(), broker.port(),
-                    broker.username(), broker.password(), "/", broker.description()), 15672));
-        } else if (servers.broker().embedded()) {
-            operators.missing.add("messaging: not simulated on the embedded broker (Qpid Broker-J has no RabbitMQ management API and "
-                    + "no RabbitMQ permissions); an environment with spec.messaging waits for its messaging step until its deadline. "
-                    + "Start a RabbitMQ on 127.0.0.1:5672 with its management plugin for the messaging step");
+        // the RabbitMQ operators make vhosts, users and permissions through RabbitMQ's management API, or in-process on the
+        // embedded Qpid Broker-J (virtual hosts, its users, rule-based access control)
+        Server broker = servers.broker();
+        Endpoint brokerEndpoint = new Endpoint(broker.host(), broker.port(), broker.username(), broker.password(), "/", broker.description());
+        if (broker.stop() instanceof EmbeddedBroker.Running qpid) {
+            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, brokerEndpoint, qpid.admin()));
+        } else if (LocalServers.answers(new InetSocketAddress(broker.host(), 15672))) {
+            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, brokerEndpoint, 15672));
         } else {
             operators.missing.add("messaging: the simulated RabbitMQ operators need RabbitMQ's management API on "
-                    + servers.broker().host() + ":15672 (rabbitmq-plugins enable rabbitmq_management); an environment with "
+                    + broker.host() + ":15672 (rabbitmq-plugins enable rabbitmq_management); an environment with "
                     + "spec.messaging waits for its messaging step until its deadline");
         }
         // a real redis-server process per Redis object: the machine's, else the one the embedded Redis ships

@@ -6,7 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import io.envsaga.sandbox.qpid.QpidBrokerAdmin;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.security.auth.Subject;
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.SystemConfig;
 
 /**
  * An AMQP 0-9-1 broker in-process: Apache Qpid Broker-J with an in-memory store, one virtual
@@ -18,10 +25,24 @@ import org.apache.qpid.server.SystemLauncher;
  * {@code queue.behaviourOnUnknownDeclareArgument=IGNORE}; and Broker-J resolves {@code classpath:}
  * URLs, which the JDK knows no handler for (see {@link ClasspathUrls}). What is lost on it:
  * RabbitMQ's delivery limit and single active consumer (one JVM has one consumer per queue anyway).
+ *
+ * <p>The broker's model is kept ({@link Running#admin()}): the simulated RabbitMQ operators make
+ * environments' vhosts, users and permissions on it in-process ({@link QpidBrokerAdmin}).
  */
 public final class EmbeddedBroker {
 
+    private static final String AUTHENTICATION_PROVIDER = "plain";
+
     private EmbeddedBroker() {
+    }
+
+    /** The running broker: its administration for the simulated RabbitMQ operators, and how it stops. */
+    public record Running(SystemLauncher launcher, QpidBrokerAdmin admin) implements AutoCloseable {
+        @Override
+        public void close() {
+            admin.close();
+            launcher.shutdown();
+        }
     }
 
     public static Server start(Path workDirectory) {
@@ -37,10 +58,19 @@ public final class EmbeddedBroker {
             attributes.put("startupLoggedToSystemOut", false);
             attributes.put("context", Map.of("qpid.work_dir", workDirectory.toAbsolutePath().toString(),
                     "qpid.home_dir", workDirectory.toAbsolutePath().toString()));
-            SystemLauncher launcher = new SystemLauncher();
+            AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
+            SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+                @Override
+                public void onContainerResolve(SystemConfig<?> config) {
+                    system.set(config);
+                }
+            });
             launcher.startup(attributes);
+            Broker<?> broker = (Broker<?>) system.get().getContainer(Broker.class);
+            QpidBrokerAdmin admin = new QpidBrokerAdmin(broker, AUTHENTICATION_PROVIDER,
+                    new Subject(true, Set.of(launcher.getSystemPrincipal()), Set.of(), Set.of()));
             return new Server("RabbitMQ", "127.0.0.1", port, "guest", "guest",
-                    "embedded AMQP broker (Apache Qpid Broker-J 10.1) on 127.0.0.1:" + port, true, launcher::shutdown);
+                    "embedded AMQP broker (Apache Qpid Broker-J 10.1) on 127.0.0.1:" + port, true, new Running(launcher, admin));
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded broker did not start", e);
         } catch (Exception e) {
@@ -55,11 +85,11 @@ public final class EmbeddedBroker {
                   "modelVersion": "9.0",
                   "context": { "queue.behaviourOnUnknownDeclareArgument": "IGNORE" },
                   "authenticationproviders": [ {
-                    "name": "plain", "type": "Plain", "secureOnlyMechanisms": [],
+                    "name": "%s", "type": "Plain", "secureOnlyMechanisms": [],
                     "users": [ { "name": "guest", "type": "managed", "password": "guest" } ]
                   } ],
                   "ports": [ {
-                    "name": "AMQP", "port": %d, "bindingAddress": "127.0.0.1", "authenticationProvider": "plain",
+                    "name": "AMQP", "port": %d, "bindingAddress": "127.0.0.1", "authenticationProvider": "%s",
                     "virtualhostaliases": [ { "name": "nameAlias", "type": "nameAlias" }, { "name": "defaultAlias", "type": "defaultAlias" } ]
                   } ],
                   "virtualhostnodes": [ {
@@ -67,6 +97,6 @@ public final class EmbeddedBroker {
                     "virtualHostInitialConfiguration": "{\\"type\\": \\"Memory\\"}"
                   } ]
                 }
-                """.formatted(port);
+                """.formatted(AUTHENTICATION_PROVIDER, port, AUTHENTICATION_PROVIDER);
     }
 }

@@ -101,19 +101,36 @@ final class BrokerTopology implements AutoCloseable {
         try (Channel channel = connection(vhost).createChannel()) {
             operation.run(channel);
         } catch (IOException e) {
-            ShutdownSignalException signal = e.getCause() instanceof ShutdownSignalException s ? s : null;
-            if (signal != null && signal.getReason() instanceof AMQP.Channel.Close close) {
-                throw new Refused(close.getReplyText());
+            String refusal = e.getCause() instanceof ShutdownSignalException s ? refusal(s) : null;
+            if (refusal != null) {
+                throw new Refused(refusal);
             }
             throw new IllegalStateException(e);
         } catch (ShutdownSignalException e) {
-            if (e.getReason() instanceof AMQP.Channel.Close close) {
-                throw new Refused(close.getReplyText());
+            String refusal = refusal(e);
+            if (refusal != null) {
+                throw new Refused(refusal);
             }
             throw e;
         } catch (TimeoutException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The broker's text when it refused: it closes the channel (RabbitMQ, mostly), or for some
+     * errors the whole connection (RabbitMQ's NOT_ALLOWED, most of Qpid Broker-J's refusals; the
+     * next operation opens a new one).
+     */
+    private static String refusal(ShutdownSignalException signal) {
+        if (signal.getReason() instanceof AMQP.Channel.Close close) {
+            return close.getReplyText();
+        }
+        if (!signal.isInitiatedByApplication() && signal.getReason() instanceof AMQP.Connection.Close close
+                && close.getReplyCode() != AMQP.CONNECTION_FORCED) {
+            return close.getReplyText();
+        }
+        return null;
     }
 
     private Connection connection(String vhost) {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The few calls of RabbitMQ's management HTTP API the simulated operators need: vhosts, users, permissions. */
-public final class ManagementApi {
+public final class ManagementApi implements BrokerAdmin {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
@@ -21,27 +21,33 @@ public final class ManagementApi {
         this.auth = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    @Override
     public void putVhost(String vhost) {
         send("PUT", "/vhosts/" + enc(vhost), "{}");
     }
 
+    @Override
     public void deleteVhost(String vhost) {
         send("DELETE", "/vhosts/" + enc(vhost), null);
     }
 
+    @Override
     public void putUser(String user, String password) {
         send("PUT", "/users/" + enc(user), "{\"password\":\"" + password + "\",\"tags\":\"\"}");
     }
 
+    @Override
     public void deleteUser(String user) {
         send("DELETE", "/users/" + enc(user), null);
     }
 
+    @Override
     public void putPermissions(String vhost, String user, String configure, String write, String read) {
         send("PUT", "/permissions/" + enc(vhost) + "/" + enc(user),
                 "{\"configure\":" + json(configure) + ",\"write\":" + json(write) + ",\"read\":" + json(read) + "}");
     }
 
+    @Override
     public void deletePermissions(String vhost, String user) {
         send("DELETE", "/permissions/" + enc(vhost) + "/" + enc(user), null);
     }

@@ -46,7 +46,7 @@ final class RabbitmqReconciler {
     private final KubernetesClient client;
     private final FixedEndpoints endpoints;
     private final Endpoint broker;
-    private final ManagementApi management;
+    private final BrokerAdmin management;
     private final BrokerTopology topology;
     private final Map<String, SimCluster> clusters = new HashMap<>();
     private final Map<String, String> users = new HashMap<>();
@@ -55,7 +55,7 @@ final class RabbitmqReconciler {
     private final Map<String, ResourceDefinitionContext> waitingForCluster = new LinkedHashMap<>();
     private volatile boolean hold;
 
-    RabbitmqReconciler(KubernetesClient client, FixedEndpoints endpoints, Endpoint broker, ManagementApi management, BrokerTopology topology) {
+    RabbitmqReconciler(KubernetesClient client, FixedEndpoints endpoints, Endpoint broker, BrokerAdmin management, BrokerTopology topology) {
         this.client = client;
         this.endpoints = endpoints;
         this.broker = broker;
@@ -67,7 +67,7 @@ final class RabbitmqReconciler {
         this.hold = hold;
     }
 
-    ManagementApi management() {
+    BrokerAdmin admin() {
         return management;
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * an {@link AmqpVhostProxy} registered in {@link FixedEndpoints} as the cluster's Service), with a
  * default user whose real credentials are in {@code <cluster>-default-user}; {@code Vhost},
  * {@code Exchange}, {@code Queue}, {@code Binding}, {@code User} and {@code Permission} are made on
- * the broker, and their status is what the real operators write: {@code Ready=True}, or
+ * the broker (vhosts, users and permissions through a {@link BrokerAdmin}: RabbitMQ's management
+ * API, or another broker's own administration; topology over AMQP), and their status is what the real operators write: {@code Ready=True}, or
  * {@code Ready=False} reason {@code FailedCreateOrUpdate} with the broker's own error. Deleting an
  * object deletes it on the broker; {@link #close()} removes every vhost and user it made.
  */
@@ -53,9 +54,16 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
 
     /** On the given broker (e.g. the sandbox's), administrated through its management API on {@code managementPort} of its host. */
     public SimulatedRabbitmqOperators(KubernetesTestCluster cluster, FixedEndpoints endpoints, Endpoint broker, int managementPort) {
+        this(cluster, endpoints, broker, new ManagementApi(broker.host(), managementPort, broker.username(), broker.password()));
+    }
+
+    /**
+     * On the given broker, administrated by {@code admin} (vhosts, users, permissions); topology is
+     * declared over AMQP as {@code broker}'s user, who is given all permissions on each vhost made.
+     */
+    public SimulatedRabbitmqOperators(KubernetesTestCluster cluster, FixedEndpoints endpoints, Endpoint broker, BrokerAdmin admin) {
         this.client = cluster.client();
-        ManagementApi management = new ManagementApi(broker.host(), managementPort, broker.username(), broker.password());
-        this.reconcile = new RabbitmqReconciler(client, endpoints, broker, management,
+        this.reconcile = new RabbitmqReconciler(client, endpoints, broker, admin,
                 new BrokerTopology(broker.host(), broker.port(), broker.username(), broker.password()));
         for (ResourceDefinitionContext kind : List.of(CLUSTER, VHOST, EXCHANGE, QUEUE, BINDING, USER, PERMISSION)) {
             informers.add(client.genericKubernetesResources(kind).inAnyNamespace().inform(handler(kind), 0));
@@ -83,8 +91,17 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
         return reconcile.brokerVhost(namespace, cluster, vhost);
     }
 
+    /** RabbitMQ's management API, for tests that look at the broker (only when the operators were given one). */
     public ManagementApi management() {
-        return reconcile.management();
+        if (reconcile.admin() instanceof ManagementApi management) {
+            return management;
+        }
+        throw new IllegalStateException("these operators administrate the broker with " + reconcile.admin().getClass().getSimpleName()
+                + ", not RabbitMQ's management API");
+    }
+
+    public BrokerAdmin admin() {
+        return reconcile.admin();
     }
 
     private ResourceEventHandler<GenericKubernetesResource> handler(ResourceDefinitionContext kind) {
