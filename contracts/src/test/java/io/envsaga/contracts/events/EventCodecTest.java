@@ -3,6 +3,7 @@ package io.envsaga.contracts.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envsaga.contracts.spec.SpecMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -87,6 +88,17 @@ class EventCodecTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(EventCodec.fromMessage(message).data())
                 .isEqualTo(new Payloads.StepFailed(Step.WORKLOADS, "ImagePullBackOff", false, null));
+    }
+
+    /** StepFailed as the previous release knew it. */
+    record PreviousStepFailed(Step step, String reason, boolean retryable) {
+    }
+
+    @Test
+    void theReaderOfThePreviousReleaseReadsAFailureWithCommand() {
+        // an orchestrator of the previous release, during a rolling upgrade: the same mapper, a StepFailed without command
+        assertThat(SpecMapper.json().readValue(FAILED_BODY, PreviousStepFailed.class))
+                .isEqualTo(new PreviousStepFailed(Step.WORKLOADS, "ImagePullBackOff", false));
     }
 
     @Test
