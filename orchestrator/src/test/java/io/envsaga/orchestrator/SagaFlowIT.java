@@ -3,6 +3,7 @@ package io.envsaga.orchestrator;
 import static io.envsaga.testsupport.bus.BusProbe.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventType;
@@ -145,7 +146,7 @@ class SagaFlowIT {
                 && e.type() == EventType.STEP_SUCCEEDED).size() == 10);
         // a stale failure of an older saga, arriving late
         Event<Object> stale = Event.of(EventType.STEP_FAILED, "/test", "twice", "some-old-saga", 0, Step.DNS,
-                new Payloads.StepFailed(Step.DNS, "stale", false));
+                new Payloads.StepFailed(Step.DNS, "stale", false, CommandKind.APPLY));
         org.springframework.amqp.core.Message staleMessage = EventCodec.toMessage(stale);
         staleMessage.getMessageProperties().setUserId(rabbit.endpoint().username()); // from the step's user: only its staleness is wrong
         rabbit.rabbitTemplate().send(rabbit.topology().eventsExchange(), stale.routingKey(), staleMessage);

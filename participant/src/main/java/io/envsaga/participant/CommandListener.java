@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import io.envsaga.bus.EventLogContext;
 import io.envsaga.bus.EventPublisher;
 import io.envsaga.bus.EventSource;
+import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventType;
@@ -78,7 +79,7 @@ final class CommandListener implements ChannelAwareMessageListener {
         log.warn("{}", reason);
         try {
             publisher.publish(Event.of(EventType.STEP_FAILED, source.uri(), event.subject(), event.sagaId(), event.generation(),
-                    runner.step(), new Payloads.StepFailed(runner.step(), reason, false)));
+                    runner.step(), new Payloads.StepFailed(runner.step(), reason, false, CommandKind.of(event.type()))));
             delivery.ack();
         } catch (RuntimeException e) {
             delivery.requeue();

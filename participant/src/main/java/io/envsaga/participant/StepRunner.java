@@ -3,6 +3,7 @@ package io.envsaga.participant;
 import io.envsaga.bus.EventLogContext;
 import io.envsaga.bus.EventPublisher;
 import io.envsaga.bus.EventSource;
+import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
@@ -154,7 +155,8 @@ final class StepRunner implements EnvironmentLanes.Settler {
                     ? "gave up after " + job.attempts() + " attempts: " + describe(outcome.transientError)
                     : outcome.reason;
             boolean retryable = outcome.transientError != null || outcome.retryable;
-            result = event(job, EventType.STEP_FAILED, new Payloads.StepFailed(handler.step(), reason, retryable));
+            result = event(job, EventType.STEP_FAILED, new Payloads.StepFailed(handler.step(), reason, retryable,
+                    CommandKind.of(job.event.type())));
         }
         try {
             publisher.publish(result);

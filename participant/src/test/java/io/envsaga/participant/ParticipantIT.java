@@ -3,6 +3,7 @@ package io.envsaga.participant;
 import static io.envsaga.testsupport.bus.BusProbe.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventHeaders;
@@ -151,6 +152,32 @@ class ParticipantIT {
         assertThat(data.reason()).isEqualTo("image ghcr.io/skkuding/missing:1 cannot be pulled");
         assertThat(data.retryable()).isFalse();
         assertThat(ScriptedStepApp.CALLS).hasSize(1);
+    }
+
+    /** The orchestrator tells an apply's failure from a release's by it (docs/events.md, "command"). */
+    @Test
+    void aFailureSaysWhichCommandItAnswers() {
+        request("bad-apply", 1);
+        publish(command(EventType.ENVIRONMENT_ROLLBACK_REQUESTED, "stuck-rollback", 2));
+        publish(command(EventType.ENVIRONMENT_DELETION_REQUESTED, "stuck-deletion", 3));
+        Environment valid = spec("ok-invalid-deletion");
+        Environment invalid = new Environment(valid.apiVersion(), valid.kind(), new io.envsaga.contracts.spec.Metadata("Not_A_Name"),
+                valid.spec());
+        publish(Event.of(EventType.ENVIRONMENT_DELETION_REQUESTED, "/test", "ok-invalid-deletion", "saga-x", 4, null,
+                new Payloads.EnvironmentDeletionRequested(invalid)));
+
+        assertThat(commandOfFailure("bad-apply", 1)).isEqualTo(CommandKind.APPLY);
+        assertThat(commandOfFailure("stuck-rollback", 2)).isEqualTo(CommandKind.ROLLBACK);
+        assertThat(commandOfFailure("stuck-deletion", 3)).isEqualTo(CommandKind.DELETION);
+        assertThat(commandOfFailure("ok-invalid-deletion", 4)).as("a command refused before the step runs").isEqualTo(CommandKind.DELETION);
+        Message raw = probe.messages().stream()
+                .filter(m -> "step.dns.failed".equals(m.getMessageProperties().getReceivedRoutingKey())
+                        && "stuck-rollback".equals(m.getMessageProperties().getHeader(EventHeaders.SUBJECT))).findFirst().orElseThrow();
+        assertThat(new String(raw.getBody(), StandardCharsets.UTF_8)).contains("\"command\":\"rollback\"");
+    }
+
+    private CommandKind commandOfFailure(String environment, long generation) {
+        return ((Payloads.StepFailed) probe.await(ofType(EventType.STEP_FAILED, environment, generation)).data()).command();
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * A step service whose step does what the environment's name asks, for the participant
  * library's tests: {@code ok-*} succeeds, {@code flaky-*} fails twice transiently then succeeds,
- * {@code broken-*} always fails transiently, {@code bad-*} fails permanently, {@code hang-*}
+ * {@code broken-*} always fails transiently, {@code bad-*} fails permanently, {@code stuck-*}
+ * fails its release permanently, {@code hang-*}
  * blocks (in an instance started with {@code test.hang=true}), {@code order-*} takes a little
  * while. Calls are recorded, per JVM, in {@link #CALLS}.
  */
@@ -72,7 +73,11 @@ public class ScriptedStepApp {
 
             @Override
             public void release(StepContext context) {
-                CALLS.add(new Call(instance, context.command(), context.environment().name(), context.generation(), context.attempt()));
+                String name = context.environment().name();
+                CALLS.add(new Call(instance, context.command(), name, context.generation(), context.attempt()));
+                if (name.startsWith("stuck-")) {
+                    throw new StepFailure("finalizer of " + name + " never cleared");
+                }
             }
         };
     }

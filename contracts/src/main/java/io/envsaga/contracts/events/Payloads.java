@@ -40,8 +40,13 @@ public final class Payloads {
         }
     }
 
-    /** A step's part failed; {@code retryable} says whether the same spec could succeed later. */
-    public record StepFailed(Step step, String reason, boolean retryable) {
+    /**
+     * A step's part failed; {@code retryable} says whether the same spec could succeed later, and
+     * {@code command} which command failed. {@code command} is null in a message of a step service
+     * older than the field (the orchestrator then guesses, see docs/events.md); never write null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StepFailed(Step step, String reason, boolean retryable, CommandKind command) {
     }
 
     public record StepReleased(Step step) {

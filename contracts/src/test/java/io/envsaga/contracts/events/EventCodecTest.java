@@ -3,6 +3,7 @@ package io.envsaga.contracts.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envsaga.contracts.spec.SpecMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -16,8 +17,8 @@ class EventCodecTest {
     static final String SAGA = "6d1f3c0e-4b7a-4f55-9a63-2c1e8f0b9d42";
     static final Event<Payloads.StepFailed> FAILED = new Event<>("id-1", EventType.STEP_FAILED, "/envsaga/workload-service",
             "codedang-pr-1", Instant.parse("2026-11-22T09:30:05Z"), SAGA, 3, Step.WORKLOADS,
-            new Payloads.StepFailed(Step.WORKLOADS, "ImagePullBackOff", false));
-    static final byte[] FAILED_BODY = "{\"step\":\"workloads\",\"reason\":\"ImagePullBackOff\",\"retryable\":false}"
+            new Payloads.StepFailed(Step.WORKLOADS, "ImagePullBackOff", false, CommandKind.APPLY));
+    static final byte[] FAILED_BODY = "{\"step\":\"workloads\",\"reason\":\"ImagePullBackOff\",\"retryable\":false,\"command\":\"apply\"}"
             .getBytes(StandardCharsets.UTF_8);
 
     @Test
@@ -66,6 +67,54 @@ class EventCodecTest {
                 "cloudEvents_specversion", "1.0", "cloudEvents_type", "io.envsaga.step.failed", "cloudEvents_subject", "codedang-pr-1",
                 "cloudEvents_time", "2026-11-22T09:30:05Z", "sagaId", SAGA, "generation", 3L, "step", "workloads"));
         assertThat(EventCodec.fromMessage(message)).isEqualTo(FAILED);
+    }
+
+    @Test
+    void aStepFailureSaysWhichCommandFailed() {
+        assertThat(new String(EventCodec.toMessage(FAILED).getBody(), StandardCharsets.UTF_8)).isEqualTo(new String(FAILED_BODY, StandardCharsets.UTF_8));
+        for (CommandKind kind : CommandKind.values()) {
+            assertThat(CommandKind.of(kind.command())).isEqualTo(kind);
+            Message message = messageWithBody(("{\"step\":\"cache\",\"reason\":\"x\",\"retryable\":true,\"command\":\"" + kind.id() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(((Payloads.StepFailed) EventCodec.fromMessage(message).data()).command()).isEqualTo(kind);
+        }
+        assertThat(CommandKind.values()).extracting(CommandKind::id).containsExactly("apply", "rollback", "deletion");
+    }
+
+    @Test
+    void aStepFailureOfAnOlderServiceHasNoCommand() {
+        // a step service of the previous release, during a rolling upgrade: the orchestrator guesses (docs/events.md)
+        Message message = messageWithBody("{\"step\":\"workloads\",\"reason\":\"ImagePullBackOff\",\"retryable\":false}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(EventCodec.fromMessage(message).data())
+                .isEqualTo(new Payloads.StepFailed(Step.WORKLOADS, "ImagePullBackOff", false, null));
+    }
+
+    /** StepFailed as the previous release knew it. */
+    record PreviousStepFailed(Step step, String reason, boolean retryable) {
+    }
+
+    @Test
+    void theReaderOfThePreviousReleaseReadsAFailureWithCommand() {
+        // an orchestrator of the previous release, during a rolling upgrade: the same mapper, a StepFailed without command
+        assertThat(SpecMapper.json().readValue(FAILED_BODY, PreviousStepFailed.class))
+                .isEqualTo(new PreviousStepFailed(Step.WORKLOADS, "ImagePullBackOff", false));
+    }
+
+    @Test
+    void anUnknownCommandMakesTheFailureUnreadable() {
+        Message message = messageWithBody("{\"step\":\"workloads\",\"reason\":\"x\",\"retryable\":false,\"command\":\"release\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> EventCodec.fromMessage(message))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining("body of io.envsaga.step.failed does not parse")
+                .hasMessageContaining("unknown command 'release' (apply, rollback or deletion)");
+    }
+
+    private static Message messageWithBody(byte[] body) {
+        MessageBuilder builder = MessageBuilder.withBody(body);
+        EventCodec.toMessage(FAILED).getMessageProperties().getHeaders().forEach(builder::setHeader);
+        return builder.build();
     }
 
     @Test

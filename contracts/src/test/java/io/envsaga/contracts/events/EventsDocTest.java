@@ -100,7 +100,8 @@ class EventsDocTest {
         events.put(EventType.STEP_SUCCEEDED, make.apply(EventType.STEP_SUCCEEDED, new Object[] {"/envsaga/dns-service", Step.DNS,
                 new Payloads.StepSucceeded(Step.DNS, false, Map.of("records", "1234.preview.codedang.com A 203.0.113.10,203.0.113.11"))}));
         events.put(EventType.STEP_FAILED, make.apply(EventType.STEP_FAILED, new Object[] {"/envsaga/workload-service", Step.WORKLOADS,
-                new Payloads.StepFailed(Step.WORKLOADS, "frontend: ImagePullBackOff for ghcr.io/skkuding/codedang-frontend:pr-1234", false)}));
+                new Payloads.StepFailed(Step.WORKLOADS, "frontend: ImagePullBackOff for ghcr.io/skkuding/codedang-frontend:pr-1234", false,
+                CommandKind.APPLY)}));
         events.put(EventType.STEP_RELEASED, make.apply(EventType.STEP_RELEASED, new Object[] {"/envsaga/cache-service", Step.CACHE,
                 new Payloads.StepReleased(Step.CACHE)}));
         events.put(EventType.STEP_PROGRESS, make.apply(EventType.STEP_PROGRESS, new Object[] {"/envsaga/workload-service", Step.WORKLOADS,

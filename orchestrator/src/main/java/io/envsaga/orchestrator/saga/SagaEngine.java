@@ -54,7 +54,7 @@ public final class SagaEngine {
         }
         return switch (report.type()) {
             case STEP_SUCCEEDED -> succeeded(current, report.step(), (Payloads.StepSucceeded) report.data(), now);
-            case STEP_FAILED -> failed(current, report.step(), ((Payloads.StepFailed) report.data()).reason(), now);
+            case STEP_FAILED -> failed(current, report.step(), (Payloads.StepFailed) report.data(), now);
             case STEP_RELEASED -> released(current, report.step(), now);
             case STEP_PROGRESS -> progress(current, report.step(), ((Payloads.StepProgress) report.data()).message(), now);
             default -> Decision.ignore(report.type() + " is not a step report");
@@ -74,7 +74,7 @@ public final class SagaEngine {
             String reason = "timed out after " + human(deadlines.of(step));
             Decision next = null;
             if (state.phase() == Phase.APPLYING && stepState.status() == StepStatus.PENDING) {
-                next = failed(state, step, reason, now);
+                next = applyFailed(state, step, reason, now);
             } else if ((state.phase() == Phase.ROLLING_BACK || state.phase() == Phase.DELETING) && stepState.status() == StepStatus.RELEASING) {
                 next = releaseFailed(state, step, "release " + reason, now);
             }
@@ -123,21 +123,21 @@ public final class SagaEngine {
                 current.sagaId(), new Payloads.EnvironmentReady(outputs))), "ready");
     }
 
-    private Decision failed(SagaState current, Step step, String reason, Instant now) {
+    /** A step failed: what that means depends on the command it answers ({@link FailureReading}). */
+    private Decision failed(SagaState current, Step step, Payloads.StepFailed data, Instant now) {
+        FailureReading reading = FailureReading.of(current, step, data);
+        return switch (reading.meaning()) {
+            case APPLY_FAILED -> applyFailed(current, step, data.reason(), now);
+            case LATE_APPLY_FAILED -> FailureReading.lateApplyFailure(current, step, data.reason(), now);
+            case RELEASE_FAILED -> current.phase() == Phase.FAILED
+                    ? afterOutcome(current, step, StepStatus.RELEASE_FAILED, data.reason(), now)
+                    : releaseFailed(current, step, data.reason(), now);
+            case IGNORED -> Decision.ignore(reading.note());
+        };
+    }
+
+    private Decision applyFailed(SagaState current, Step step, String reason, Instant now) {
         StepState stepState = current.steps().get(step);
-        if (current.phase() == Phase.FAILED && stepState != null && stepState.status() == StepStatus.RELEASING) {
-            return afterOutcome(current, step, StepStatus.RELEASE_FAILED, reason, now);
-        }
-        if (current.phase() == Phase.ROLLING_BACK || current.phase() == Phase.DELETING) {
-            if (stepState != null && stepState.status() == StepStatus.RELEASING && reason != null && reason.equals(stepState.reason())) {
-                // the apply's failure again (a redelivery, or the command applied twice): the release answers on its own
-                return Decision.ignore("duplicate of " + step.id() + "'s apply failure while " + current.phase());
-            }
-            if (stepState != null && stepState.status() == StepStatus.RELEASING) {
-                return releaseFailed(current, step, reason, now);
-            }
-            return Decision.ignore("failure of " + step.id() + " while " + current.phase());
-        }
         if (current.phase() != Phase.APPLYING || stepState == null || stepState.status() != StepStatus.PENDING) {
             return Decision.ignore("duplicate or late failure of " + step.id());
         }

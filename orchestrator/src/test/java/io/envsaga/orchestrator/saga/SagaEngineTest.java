@@ -1,22 +1,28 @@
 package io.envsaga.orchestrator.saga;
 
+import static io.envsaga.orchestrator.saga.SagaInputs.T0;
+import static io.envsaga.orchestrator.saga.SagaInputs.failed;
+import static io.envsaga.orchestrator.saga.SagaInputs.failedOf;
+import static io.envsaga.orchestrator.saga.SagaInputs.readyOn;
+import static io.envsaga.orchestrator.saga.SagaInputs.released;
+import static io.envsaga.orchestrator.saga.SagaInputs.spec;
+import static io.envsaga.orchestrator.saga.SagaInputs.succeeded;
+import static io.envsaga.orchestrator.saga.SagaInputs.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.Environment;
-import io.envsaga.contracts.spec.EnvironmentValidator;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SagaEngineTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    private final SagaEngine engine = new SagaEngine(new Deadlines(Duration.ofMinutes(10), Map.of(Step.DNS, Duration.ofMinutes(3))));
+    private final SagaEngine engine = SagaInputs.engine();
     private final Environment v1 = spec("ghcr.io/skkuding/codedang-frontend:v1");
     private final Environment v2 = spec("ghcr.io/skkuding/codedang-frontend:v2");
 
@@ -130,7 +136,7 @@ class SagaEngineTest {
             inputs.add(released(step, 1, "s1"));
         }
         inputs.add(succeeded(Step.DNS, 1, "s1"));
-        inputs.add(failed(Step.DNS, 1, "s1", "could not release"));
+        inputs.add(failedOf(Step.DNS, 1, "s1", "could not release", CommandKind.ROLLBACK));
         for (StepReport input : inputs) {
             Decision d = engine.onStep(s, input, T0);
             published.addAll(types(d));
@@ -148,7 +154,7 @@ class SagaEngineTest {
 
     @Test
     void readyIsPublishedOnceAndALateFailureOfAReadyGenerationChangesNothing() {
-        SagaState s = readyOn(v1, "s1");
+        SagaState s = readyOn(engine, v1, "s1");
 
         assertThat(engine.onStep(s, failed(Step.DNS, 1, "s1", "late"), T0).changed()).isFalse();
         assertThat(engine.onStep(s, succeeded(Step.DNS, 1, "s1"), T0).changed()).isFalse();
@@ -157,7 +163,7 @@ class SagaEngineTest {
 
     @Test
     void aFailedUpdateOfAReadyEnvironmentRestoresTheLastGoodSpec() {
-        SagaState ready = readyOn(v1, "s1");
+        SagaState ready = readyOn(engine, v1, "s1");
         SagaState updating = engine.submit(ready, v2, "s2", T0).state();
 
         Decision d = engine.onStep(updating, failed(Step.WORKLOADS, 2, "s2", "frontend: ImagePullBackOff for v2"), T0);
@@ -180,7 +186,7 @@ class SagaEngineTest {
 
     @Test
     void aFailedRestoreStopsInsteadOfLooping() {
-        SagaState ready = readyOn(v1, "s1");
+        SagaState ready = readyOn(engine, v1, "s1");
         SagaState restoring = engine.onStep(engine.submit(ready, v2, "s2", T0).state(), failed(Step.CACHE, 2, "s2", "no"), T0).state();
 
         Decision d = engine.onStep(restoring, failed(Step.CACHE, 3, restoring.sagaId(), "still no"), T0);
@@ -206,7 +212,7 @@ class SagaEngineTest {
 
     @Test
     void deletionReleasesEveryStepThenReportsDeleted() {
-        SagaState ready = readyOn(v1, "s1");
+        SagaState ready = readyOn(engine, v1, "s1");
         Decision d = engine.delete(ready, T0);
 
         assertThat(types(d)).containsExactly(EventType.ENVIRONMENT_DELETION_REQUESTED);
@@ -223,7 +229,7 @@ class SagaEngineTest {
 
     @Test
     void aReleaseThatTimesOutEndsTheDeletionAsFailedWithTheReason() {
-        SagaState s = engine.delete(readyOn(v1, "s1"), T0).state();
+        SagaState s = engine.delete(readyOn(engine, v1, "s1"), T0).state();
         for (Step step : List.of(Step.WORKLOADS, Step.MESSAGING, Step.CACHE, Step.STORAGE)) {
             s = engine.onStep(s, released(step, 1, "s1"), T0).state();
         }
@@ -232,65 +238,5 @@ class SagaEngineTest {
 
         assertThat(d.state().phase()).isEqualTo(Phase.FAILED);
         assertThat(d.state().reasons()).extracting(Payloads.StepReason::reason).containsExactly("release timed out after 3 min");
-    }
-
-    /**
-     * Found by the chaos suite (ChaosIT.everyMessageDeliveredTwiceAndPoisonOnEveryQueue): a second
-     * copy of the apply's failure (a redelivered answer, or the command redelivered and applied
-     * again) arriving while the step releases was taken for a failed release, so a step that did
-     * release ended RELEASE_FAILED and the environment failed with a "could not release" reason.
-     */
-    @Test
-    void aDuplicateOfTheApplyFailureDuringTheRollbackIsNotAFailedRelease() {
-        SagaState s = engine.submit(null, v1, "s1", T0).state();
-        s = engine.onStep(s, failed(Step.WORKLOADS, 1, "s1", "frontend: ImagePullBackOff"), T0).state();
-
-        Decision duplicate = engine.onStep(s, failed(Step.WORKLOADS, 1, "s1", "frontend: ImagePullBackOff"), T0);
-
-        assertThat(duplicate.changed()).as("a duplicate of the apply failure changes nothing").isFalse();
-        assertThat(s.steps().get(Step.WORKLOADS).status()).isEqualTo(StepStatus.RELEASING);
-        for (Step step : Step.values()) {
-            s = engine.onStep(s, released(step, 1, "s1"), T0).state();
-        }
-        assertThat(s.phase()).isEqualTo(Phase.FAILED);
-        assertThat(s.steps()).allSatisfy((step, st) -> assertThat(st.status()).as(step.id()).isEqualTo(StepStatus.RELEASED));
-        assertThat(s.reasons()).containsExactly(new Payloads.StepReason(Step.WORKLOADS, "frontend: ImagePullBackOff"));
-    }
-
-    private SagaState readyOn(Environment spec, String saga) {
-        SagaState s = engine.submit(null, spec, saga, T0).state();
-        for (Step step : Step.values()) {
-            s = engine.onStep(s, succeeded(step, 1, saga), T0).state();
-        }
-        assertThat(s.phase()).isEqualTo(Phase.READY);
-        return s;
-    }
-
-    private static StepReport succeeded(Step step, long generation, String saga) {
-        return new StepReport(step, EventType.STEP_SUCCEEDED, generation, saga,
-                new Payloads.StepSucceeded(step, false, Map.of("made", step.id())));
-    }
-
-    private static StepReport failed(Step step, long generation, String saga, String reason) {
-        return new StepReport(step, EventType.STEP_FAILED, generation, saga, new Payloads.StepFailed(step, reason, false));
-    }
-
-    private static StepReport released(Step step, long generation, String saga) {
-        return new StepReport(step, EventType.STEP_RELEASED, generation, saga, new Payloads.StepReleased(step));
-    }
-
-    private static List<EventType> types(Decision decision) {
-        return decision.outgoing().stream().map(Outgoing::type).toList();
-    }
-
-    private static Environment spec(String image) {
-        return new EnvironmentValidator().validate("""
-                apiVersion: envsaga.io/v1
-                kind: Environment
-                metadata: { name: codedang-pr-7 }
-                spec:
-                  tier: preview
-                  workloads: [ { name: frontend, image: %s, port: 5525 } ]
-                """.formatted(image)).orThrow();
     }
 }

@@ -2,6 +2,7 @@ package io.envsaga.sandbox.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
@@ -22,7 +23,7 @@ class ProgressLinesTest {
         assertThat(ProgressLines.of(event(EventType.STEP_SUCCEEDED, Step.STORAGE, new Payloads.StepSucceeded(Step.STORAGE, true, Map.of()))))
                 .containsExactly("stage gen 3 storage    skipped (not in the spec)");
         assertThat(ProgressLines.of(event(EventType.STEP_FAILED, Step.WORKLOADS,
-                new Payloads.StepFailed(Step.WORKLOADS, "frontend: ImagePullBackOff for image x:broken", false))))
+                new Payloads.StepFailed(Step.WORKLOADS, "frontend: ImagePullBackOff for image x:broken", false, CommandKind.APPLY))))
                 .containsExactly("stage gen 3 workloads  FAILED: frontend: ImagePullBackOff for image x:broken");
     }
 

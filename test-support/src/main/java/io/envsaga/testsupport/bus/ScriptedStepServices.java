@@ -1,6 +1,7 @@
 package io.envsaga.testsupport.bus;
 
 import io.envsaga.contracts.bus.BusTopology;
+import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventType;
@@ -133,7 +134,8 @@ public class ScriptedStepServices implements AutoCloseable {
     public void failHeld(String reason) {
         List<Event<?>> answers = List.copyOf(held);
         held.clear();
-        answers.forEach(command -> publish(command, stepOf(command), EventType.STEP_FAILED, new Payloads.StepFailed(stepOf(command), reason, false)));
+        answers.forEach(command -> publish(command, stepOf(command), EventType.STEP_FAILED, new Payloads.StepFailed(stepOf(command), reason, false,
+                CommandKind.of(command.type()))));
     }
 
     /** How many answers are held. */
@@ -154,7 +156,7 @@ public class ScriptedStepServices implements AutoCloseable {
                 }
             }
             case SKIP -> publish(command, step, EventType.STEP_SUCCEEDED, new Payloads.StepSucceeded(step, true, Map.of()));
-            case FAIL -> publish(command, step, EventType.STEP_FAILED, new Payloads.StepFailed(step, answer.reason(), false));
+            case FAIL -> publish(command, step, EventType.STEP_FAILED, new Payloads.StepFailed(step, answer.reason(), false, CommandKind.of(command.type())));
             case TWICE -> {
                 answerSuccess(step, command);
                 answerSuccess(step, command);
