@@ -12,6 +12,8 @@ import java.util.function.Function;
 public final class Report {
 
     public static final String RAW = "raw round trip (persistent + confirmed, 2 quorum queues)";
+    public static final String BUS_SEQUENTIAL = "the saga's messages alone (no orchestrator): sequential submit -> ready";
+    public static final String BUS_BURST = "the saga's messages alone: burst throughput; broker / benchmark CPU per saga";
     public static final String SEQUENTIAL_REST = "sequential via REST: submit -> ready";
     public static final String SEQUENTIAL_REST_POST = "sequential via REST: POST answered";
     public static final String SEQUENTIAL_INTAKE = "sequential via intake: submit -> ready";
@@ -31,7 +33,7 @@ public final class Report {
     public static final String GOAL_BURST = "burst throughput >= 200 sagas/s";
     public static final String GOAL_ZERO = "zero errors, zero lost";
 
-    public static final List<String> ROWS = List.of(RAW, SEQUENTIAL_REST, SEQUENTIAL_REST_POST, SEQUENTIAL_INTAKE, STEADY, BURST_RATE,
+    public static final List<String> ROWS = List.of(RAW, BUS_SEQUENTIAL, BUS_BURST, SEQUENTIAL_REST, SEQUENTIAL_REST_POST, SEQUENTIAL_INTAKE, STEADY, BURST_RATE,
             BURST_COUNTS, BURST_POST, BURST_READY, MESSAGES, CPU, CPU_OTHERS, ERRORS, GOAL_P50_REST, GOAL_P50_INTAKE, GOAL_P99_STEADY, GOAL_BURST,
             GOAL_ZERO);
 
@@ -53,6 +55,10 @@ public final class Report {
         results.forEach(r -> out.append("---|"));
         out.append("---|\n");
         row(out, RAW, results, r -> r.raw().describe(), "");
+        row(out, BUS_SEQUENTIAL, results, r -> ready(r.busOnly().sequential()), "the floor");
+        row(out, BUS_BURST, results, r -> "%s/s (%d of %d); %s / %s ms".formatted(ms(r.busOnly().burst().sagasPerSecond()),
+                r.busOnly().burst().ready(), settings.burst(), ms(r.busOnly().burst().brokerCpuMillisPerSaga()),
+                ms(r.busOnly().burst().benchCpuMillisPerSaga())), "the ceiling");
         row(out, SEQUENTIAL_REST, results, r -> ready(r.sequentialRest()), "p50 <= " + GOAL_FACTOR * CRITICAL_PATH_ROUND_TRIPS
                 + " raw round trips (below)");
         row(out, SEQUENTIAL_REST_POST, results, r -> r.sequentialRest().answer().describe(), "");
@@ -83,7 +89,8 @@ public final class Report {
         goal(out, GOAL_P99_STEADY, results, r -> verdict(r.steady().toReady().p99() <= GOAL_P99_MS && r.steady().lost() == 0,
                 "p99 " + ms(r.steady().toReady().p99()) + " ms"));
         goal(out, GOAL_BURST, results, r -> verdict(r.burst().sagasPerSecond() >= GOAL_BURST_PER_SECOND && r.burst().ready()
-                == settings.burst(), ms(r.burst().sagasPerSecond()) + "/s, " + r.burst().ready() + " of " + settings.burst() + " ready"));
+                == settings.burst(), ms(r.burst().sagasPerSecond()) + "/s, " + r.burst().ready() + " of " + settings.burst() + " ready; the messages alone "
+                + ms(r.busOnly().burst().sagasPerSecond()) + "/s"));
         goal(out, GOAL_ZERO, results, r -> verdict(errorsAndLost(r) == 0, errorsAndLost(r) + " errors + lost"));
         return out.toString();
     }
@@ -96,7 +103,7 @@ public final class Report {
         double bound = GOAL_FACTOR * CRITICAL_PATH_ROUND_TRIPS * r.raw().p50();
         double p50 = phase.toReady().p50();
         return verdict(p50 <= bound, ms(p50) + " ms vs " + ms(bound) + " ms = " + ms(p50 / (CRITICAL_PATH_ROUND_TRIPS * r.raw().p50()))
-                + " x the raw 3 hops");
+                + " x the raw 3 hops; the messages alone " + ms(r.busOnly().sequential().toReady().p50()) + " ms");
     }
 
     private static String verdict(boolean met, String detail) {

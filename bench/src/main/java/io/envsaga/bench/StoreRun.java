@@ -7,6 +7,7 @@ import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.testsupport.bus.ScriptedStepServices;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 public final class StoreRun {
 
     /** Everything measured on one store. */
-    public record Result(SagaStore.Kind store, Latencies raw, PhaseResult sequentialRest, PhaseResult sequentialIntake,
+    public record Result(SagaStore.Kind store, Latencies raw, BusOnly busOnly, PhaseResult sequentialRest, PhaseResult sequentialIntake,
                          PhaseResult steady, PhaseResult burst, Path orchestratorLog) {
         public List<PhaseResult> phases() {
             return List.of(sequentialRest, sequentialIntake, steady, burst);
@@ -44,7 +45,10 @@ public final class StoreRun {
         BusTopology topology = new BusTopology(name, BusTopology.DEFAULT_DELIVERY_LIMIT);
         progress.accept(kind.title() + ": raw round trip, " + settings.raw() + " samples on " + name);
         Latencies raw = RawRoundTrip.measure(settings.broker(), name, Math.min(100, settings.raw()), settings.raw());
-        progress.accept(kind.title() + ": " + raw.describe() + "; starting the orchestrator");
+        progress.accept(kind.title() + ": " + raw.describe() + "; the saga's messages alone");
+        BusOnly busOnly = busOnly(name);
+        progress.accept(kind.title() + ": the bus alone: " + busOnly.burst().ready() + " ready at " + Report.ms(busOnly.burst().sagasPerSecond())
+                + "/s; starting the orchestrator");
         Path log = settings.logDirectory().resolve(name + ".log");
         CachingConnectionFactory stepConnections = settings.broker().springConnectionFactory();
         try (SagaStore store = SagaStore.create(kind, name, settings.postgres());
@@ -74,7 +78,29 @@ public final class StoreRun {
             PhaseResult burst = phases.burst("burst", rest, settings.burst(), settings.clients(), settings.burstDeadline());
             progress.accept(kind.title() + ": burst done: " + burst.ready() + " ready, " + burst.serverErrors() + " 5xx, "
                     + burst.lost() + " lost, " + burst.unsent() + " not sent");
-            return new Result(kind, raw, sequentialRest, sequentialIntake, steady, burst, log);
+            return new Result(kind, raw, busOnly, sequentialRest, sequentialIntake, steady, burst, log);
+        } finally {
+            stepConnections.destroy();
+            deleteTopology(topology);
+        }
+    }
+
+    /** The saga's messages without the orchestrator ({@link MessagesOnlySaga}): sequential, then the same burst. */
+    public record BusOnly(PhaseResult sequential, PhaseResult burst) {
+    }
+
+    private BusOnly busOnly(String name) {
+        BusTopology topology = new BusTopology(name + "-bus", BusTopology.DEFAULT_DELIVERY_LIMIT);
+        CachingConnectionFactory stepConnections = settings.broker().springConnectionFactory();
+        try (MessagesOnlySaga saga = new MessagesOnlySaga(settings.broker(), topology);
+             ScriptedStepServices steps = new ScriptedStepServices(stepConnections, topology);
+             Outcomes outcomes = new Outcomes(settings.broker(), topology)) {
+            steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
+            SagaPhases phases = new SagaPhases(outcomes, CpuTimes.clock(() -> Duration.ZERO), "bench", settings.settle());
+            phases.sequential("bus-warmup", saga, settings.warmup());
+            PhaseResult sequential = phases.sequential("bus-sequential", saga, settings.sequential());
+            PhaseResult burst = phases.burst("bus-burst", saga, settings.burst(), settings.clients(), settings.burstDeadline());
+            return new BusOnly(sequential, burst);
         } finally {
             stepConnections.destroy();
             deleteTopology(topology);

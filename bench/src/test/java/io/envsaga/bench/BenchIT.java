@@ -28,6 +28,8 @@ class BenchIT {
         assertThat(bench.results()).extracting(StoreRun.Result::store).containsExactly(SagaStore.Kind.H2, SagaStore.Kind.POSTGRES);
         for (StoreRun.Result result : bench.results()) {
             assertThat(result.raw().count()).isEqualTo(100);
+            assertThat(result.busOnly().burst().ready()).as("the saga's messages alone: every one ready").isEqualTo(64);
+            assertThat(result.busOnly().sequential().ready()).isEqualTo(10);
             assertThat(result.sequentialRest().submitted()).isEqualTo(10);
             assertThat(result.sequentialIntake().submitted()).isEqualTo(10);
             assertThat(result.steady().submitted()).isEqualTo(20);

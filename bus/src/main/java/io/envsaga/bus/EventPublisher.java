@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.ReturnedMessage;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -45,14 +46,32 @@ public class EventPublisher {
     }
 
     /**
-     * Publishes every event, then waits for all their confirms (one round trip for the lot, not one
-     * each). The messages may go out on different channels: a caller that needs two of them in
-     * order publishes the second after the first is confirmed.
+     * Publishes every event, in order on one channel, then waits for all their confirms (one round
+     * trip for the lot, not one each).
      *
      * @return the events that did not reach a queue, by id, with the reason; empty when all did
      */
     public Map<String, String> publishAll(List<? extends Event<?>> events) {
         Map<String, String> failed = new LinkedHashMap<>();
+        if (events.isEmpty()) {
+            return failed;
+        }
+        // one channel for the lot, released only once every confirm is in: a channel handed back with confirms
+        // outstanding is not reused, so a send each on the cache's channels opened a channel (two RPCs) per message
+        try {
+            rabbit.invoke(operations -> {
+                publishAndAwait(operations, events, failed);
+                return null;
+            });
+        } catch (org.springframework.amqp.AmqpException e) { // no channel: the broker is away
+            for (Event<?> event : events) {
+                failed.putIfAbsent(event.id(), "could not publish " + event.routingKey() + " of " + event.describe() + ": " + e.getMessage());
+            }
+        }
+        return failed;
+    }
+
+    private void publishAndAwait(RabbitOperations operations, List<? extends Event<?>> events, Map<String, String> failed) {
         Map<Event<?>, CorrelationData> pending = new LinkedHashMap<>();
         String user = rabbit.getConnectionFactory().getUsername();
         for (Event<?> event : events) {
@@ -61,7 +80,7 @@ public class EventPublisher {
             message.getMessageProperties().setUserId(user);
             CorrelationData correlation = new CorrelationData(event.id());
             try {
-                rabbit.send(topology.exchangeOf(event.type()), event.routingKey(), message, correlation);
+                operations.send(topology.exchangeOf(event.type()), event.routingKey(), message, correlation);
                 pending.put(event, correlation);
             } catch (org.springframework.amqp.AmqpException e) {
                 failed.put(event.id(), "could not publish " + event.routingKey() + " of " + event.describe() + ": " + e.getMessage());
@@ -74,7 +93,6 @@ public class EventPublisher {
                 failed.put(entry.getKey().id(), failure);
             }
         }
-        return failed;
     }
 
     private String awaitConfirm(Event<?> event, CorrelationData correlation, long deadline) {

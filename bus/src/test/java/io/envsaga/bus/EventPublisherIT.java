@@ -12,7 +12,10 @@ import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Exchange;
@@ -46,6 +49,36 @@ class EventPublisherIT {
 
         assertThat(failed).containsOnlyKeys(unroutable.id());
         assertThat(admin.getQueueInfo(topology.orchestratorStepsQueue()).getMessageCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchGoesOutOnOneChannelThatIsUsedAgainForTheNext() {
+        // a topology of its own: the other test needs the orchestrator's queue absent
+        BusTopology topology = new BusTopology(rabbit.topology().prefix() + "-batch", BusTopology.DEFAULT_DELIVERY_LIMIT);
+        RabbitAdmin admin = rabbit.admin();
+        topology.exchanges().getDeclarables().forEach(d -> declare(admin, d));
+        topology.forOrchestrator().getDeclarables().forEach(d -> declare(admin, d));
+        CachingConnectionFactory connections = rabbit.newConnectionFactory();
+        AtomicInteger opened = new AtomicInteger();
+        connections.addChannelListener((channel, transactional) -> opened.incrementAndGet());
+        try {
+            EventPublisher publisher = new EventPublisher(new RabbitTemplate(connections), topology, Duration.ofSeconds(10));
+            for (int batch = 0; batch < 3; batch++) {
+                List<Event<?>> events = new java.util.ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    events.add(Event.of(EventType.STEP_RELEASED, "/test", "pub-" + batch, "s1", 1, Step.DNS, new Payloads.StepReleased(Step.DNS)));
+                }
+                assertThat(publisher.publishAll(events)).isEmpty();
+            }
+
+            // a send each on the cache's channels opened a new channel (open + confirm.select) for most messages of a batch
+            assertThat(opened).as("channels opened for 3 batches of 50").hasValue(1);
+            assertThat(admin.getQueueInfo(topology.orchestratorStepsQueue()).getMessageCount()).isEqualTo(150);
+        } finally {
+            connections.destroy();
+            topology.allQueues().forEach(admin::deleteQueue);
+            topology.allExchanges().forEach(admin::deleteExchange);
+        }
     }
 
     private static void declare(RabbitAdmin admin, Declarable d) {

@@ -155,7 +155,13 @@ public class SagaService {
         for (Decision decision : decisions) {
             SagaState next = decision.state();
             try (EventLogContext ignored = EventLogContext.of(next.name(), next.sagaId(), next.generation())) {
-                log.info("{} -> {}: {}", previous == null ? "new" : previous.phase(), next.phase(), decision.note());
+                if (previous == null || previous.phase() != next.phase()) {
+                    log.info("{} -> {}: {}", previous == null ? "new" : previous.phase(), next.phase(), decision.note());
+                } else {
+                    // a step's answer within a phase: the audit history has every answer; an INFO line each made
+                    // the console appender's lock a queue of its own under a burst
+                    log.debug("{}: {}", next.phase(), decision.note());
+                }
             }
             for (Outgoing outgoing : decision.outgoing()) {
                 messages.add(new OutboxMessage(0, Ids.random(), outgoing.type(), outgoing.environment(),

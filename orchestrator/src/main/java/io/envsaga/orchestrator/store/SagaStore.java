@@ -2,7 +2,6 @@ package io.envsaga.orchestrator.store;
 
 import io.envsaga.contracts.events.Payloads.StepReason;
 import io.envsaga.contracts.events.Step;
-import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.orchestrator.saga.Phase;
 import io.envsaga.orchestrator.saga.SagaState;
@@ -31,6 +30,8 @@ public class SagaStore {
     private static final TypeReference<List<StepReason>> REASONS = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> OUTPUTS = new TypeReference<>() { };
 
+    /** 32 Mi characters of spec text at most: 128 specs of the largest size, thousands of ordinary ones. */
+    private final ParsedSpecs specs = new ParsedSpecs(32L * 1024 * 1024);
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
@@ -95,7 +96,7 @@ public class SagaStore {
                     .params(state.phase().name(), state.generation(), state.sagaId(), state.lastGoodGeneration(), state.restoring(),
                             JSON.writeValueAsString(state.reasons()), Timestamp.from(state.updatedAt()), state.name())
                     .update();
-            saveSteps(state);
+            saveChangedSteps(before, state);
             return;
         }
         int updated = jdbc.sql("""
@@ -123,14 +124,55 @@ public class SagaStore {
     private void saveSteps(SagaState state) {
         jdbc.sql("delete from environment_steps where environment = ?").param(state.name()).update();
         List<Object[]> steps = new ArrayList<>();
-        state.steps().forEach((step, s) -> steps.add(new Object[] {state.name(), step.id(), s.status().name(), s.reason(),
-                JSON.writeValueAsString(s.outputs()), s.progress(), Timestamp.from(s.startedAt()), Timestamp.from(s.updatedAt()),
-                s.deadline() == null ? null : Timestamp.from(s.deadline())}));
+        state.steps().forEach((step, s) -> steps.add(stepRow(state.name(), step, s)));
         // one round trip for the five steps, not five
         batch.batchUpdate("""
                 insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, steps);
+    }
+
+    /**
+     * Only the steps that changed since {@code before} (read in the same locked transaction): an answer
+     * changes one step, and rewriting all five was the largest share of the embedded database's work.
+     */
+    private void saveChangedSteps(SagaState before, SagaState state) {
+        List<Object[]> inserted = new ArrayList<>();
+        List<Object[]> updated = new ArrayList<>();
+        for (Map.Entry<Step, StepState> entry : state.steps().entrySet()) {
+            StepState prior = before.steps().get(entry.getKey());
+            if (entry.getValue().equals(prior)) {
+                continue;
+            }
+            Object[] row = stepRow(state.name(), entry.getKey(), entry.getValue());
+            if (prior == null) {
+                inserted.add(row);
+            } else {
+                updated.add(new Object[] {row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[0], row[1]});
+            }
+        }
+        for (Step gone : before.steps().keySet()) {
+            if (!state.steps().containsKey(gone)) {
+                jdbc.sql("delete from environment_steps where environment = ? and step = ?").params(state.name(), gone.id()).update();
+            }
+        }
+        if (!updated.isEmpty()) {
+            batch.batchUpdate("""
+                    update environment_steps set status = ?, reason = ?, outputs = ?, progress = ?, started_at = ?, updated_at = ?,
+                      deadline = ? where environment = ? and step = ?
+                    """, updated);
+        }
+        if (!inserted.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, inserted);
+        }
+    }
+
+    private static Object[] stepRow(String environment, Step step, StepState s) {
+        return new Object[] {environment, step.id(), s.status().name(), s.reason(), JSON.writeValueAsString(s.outputs()), s.progress(),
+                Timestamp.from(s.startedAt()), Timestamp.from(s.updatedAt()), s.deadline() == null ? null : Timestamp.from(s.deadline())};
     }
 
     private SagaState withSteps(SagaState partial) {
@@ -145,11 +187,10 @@ public class SagaStore {
                 partial.lastGoodGeneration(), partial.restoring(), steps, partial.reasons(), partial.createdAt(), partial.updatedAt());
     }
 
-    private static SagaState environment(ResultSet rs) throws SQLException {
+    private SagaState environment(ResultSet rs) throws SQLException {
         String lastGood = rs.getString("last_good_spec");
         return new SagaState(rs.getString("name"), Phase.valueOf(rs.getString("phase")), rs.getLong("generation"), rs.getString("saga_id"),
-                JSON.readValue(rs.getString("spec"), Environment.class),
-                lastGood == null ? null : JSON.readValue(lastGood, Environment.class), rs.getLong("last_good_generation"),
+                specs.parse(rs.getString("spec")), specs.parse(lastGood), rs.getLong("last_good_generation"),
                 rs.getBoolean("restoring"), Map.of(), JSON.readValue(rs.getString("reasons"), REASONS),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
