@@ -121,12 +121,25 @@ class OutboxIT {
                 assertThat(view.statusCode()).isEqualTo(200);
             }
             assertThat(probe.events(e -> e.type() == EventType.ENVIRONMENT_REQUESTED)).as("nothing passes a paused broker").isEmpty();
+            // what an operator sees meanwhile: three commands waiting (the scrape answers while the broker is stalled)
+            assertThat(metric("envsaga_outbox_backlog")).isEqualTo(3.0);
+            assertThat(metric("envsaga_outbox_oldest_age_seconds")).isPositive();
 
             proxy.resume();
             for (String name : List.of("paused-1", "paused-2", "paused-3")) {
                 probe.await(ofType(EventType.ENVIRONMENT_READY, name, 1), Duration.ofSeconds(60));
             }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> metric("envsaga_outbox_backlog") == 0.0);
+            assertThat(metric("envsaga_outbox_oldest_age_seconds")).isZero();
         }
+    }
+
+    /** A gauge's value from the Prometheus scrape. */
+    private double metric(String name) {
+        String scrape = orchestrator.send("GET", "/actuator/prometheus", null, null, null).body();
+        return scrape.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError(name + " is not in the scrape"));
     }
 
     private void largestSpecGoesThrough() {

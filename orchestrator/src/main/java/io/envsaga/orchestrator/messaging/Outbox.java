@@ -71,6 +71,12 @@ public class Outbox {
         return jdbc.sql("select count(*) from outbox").query(Long.class).single();
     }
 
+    /** When the oldest waiting message was stored; null when none waits. */
+    Instant oldestTime() {
+        return jdbc.sql("select created_at from outbox order by id fetch first 1 rows only").query(Timestamp.class).optional()
+                .map(Timestamp::toInstant).orElse(null);
+    }
+
     /**
      * Takes or renews the dispatcher lease; false while another replica holds it.
      *
