@@ -38,6 +38,12 @@ final class ParsedSpecs {
             }
         }
         Environment parsed = JSON.readValue(text, Environment.class); // outside the lock: parsing is the slow part
+        remember(text, parsed);
+        return parsed;
+    }
+
+    /** Keeps a spec just written as {@code text}, so that reading it back parses nothing; returns the text. */
+    String remember(String text, Environment parsed) {
         synchronized (this) {
             if (byText.put(text, parsed) == null) {
                 chars += text.length();
@@ -48,7 +54,7 @@ final class ParsedSpecs {
                 oldest.remove();
             }
         }
-        return parsed;
+        return text;
     }
 
     synchronized int size() {

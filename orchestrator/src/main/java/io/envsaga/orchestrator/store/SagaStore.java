@@ -99,12 +99,15 @@ public class SagaStore {
             saveChangedSteps(before, state);
             return;
         }
+        // serialised once (a new environment used to be serialised for the update and again for the insert), and
+        // remembered parsed: the first answer's read finds it
+        String spec = specs.remember(SpecMapper.toJson(state.spec()), state.spec());
+        String lastGood = state.lastGoodSpec() == null ? null : specs.remember(SpecMapper.toJson(state.lastGoodSpec()), state.lastGoodSpec());
         int updated = jdbc.sql("""
                 update environments set phase = ?, generation = ?, saga_id = ?, spec = ?, last_good_spec = ?,
                   last_good_generation = ?, restoring = ?, reasons = ?, updated_at = ? where name = ?
                 """)
-                .params(state.phase().name(), state.generation(), state.sagaId(), SpecMapper.toJson(state.spec()),
-                        state.lastGoodSpec() == null ? null : SpecMapper.toJson(state.lastGoodSpec()), state.lastGoodGeneration(),
+                .params(state.phase().name(), state.generation(), state.sagaId(), spec, lastGood, state.lastGoodGeneration(),
                         state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.updatedAt()), state.name())
                 .update();
         if (updated == 0) {
@@ -112,8 +115,7 @@ public class SagaStore {
                     insert into environments (name, phase, generation, saga_id, spec, last_good_spec, last_good_generation,
                       restoring, reasons, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                    .params(state.name(), state.phase().name(), state.generation(), state.sagaId(), SpecMapper.toJson(state.spec()),
-                            state.lastGoodSpec() == null ? null : SpecMapper.toJson(state.lastGoodSpec()), state.lastGoodGeneration(),
+                    .params(state.name(), state.phase().name(), state.generation(), state.sagaId(), spec, lastGood, state.lastGoodGeneration(),
                             state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.createdAt()),
                             Timestamp.from(state.updatedAt()))
                     .update();

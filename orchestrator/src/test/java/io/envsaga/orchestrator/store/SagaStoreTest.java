@@ -73,11 +73,12 @@ class SagaStoreTest {
         store.save(state(first, Phase.APPLYING, Map.of(), T0));
 
         SagaState read = store.find("store-spec").orElseThrow();
+        assertThat(read.spec()).as("remembered when written: nothing parsed on the first read").isSameAs(first);
         assertThat(store.find("store-spec").orElseThrow().spec()).as("the same text: the parsed spec again").isSameAs(read.spec());
 
         Environment second = TestSpecs.preview("store-spec", "ghcr.io/envsaga/app:2");
         store.save(read, state(second, Phase.APPLYING, Map.of(), T0.plusSeconds(1)));
-        // written by someone else (another replica): the text differs, so it is parsed again
+        // a changed spec is another text: never the old one
         assertThat(store.find("store-spec").orElseThrow().spec()).isEqualTo(second).isNotSameAs(read.spec());
     }
 
