@@ -27,7 +27,6 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * The one validator of environment specs, used by every component (REST, intake, envctl, the
@@ -73,16 +72,18 @@ public final class EnvironmentValidator {
         String format = json ? "JSON" : "YAML";
         JsonNode tree;
         try {
-            if (!json) {
-                Violation alias = findYamlAlias(document);
-                if (alias != null) {
-                    return ValidationResult.invalid(List.of(alias));
-                }
-            }
-            tree = mapper.readTree(document);
+            tree = json ? mapper.readTree(document) : YamlTrees.read(document);
+        } catch (YamlTrees.AliasRefused e) {
+            return ValidationResult.invalid(List.of(e.violation));
         } catch (StreamReadException e) {
+            if (YamlTrees.refusal(e) != null) {
+                return ValidationResult.invalid(List.of(YamlTrees.refusal(e)));
+            }
             return ValidationResult.invalid(List.of(new Violation("", "malformed " + format + at(e.getLocation()) + ": " + e.getOriginalMessage())));
         } catch (JacksonException e) {
+            if (YamlTrees.refusal(e) != null) {
+                return ValidationResult.invalid(List.of(YamlTrees.refusal(e)));
+            }
             return ValidationResult.invalid(List.of(new Violation("", "malformed " + format + ": " + e.getOriginalMessage())));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -160,24 +161,7 @@ public final class EnvironmentValidator {
         return false;
     }
 
-    /**
-     * Aliases are refused outright: Jackson would read them as their anchor's name, silently
-     * changing the spec, and an alias bomb must not cost memory. Streaming the tokens is cheap.
-     */
-    private static Violation findYamlAlias(byte[] document) {
-        try (JsonParser parser = SpecMapper.yaml().createParser(document)) {
-            YAMLParser yaml = (YAMLParser) parser;
-            while (parser.nextToken() != null) {
-                if (yaml.isCurrentAlias()) {
-                    return new Violation(path(parser.streamReadContext(), null),
-                            "YAML aliases are not supported" + at(parser.currentTokenLocation()) + " (write the value out)");
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String at(TokenStreamLocation location) {
+    static String at(TokenStreamLocation location) {
         if (location == null || location.getLineNr() < 0) {
             return "";
         }

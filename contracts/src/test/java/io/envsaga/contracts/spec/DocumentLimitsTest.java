@@ -25,6 +25,35 @@ class DocumentLimitsTest {
     }
 
     @Test
+    void anAliasIsRefusedWhereItStandsAsAValueAndAsAKey() {
+        String value = """
+                apiVersion: envsaga.io/v1
+                kind: Environment
+                metadata: { name: aliased }
+                spec:
+                  tier: preview
+                  workloads:
+                    - { name: a, image: &img ghcr.io/x/a:1 }
+                    - { name: b, image: *img }
+                """;
+        String key = """
+                apiVersion: envsaga.io/v1
+                kind: Environment
+                metadata: &m { name: aliased }
+                spec:
+                  *m : 1
+                """;
+
+        assertThat(validator.validate(value).violations()).singleElement().satisfies(v -> {
+            assertThat(v.path()).isEqualTo("spec.workloads[1].image");
+            assertThat(v.message()).isEqualTo("YAML aliases are not supported at line 8, column 25 (write the value out)");
+        });
+        // as a key, the YAML reader itself refuses it (a property name must be a scalar), at the same place
+        assertThat(validator.validate(key).violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("at line 5, column 5").contains("*m"));
+    }
+
+    @Test
     void anAliasBombIsRejectedWithinASecondAndWithBoundedMemory() {
         StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (char c = 'b'; c <= 'j'; c++) {
