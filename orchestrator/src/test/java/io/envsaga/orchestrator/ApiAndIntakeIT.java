@@ -254,6 +254,26 @@ class ApiAndIntakeIT {
     }
 
     @Test
+    void aSubmissionDeliveredTwiceStartsOneGeneration() {
+        String spec = OrchestratorHarness.spec("codedang-twice", "ghcr.io/skkuding/codedang-frontend:v1");
+        try (BusProbe probe = rabbit.probe()) {
+            publishToIntake("t-ci-codedang", spec, null, "ci-run-42");
+            publishToIntake("t-ci-codedang", spec, null, "ci-run-42"); // a CI job publishing again after a lost confirm
+            // the intake is consumed in order: once this one exists, the copy above has been taken
+            publishToIntake("t-ci-codedang", OrchestratorHarness.spec("codedang-after-twice", "ghcr.io/skkuding/codedang-frontend:v1"), null);
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-twice", 1));
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-after-twice", 1));
+
+            assertThat(orchestrator.get("/api/v1/environments/codedang-twice").body()).contains("\"generation\":1");
+            assertThat(probe.events(e -> e.type() == EventType.ENVIRONMENT_REQUESTED && e.subject().equals("codedang-twice")))
+                    .as("one command for the two copies").hasSize(1);
+
+            publishToIntake("t-ci-codedang", spec, null, "ci-run-43"); // a new message is a new generation
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-twice", 2));
+        }
+    }
+
+    @Test
     void metricsOfTheSagaAreExposedForPrometheus() {
         try (BusProbe probe = rabbit.probe()) {
             orchestrator.submit(OrchestratorHarness.spec("measured", "ghcr.io/skkuding/codedang-frontend:v1"));
@@ -284,12 +304,16 @@ class ApiAndIntakeIT {
     // --- helpers
 
     private static void publishToIntake(String user, String spec, String replyTo) {
+        publishToIntake(user, spec, replyTo, java.util.UUID.randomUUID().toString());
+    }
+
+    private static void publishToIntake(String user, String spec, String replyTo, String messageId) {
         CachingConnectionFactory factory = new CachingConnectionFactory(rabbit.endpoint().host(), rabbit.endpoint().port());
         factory.setUsername(user);
         factory.setPassword(CI_USER_PASSWORD);
         try {
             var message = MessageBuilder.withBody(spec.getBytes(StandardCharsets.UTF_8))
-                    .setContentType("application/yaml").setUserId(user).setMessageId(java.util.UUID.randomUUID().toString());
+                    .setContentType("application/yaml").setUserId(user).setMessageId(messageId);
             if (replyTo != null) {
                 message.setReplyTo(replyTo);
             }

@@ -13,6 +13,7 @@ import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.tenancy.HostClaimedException;
 import io.envsaga.orchestrator.tenancy.Submissions;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +49,14 @@ public class IntakeListener implements MessageListener {
     private final ReplyQueues replyQueues;
     private final IntakeReplies replies;
     private final TransactionTemplate transaction;
+    private final IntakeMessages taken;
+    private final Clock clock;
 
     public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, Submissions submissions, EventPublisher publisher,
                           EventSource source, RabbitTemplate rabbit, BusTopology topology, IntakeReplies replies,
-                          PlatformTransactionManager transactions) {
+                          PlatformTransactionManager transactions, IntakeMessages taken, Clock clock) {
+        this.taken = taken;
+        this.clock = clock;
         this.validator = validator;
         this.policy = policy;
         this.submissions = submissions;
@@ -82,12 +87,20 @@ public class IntakeListener implements MessageListener {
         try {
             // the reply route is known before the commit sends the saga on its way, so no outcome can come first
             SagaState state = transaction.execute(status -> {
+                if (!taken.first(user, message.getMessageProperties().getMessageId(), name, clock.instant())) {
+                    return null;
+                }
                 SagaState accepted = submissions.submit("broker user '" + user + "'", policy.grantsOf(user), result.environment());
                 if (replyAllowed) {
                     replies.expect(accepted, message);
                 }
                 return accepted;
             });
+            if (state == null) {
+                log.info("submission of {} by {} with message id {} taken before: a duplicate, ignored", name, user,
+                        message.getMessageProperties().getMessageId());
+                return;
+            }
             log.info("submission of {} by {} accepted as generation {}", name, user, state.generation());
         } catch (AccessDeniedException e) {
             reject(message, name, List.of(new Violation("", e.getMessage())));

@@ -1,5 +1,6 @@
 package io.envsaga.orchestrator.retention;
 
+import io.envsaga.orchestrator.intake.IntakeMessages;
 import java.sql.Timestamp;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -22,8 +23,10 @@ public class RetentionPurge {
     private final JdbcClient jdbc;
     private final RetentionProperties retention;
     private final Clock clock;
+    private final IntakeMessages intakeMessages;
 
-    public RetentionPurge(JdbcClient jdbc, RetentionProperties retention, Clock clock) {
+    public RetentionPurge(JdbcClient jdbc, RetentionProperties retention, Clock clock, IntakeMessages intakeMessages) {
+        this.intakeMessages = intakeMessages;
         this.jdbc = jdbc;
         this.retention = retention;
         this.clock = clock;
@@ -45,6 +48,8 @@ public class RetentionPurge {
         if (audit > 0) {
             log.info("deleted {} audit rows older than {}", audit, retention.audit());
         }
+        // the intake's memory of message ids is kept as long as the audit that shows those messages
+        intakeMessages.forgetBefore(clock.instant().minus(retention.audit()));
         return audit;
     }
 }
