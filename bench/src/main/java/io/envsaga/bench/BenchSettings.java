@@ -9,7 +9,7 @@ import java.util.Map;
  * A run's sizes and where everything is (resolved from the command line).
  *
  * @param raw        raw round trips measured (after a warm-up of up to 100)
- * @param warmup     sequential sagas before measuring (JIT, connection pools), not reported
+ * @param warmup     sequential sagas via REST and via the intake before measuring, then a burst (JIT, pools), not reported
  * @param sequential sequential sagas via REST, and as many via the intake
  * @param settle     how long a phase waits for the outcomes of its accepted sagas
  * @param burstDeadline after this long the burst's clients send nothing more

@@ -23,6 +23,9 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  */
 public final class StoreRun {
 
+    /** The warm-up's burst, in sequential warm-up sagas: enough for the JIT to compile the concurrent paths. */
+    private static final int WARMUP_BURST_FACTOR = 2;
+
     /** Everything measured on one store. */
     public record Result(SagaStore.Kind store, Latencies raw, BusOnly busOnly, PhaseResult sequentialRest, PhaseResult sequentialIntake,
                          PhaseResult steady, PhaseResult burst, Path orchestratorLog) {
@@ -63,7 +66,11 @@ public final class StoreRun {
             RestSubmitter rest = new RestSubmitter(orchestrator.baseUrl(), OrchestratorProcess.ADMIN_TOKEN, settings.requestTimeout());
             BrokerCounts counts = new BrokerCounts(settings.broker().management(), name);
 
+            // measured warm, as an orchestrator that has been running for a while is: every path the phases take
+            // (REST, the intake, many clients at once) runs first, so that the JIT has compiled it
             phases.sequential("warmup", rest, settings.warmup());
+            phases.sequential("warmup-intake", intake, settings.warmup());
+            phases.burst("warmup-burst", rest, warmupBurst(), settings.clients(), settings.burstDeadline());
             Counts beforeRest = counts.settled();
             PhaseResult sequentialRest = phases.sequential("rest", rest, settings.sequential());
             Counts beforeIntake = counts.settled();
@@ -99,7 +106,7 @@ public final class StoreRun {
             SagaPhases phases = new SagaPhases(outcomes, CpuTimes.clock(() -> Duration.ZERO), "bench", settings.settle());
             // this JVM's own code (the clients, the simulated services) is cold on the first store: a burst warms it as well
             phases.sequential("bus-warmup", saga, settings.warmup());
-            phases.burst("bus-warmup-burst", saga, Math.min(settings.burst(), 300), settings.clients(), settings.burstDeadline());
+            phases.burst("bus-warmup-burst", saga, warmupBurst(), settings.clients(), settings.burstDeadline());
             PhaseResult sequential = phases.sequential("bus-sequential", saga, settings.sequential());
             PhaseResult burst = phases.burst("bus-burst", saga, settings.burst(), settings.clients(), settings.burstDeadline());
             return new BusOnly(sequential, burst);
@@ -107,6 +114,10 @@ public final class StoreRun {
             stepConnections.destroy();
             deleteTopology(topology);
         }
+    }
+
+    private int warmupBurst() {
+        return Math.min(settings.burst(), settings.warmup() * WARMUP_BURST_FACTOR);
     }
 
     /** The orchestrator's JVM arguments, {@code {store}} replaced by the store's name (a flight recording per store). */

@@ -21,6 +21,7 @@ import io.envsaga.contracts.events.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -56,13 +57,13 @@ public class SagaService {
     /**
      * Accepts a validated spec as the environment's next generation.
      *
+     * @param current the environment as read under its name's lock in the caller's transaction
+     *                ({@link SagaStore#lockAndFind}; the submission path reads it once)
      * @throws InvalidSpecException when it changes what RabbitMQ cannot change in place (against
      *                              the last spec and the last good one; see {@link MessagingChanges})
      */
-    @Transactional
-    public SagaState submit(Environment spec) {
-        store.ensureLockRow(spec.name());
-        Optional<SagaState> current = store.lockAndFind(spec.name());
+    @Transactional(propagation = Propagation.MANDATORY)
+    public SagaState submit(Environment spec, Optional<SagaState> current) {
         if (current.isPresent() && current.get().phase() != Phase.DELETED) {
             LinkedHashSet<Violation> impossible = new LinkedHashSet<>(MessagingChanges.impossible(current.get().spec(), spec));
             impossible.addAll(MessagingChanges.impossible(current.get().lastGoodSpec(), spec));
@@ -97,7 +98,7 @@ public class SagaService {
      */
     @Transactional
     public void onStepEvents(String name, List<? extends Event<?>> events) {
-        Optional<SagaState> current = store.lockAndFind(name);
+        Optional<SagaState> current = store.lockExisting(name);
         if (current.isEmpty()) {
             log.info("{} answer(s) for unknown environment {}: ignored", events.size(), name);
             return;
@@ -121,7 +122,7 @@ public class SagaService {
     /** Checks the environment's deadlines. */
     @Transactional
     public void tick(String name) {
-        store.lockAndFind(name).ifPresent(current -> apply(current, engine.tick(current, clock.instant())));
+        store.lockExisting(name).ifPresent(current -> apply(current, engine.tick(current, clock.instant())));
     }
 
     public List<String> dueForTick() {
@@ -171,7 +172,11 @@ public class SagaService {
             previous = next;
         }
         SagaState after = previous;
-        store.save(before, after);
+        if (before == null) {
+            store.insert(after); // no row was read under the name's lock: there is none
+        } else {
+            store.save(before, after);
+        }
         outbox.append(messages);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

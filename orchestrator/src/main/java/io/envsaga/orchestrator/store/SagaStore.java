@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,15 @@ public class SagaStore {
     private static final JsonMapper JSON = SpecMapper.json();
     private static final TypeReference<List<StepReason>> REASONS = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> OUTPUTS = new TypeReference<>() { };
+
+    private static final String INSERT_STEP = """
+            insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String UPDATE_STEP = """
+            update environment_steps set status = ?, reason = ?, outputs = ?, progress = ?, started_at = ?, updated_at = ?,
+              deadline = ? where environment = ? and step = ?
+            """;
 
     /** 32 Mi characters of spec text at most: 128 specs of the largest size, thousands of ordinary ones. */
     private final ParsedSpecs specs = new ParsedSpecs(32L * 1024 * 1024);
@@ -50,10 +60,24 @@ public class SagaStore {
         jdbc.sql("insert into environment_locks (name) values (?) on conflict do nothing").param(name).update();
     }
 
-    /** Locks the environment for the rest of the transaction, then reads it. */
+    /**
+     * Locks the environment's name for the rest of the transaction, whether or not it exists yet,
+     * then reads it (and locks its row): for submissions and deletions.
+     */
     public Optional<SagaState> lockAndFind(String name) {
         jdbc.sql("select name from environment_locks where name = ? for update").param(name).query(String.class).optional();
-        return find(name);
+        return lockExisting(name);
+    }
+
+    /**
+     * Locks and reads an environment that exists, in one statement: for step answers and deadline
+     * ticks, which have nothing to do for a name without a row. Every writer locks the
+     * environment's row this way (submissions after the name's lock), so they exclude each other.
+     */
+    public Optional<SagaState> lockExisting(String name) {
+        return jdbc.sql("select * from environments where name = ? for update").param(name)
+                .query((rs, i) -> environment(rs)).optional()
+                .map(partial -> withSteps(partial));
     }
 
     public Optional<SagaState> find(String name) {
@@ -78,6 +102,14 @@ public class SagaStore {
 
     public void save(SagaState state) {
         save(null, state);
+    }
+
+    /** Writes a new environment; the caller holds its name's lock and has read no row for it. */
+    public void insert(SagaState state) {
+        String spec = specs.remember(SpecMapper.toJson(state.spec()), state.spec());
+        String lastGood = state.lastGoodSpec() == null ? null : specs.remember(SpecMapper.toJson(state.lastGoodSpec()), state.lastGoodSpec());
+        insertEnvironment(state, spec, lastGood);
+        batch.batchUpdate(INSERT_STEP, state.steps().entrySet().stream().map(e -> stepRow(state.name(), e.getKey(), e.getValue())).toList());
     }
 
     /**
@@ -111,27 +143,26 @@ public class SagaStore {
                         state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.updatedAt()), state.name())
                 .update();
         if (updated == 0) {
-            jdbc.sql("""
-                    insert into environments (name, phase, generation, saga_id, spec, last_good_spec, last_good_generation,
-                      restoring, reasons, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                    .params(state.name(), state.phase().name(), state.generation(), state.sagaId(), spec, lastGood, state.lastGoodGeneration(),
-                            state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.createdAt()),
-                            Timestamp.from(state.updatedAt()))
-                    .update();
+            insertEnvironment(state, spec, lastGood);
         }
         saveSteps(state);
     }
 
+    private void insertEnvironment(SagaState state, String spec, String lastGood) {
+        jdbc.sql("""
+                insert into environments (name, phase, generation, saga_id, spec, last_good_spec, last_good_generation,
+                  restoring, reasons, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(state.name(), state.phase().name(), state.generation(), state.sagaId(), spec, lastGood, state.lastGoodGeneration(),
+                        state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.createdAt()),
+                        Timestamp.from(state.updatedAt()))
+                .update();
+    }
+
     private void saveSteps(SagaState state) {
         jdbc.sql("delete from environment_steps where environment = ?").param(state.name()).update();
-        List<Object[]> steps = new ArrayList<>();
-        state.steps().forEach((step, s) -> steps.add(stepRow(state.name(), step, s)));
         // one round trip for the five steps, not five
-        batch.batchUpdate("""
-                insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, steps);
+        batch.batchUpdate(INSERT_STEP, state.steps().entrySet().stream().map(e -> stepRow(state.name(), e.getKey(), e.getValue())).toList());
     }
 
     /**
@@ -146,11 +177,10 @@ public class SagaStore {
             if (entry.getValue().equals(prior)) {
                 continue;
             }
-            Object[] row = stepRow(state.name(), entry.getKey(), entry.getValue());
             if (prior == null) {
-                inserted.add(row);
+                inserted.add(stepRow(state.name(), entry.getKey(), entry.getValue()));
             } else {
-                updated.add(new Object[] {row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[0], row[1]});
+                updated.add(stepUpdate(state.name(), entry.getKey(), entry.getValue()));
             }
         }
         for (Step gone : before.steps().keySet()) {
@@ -159,21 +189,34 @@ public class SagaStore {
             }
         }
         if (!updated.isEmpty()) {
-            batch.batchUpdate("""
-                    update environment_steps set status = ?, reason = ?, outputs = ?, progress = ?, started_at = ?, updated_at = ?,
-                      deadline = ? where environment = ? and step = ?
-                    """, updated);
+            batch.batchUpdate(UPDATE_STEP, updated);
         }
         if (!inserted.isEmpty()) {
-            batch.batchUpdate("""
-                    insert into environment_steps (environment, step, status, reason, outputs, progress, started_at, updated_at, deadline)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, inserted);
+            batch.batchUpdate(INSERT_STEP, inserted);
         }
     }
 
+    /** A step's columns in {@link #INSERT_STEP}'s order. */
     private static Object[] stepRow(String environment, Step step, StepState s) {
-        return new Object[] {environment, step.id(), s.status().name(), s.reason(), JSON.writeValueAsString(s.outputs()), s.progress(),
+        Object[] values = stepValues(s);
+        Object[] row = new Object[values.length + 2];
+        row[0] = environment;
+        row[1] = step.id();
+        System.arraycopy(values, 0, row, 2, values.length);
+        return row;
+    }
+
+    /** A step's columns in {@link #UPDATE_STEP}'s order. */
+    private static Object[] stepUpdate(String environment, Step step, StepState s) {
+        Object[] values = stepValues(s);
+        Object[] row = Arrays.copyOf(values, values.length + 2);
+        row[values.length] = environment;
+        row[values.length + 1] = step.id();
+        return row;
+    }
+
+    private static Object[] stepValues(StepState s) {
+        return new Object[] {s.status().name(), s.reason(), JSON.writeValueAsString(s.outputs()), s.progress(),
                 Timestamp.from(s.startedAt()), Timestamp.from(s.updatedAt()), s.deadline() == null ? null : Timestamp.from(s.deadline())};
     }
 

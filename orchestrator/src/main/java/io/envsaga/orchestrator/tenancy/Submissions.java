@@ -6,6 +6,7 @@ import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.Grant;
 import io.envsaga.orchestrator.store.SagaStore;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,8 +36,9 @@ public class Submissions {
     @Transactional
     public SagaState submit(String who, List<Grant> grants, Environment spec) {
         store.ensureLockRow(spec.name());
-        SubmissionPolicy.check(who, grants, spec, store.lockAndFind(spec.name()));
+        Optional<SagaState> current = store.lockAndFind(spec.name());
+        SubmissionPolicy.check(who, grants, spec, current);
         claims.claim(spec);
-        return saga.submit(spec);
+        return saga.submit(spec, current);
     }
 }
