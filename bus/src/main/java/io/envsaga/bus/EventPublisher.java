@@ -4,6 +4,7 @@ import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,8 @@ public class EventPublisher {
     }
 
     private void publishAndAwait(RabbitOperations operations, List<? extends Event<?>> events, Map<String, String> failed) {
-        Map<Event<?>, CorrelationData> pending = new LinkedHashMap<>();
+        // a list, not a map keyed by the event: an event's hash is its whole body, a spec of up to 256 KiB
+        List<Pending> pending = new ArrayList<>(events.size());
         String user = rabbit.getConnectionFactory().getUsername();
         for (Event<?> event : events) {
             Message message = EventCodec.toMessage(event);
@@ -81,18 +83,21 @@ public class EventPublisher {
             CorrelationData correlation = new CorrelationData(event.id());
             try {
                 operations.send(topology.exchangeOf(event.type()), event.routingKey(), message, correlation);
-                pending.put(event, correlation);
+                pending.add(new Pending(event, correlation));
             } catch (org.springframework.amqp.AmqpException e) {
                 failed.put(event.id(), "could not publish " + event.routingKey() + " of " + event.describe() + ": " + e.getMessage());
             }
         }
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
-        for (Map.Entry<Event<?>, CorrelationData> entry : pending.entrySet()) {
-            String failure = awaitConfirm(entry.getKey(), entry.getValue(), deadline);
+        for (Pending p : pending) {
+            String failure = awaitConfirm(p.event(), p.correlation(), deadline);
             if (failure != null) {
-                failed.put(entry.getKey().id(), failure);
+                failed.put(p.event().id(), failure);
             }
         }
+    }
+
+    private record Pending(Event<?> event, CorrelationData correlation) {
     }
 
     private String awaitConfirm(Event<?> event, CorrelationData correlation, long deadline) {

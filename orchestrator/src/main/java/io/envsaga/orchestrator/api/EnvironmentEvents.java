@@ -70,6 +70,9 @@ public class EnvironmentEvents {
 
     /** Called after the transaction that changed the environment has committed. */
     public void changed(SagaState state) {
+        if (streams.isEmpty()) {
+            return; // every committed change comes here: no view is built when nobody watches
+        }
         EnvironmentView view = EnvironmentView.of(state);
         for (Stream stream : streams) {
             if (stream.wants(state.name())) {

@@ -3,8 +3,8 @@ package io.envsaga.orchestrator.messaging;
 import io.envsaga.bus.EventSource;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
-import io.envsaga.contracts.spec.SpecMapper;
 import java.time.Instant;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * An event on its way out, as the outbox stores it in the same transaction as the saga state:
@@ -15,9 +15,12 @@ import java.time.Instant;
 public record OutboxMessage(long sequence, String id, EventType type, String environment, long generation, String sagaId,
                             String dataJson, Instant time) {
 
-    /** The event itself, as it goes to the broker. */
+    /**
+     * The event itself, as it goes to the broker. Its body is the stored JSON, written as it is:
+     * reading it into the payload type only to write it again was most of the outbox's work for an
+     * {@code environment.requested}, whose body is the spec.
+     */
     public Event<Object> toEvent(EventSource source) {
-        Object data = SpecMapper.json().readValue(dataJson, type.payloadType());
-        return new Event<>(id, type, source.uri(), environment, time, sagaId, generation, null, data);
+        return new Event<>(id, type, source.uri(), environment, time, sagaId, generation, null, new RawValue(dataJson));
     }
 }

@@ -26,7 +26,11 @@ public class SagaMetrics {
     }
 
     void record(SagaState before, SagaState after, List<Outgoing> outgoing, Instant now) {
-        phases.put(after.name(), after.phase());
+        if (after.phase() == Phase.DELETED) {
+            phases.remove(after.name()); // a preview per pull request: the names of deleted ones would pile up for ever
+        } else {
+            phases.put(after.name(), after.phase());
+        }
         for (Step step : Step.values()) {
             StepState was = before == null || before.generation() != after.generation() ? null : before.steps().get(step);
             StepState is = after.steps().get(step);
@@ -43,5 +47,10 @@ public class SagaMetrics {
                         .register(registry).record(Duration.between(started, now));
             }
         }
+    }
+
+    /** How many environments the in-flight gauge looks at (deleted ones are forgotten). */
+    int tracked() {
+        return phases.size();
     }
 }
