@@ -7,16 +7,13 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.testsupport.bus.Declarations;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.amqp.core.BatchMessageListener;
-import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.Declarable;
-import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -48,7 +45,7 @@ public final class MessagesOnlySaga implements Submitter, AutoCloseable {
         this.connections = broker.springConnectionFactory();
         connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
         connections.setChannelCacheSize(64);
-        declare(new RabbitAdmin(connections), topology);
+        Declarations.declare(new RabbitAdmin(connections), topology.all());
         this.publisher = new RabbitTemplate(connections);
         publisher.setMandatory(true);
         SimpleMessageListenerContainer answers = new SimpleMessageListenerContainer(connections);
@@ -64,18 +61,6 @@ public final class MessagesOnlySaga implements Submitter, AutoCloseable {
         audit.setMessageListener((BatchMessageListener) messages -> { }); // acknowledged together, as the orchestrator's audit does
         this.containers = List.of(answers, audit);
         containers.forEach(SimpleMessageListenerContainer::start);
-    }
-
-    private static void declare(RabbitAdmin admin, BusTopology topology) {
-        for (Declarable declarable : topology.all().getDeclarables()) {
-            if (declarable instanceof Exchange e) {
-                admin.declareExchange(e);
-            } else if (declarable instanceof Queue q) {
-                admin.declareQueue(q);
-            } else if (declarable instanceof Binding b) {
-                admin.declareBinding(b);
-            }
-        }
     }
 
     @Override

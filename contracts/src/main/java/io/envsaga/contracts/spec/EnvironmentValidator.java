@@ -75,16 +75,13 @@ public final class EnvironmentValidator {
             tree = json ? mapper.readTree(document) : YamlTrees.read(document);
         } catch (YamlTrees.AliasRefused e) {
             return ValidationResult.invalid(List.of(e.violation));
-        } catch (StreamReadException e) {
-            if (YamlTrees.refusal(e) != null) {
-                return ValidationResult.invalid(List.of(YamlTrees.refusal(e)));
-            }
-            return ValidationResult.invalid(List.of(new Violation("", "malformed " + format + at(e.getLocation()) + ": " + e.getOriginalMessage())));
         } catch (JacksonException e) {
-            if (YamlTrees.refusal(e) != null) {
-                return ValidationResult.invalid(List.of(YamlTrees.refusal(e)));
+            Violation refused = YamlTrees.refusal(e);
+            if (refused != null) {
+                return ValidationResult.invalid(List.of(refused));
             }
-            return ValidationResult.invalid(List.of(new Violation("", "malformed " + format + ": " + e.getOriginalMessage())));
+            String where = e instanceof StreamReadException read ? at(read.getLocation()) : "";
+            return ValidationResult.invalid(List.of(new Violation("", "malformed " + format + where + ": " + e.getOriginalMessage())));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return ValidationResult.invalid(List.of(new Violation("", "the document is empty")));

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -96,16 +95,7 @@ public class ScriptedStepServices implements AutoCloseable {
         for (Step step : steps) {
             ConnectionFactory connectionFactory = connectionOfStep.apply(step);
             templates.put(step, new RabbitTemplate(connectionFactory));
-            RabbitAdmin admin = new RabbitAdmin(connectionFactory);
-            for (Declarable declarable : topology.forStep(step).getDeclarables()) {
-                if (declarable instanceof org.springframework.amqp.core.Exchange e) {
-                    admin.declareExchange(e);
-                } else if (declarable instanceof org.springframework.amqp.core.Queue q) {
-                    admin.declareQueue(q);
-                } else if (declarable instanceof org.springframework.amqp.core.Binding b) {
-                    admin.declareBinding(b);
-                }
-            }
+            Declarations.declare(new RabbitAdmin(connectionFactory), topology.forStep(step));
             SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
             container.setQueueNames(topology.stepQueue(step));
             container.setMessageListener(message -> handle(step, EventCodec.fromMessage(message)));
