@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envsaga.contracts.bus.BusTopology;
+import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
@@ -35,14 +36,14 @@ class EventPublisherIT {
             admin.declareExchange((Exchange) d);
         }
         EventPublisher publisher = new EventPublisher(rabbit.rabbitTemplate(), topology, Duration.ofSeconds(10));
-        Event<?> answer = Event.of(EventType.STEP_RELEASED, "/test", "pub-1", "s1", 1, Step.DNS, new Payloads.StepReleased(Step.DNS));
+        Event<?> answer = Event.of(EventType.STEP_RELEASED, "/test", "pub-1", "s1", 1, Step.DNS, new Payloads.StepReleased(Step.DNS, CommandKind.ROLLBACK));
 
         // the exchanges exist, no queue is bound: the broker confirms, and returns the message first
         assertThatThrownBy(() -> publisher.publish(answer)).isInstanceOf(EventPublisher.PublishException.class)
                 .hasMessageContaining("no queue for step.dns.released of pub-1").hasMessageContaining("NO_ROUTE");
 
         topology.forOrchestrator().getDeclarables().forEach(d -> declare(admin, d));
-        Event<?> second = Event.of(EventType.STEP_RELEASED, "/test", "pub-1", "s1", 1, Step.DNS, new Payloads.StepReleased(Step.DNS));
+        Event<?> second = Event.of(EventType.STEP_RELEASED, "/test", "pub-1", "s1", 1, Step.DNS, new Payloads.StepReleased(Step.DNS, CommandKind.ROLLBACK));
         Event<?> unroutable = Event.of(EventType.ENVIRONMENT_REQUESTED, "/test", "pub-1", "s1", 1, null,
                 new Payloads.EnvironmentRequested(null));
         Map<String, String> failed = publisher.publishAll(List.of(second, unroutable));
@@ -66,7 +67,7 @@ class EventPublisherIT {
             for (int batch = 0; batch < 3; batch++) {
                 List<Event<?>> events = new java.util.ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    events.add(Event.of(EventType.STEP_RELEASED, "/test", "pub-" + batch, "s1", 1, Step.DNS, new Payloads.StepReleased(Step.DNS)));
+                    events.add(Event.of(EventType.STEP_RELEASED, "/test", "pub-" + batch, "s1", 1, Step.DNS, new Payloads.StepReleased(Step.DNS, CommandKind.ROLLBACK)));
                 }
                 assertThat(publisher.publishAll(events)).isEmpty();
             }

@@ -61,6 +61,11 @@ final class OrchestratorHarness {
     }
 
     HttpResponse<String> send(String method, String path, String token, String contentType, byte[] body) {
+        return send(method, path, token, contentType, body, List.of());
+    }
+
+    /** With extra headers, as name and value in turn (a name twice sends it twice). */
+    HttpResponse<String> send(String method, String path, String token, String contentType, byte[] body, List<String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
@@ -68,6 +73,9 @@ final class OrchestratorHarness {
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            request.header(headers.get(i), headers.get(i + 1));
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

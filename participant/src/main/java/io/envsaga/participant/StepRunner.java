@@ -149,7 +149,7 @@ final class StepRunner implements EnvironmentLanes.Settler {
         if (outcome.succeeded) {
             result = job.command == StepContext.Command.APPLY
                     ? event(job, EventType.STEP_SUCCEEDED, new Payloads.StepSucceeded(handler.step(), outcome.result.skipped(), outcome.result.outputs()))
-                    : event(job, EventType.STEP_RELEASED, new Payloads.StepReleased(handler.step()));
+                    : event(job, EventType.STEP_RELEASED, new Payloads.StepReleased(handler.step(), CommandKind.of(job.event.type())));
         } else {
             String reason = outcome.transientError != null
                     ? "gave up after " + job.attempts() + " attempts: " + describe(outcome.transientError)

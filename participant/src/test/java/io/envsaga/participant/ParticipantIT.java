@@ -176,6 +176,23 @@ class ParticipantIT {
         assertThat(new String(raw.getBody(), StandardCharsets.UTF_8)).contains("\"command\":\"rollback\"");
     }
 
+    @Test
+    void aReleaseSaysWhichCommandItAnswers() {
+        publish(command(EventType.ENVIRONMENT_ROLLBACK_REQUESTED, "ok-rolled-back", 1));
+        publish(command(EventType.ENVIRONMENT_DELETION_REQUESTED, "ok-deleted", 1));
+
+        assertThat(commandOfRelease("ok-rolled-back", 1)).isEqualTo(CommandKind.ROLLBACK);
+        assertThat(commandOfRelease("ok-deleted", 1)).isEqualTo(CommandKind.DELETION);
+        Message raw = probe.messages().stream()
+                .filter(m -> "step.dns.released".equals(m.getMessageProperties().getReceivedRoutingKey())
+                        && "ok-deleted".equals(m.getMessageProperties().getHeader(EventHeaders.SUBJECT))).findFirst().orElseThrow();
+        assertThat(new String(raw.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"step\":\"dns\",\"command\":\"deletion\"}");
+    }
+
+    private CommandKind commandOfRelease(String environment, long generation) {
+        return ((Payloads.StepReleased) probe.await(ofType(EventType.STEP_RELEASED, environment, generation)).data()).command();
+    }
+
     private CommandKind commandOfFailure(String environment, long generation) {
         return ((Payloads.StepFailed) probe.await(ofType(EventType.STEP_FAILED, environment, generation)).data()).command();
     }

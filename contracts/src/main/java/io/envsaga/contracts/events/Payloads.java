@@ -49,7 +49,14 @@ public final class Payloads {
     public record StepFailed(Step step, String reason, boolean retryable, CommandKind command) {
     }
 
-    public record StepReleased(Step step) {
+    /**
+     * A step released what it made; {@code command} says which release command it answers
+     * ({@code rollback} or {@code deletion}). Null in a message of a step service older than the
+     * field (the orchestrator then takes it for whichever release it waits for, see
+     * docs/events.md); never write null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StepReleased(Step step, CommandKind command) {
     }
 
     /** A human-readable note on the way, e.g. "client-api 2/3 available". */

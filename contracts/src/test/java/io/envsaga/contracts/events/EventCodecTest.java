@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.envsaga.contracts.spec.SpecMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -99,6 +100,38 @@ class EventCodecTest {
         // an orchestrator of the previous release, during a rolling upgrade: the same mapper, a StepFailed without command
         assertThat(SpecMapper.json().readValue(FAILED_BODY, PreviousStepFailed.class))
                 .isEqualTo(new PreviousStepFailed(Step.WORKLOADS, "ImagePullBackOff", false));
+    }
+
+    @Test
+    void aReleaseSaysWhichCommandItAnswers() {
+        for (CommandKind kind : List.of(CommandKind.ROLLBACK, CommandKind.DELETION)) {
+            Event<Payloads.StepReleased> released = new Event<>("id-2", EventType.STEP_RELEASED, "/envsaga/cache-service", "codedang-pr-1",
+                    Instant.parse("2026-11-22T09:30:06Z"), SAGA, 3, Step.CACHE, new Payloads.StepReleased(Step.CACHE, kind));
+            Message message = EventCodec.toMessage(released);
+            assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"step\":\"cache\",\"command\":\"" + kind.id() + "\"}");
+            assertThat(EventCodec.fromMessage(message)).isEqualTo(released);
+        }
+    }
+
+    @Test
+    void aReleaseOfAnOlderServiceHasNoCommand() {
+        // a step service of the previous release, during a rolling upgrade: the orchestrator reads it as before (docs/events.md)
+        Message message = MessageBuilder.withBody("{\"step\":\"cache\"}".getBytes(StandardCharsets.UTF_8)).build();
+        EventCodec.toMessage(new Event<>("id-2", EventType.STEP_RELEASED, "/envsaga/cache-service", "codedang-pr-1",
+                Instant.parse("2026-11-22T09:30:06Z"), SAGA, 3, Step.CACHE, new Payloads.StepReleased(Step.CACHE, CommandKind.ROLLBACK)))
+                .getMessageProperties().getHeaders().forEach(message.getMessageProperties()::setHeader);
+        assertThat(EventCodec.fromMessage(message).data()).isEqualTo(new Payloads.StepReleased(Step.CACHE, null));
+    }
+
+    /** StepReleased as the previous release knew it. */
+    record PreviousStepReleased(Step step) {
+    }
+
+    @Test
+    void theReaderOfThePreviousReleaseReadsAReleaseWithCommand() {
+        assertThat(SpecMapper.json().readValue("{\"step\":\"cache\",\"command\":\"deletion\"}", PreviousStepReleased.class))
+                .isEqualTo(new PreviousStepReleased(Step.CACHE));
     }
 
     @Test

@@ -103,7 +103,7 @@ class EventsDocTest {
                 new Payloads.StepFailed(Step.WORKLOADS, "frontend: ImagePullBackOff for ghcr.io/skkuding/codedang-frontend:pr-1234", false,
                 CommandKind.APPLY)}));
         events.put(EventType.STEP_RELEASED, make.apply(EventType.STEP_RELEASED, new Object[] {"/envsaga/cache-service", Step.CACHE,
-                new Payloads.StepReleased(Step.CACHE)}));
+                new Payloads.StepReleased(Step.CACHE, CommandKind.ROLLBACK)}));
         events.put(EventType.STEP_PROGRESS, make.apply(EventType.STEP_PROGRESS, new Object[] {"/envsaga/workload-service", Step.WORKLOADS,
                 new Payloads.StepProgress(Step.WORKLOADS, "frontend 0/1 available")}));
         events.put(EventType.ENVIRONMENT_READY, make.apply(EventType.ENVIRONMENT_READY, new Object[] {"/envsaga/orchestrator", null,

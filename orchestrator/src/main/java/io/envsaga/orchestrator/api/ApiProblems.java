@@ -1,7 +1,10 @@
 package io.envsaga.orchestrator.api;
 
 import io.envsaga.contracts.spec.InvalidSpecException;
+import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.tenancy.HostClaimedException;
+import io.envsaga.orchestrator.tenancy.SubmissionKeyReusedException;
+import java.util.List;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -21,6 +24,26 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setType(URI.create("https://envsaga.io/problems/invalid-spec"));
         problem.setTitle("Invalid environment spec");
         problem.setProperty("violations", e.violations());
+        return problem;
+    }
+
+    @ExceptionHandler(IdempotencyKey.InvalidException.class)
+    ProblemDetail invalidIdempotencyKey(IdempotencyKey.InvalidException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(URI.create("https://envsaga.io/problems/invalid-idempotency-key"));
+        problem.setTitle("Invalid Idempotency-Key header");
+        problem.setProperty("violations", List.of(new Violation("headers." + IdempotencyKey.HEADER, e.getMessage())));
+        return problem;
+    }
+
+    /** 422 for a key used for another request (the IETF draft's answer), 409 while its first request runs. */
+    @ExceptionHandler(SubmissionKeyReusedException.class)
+    ProblemDetail idempotencyKeyReused(SubmissionKeyReusedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.pending() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT,
+                e.getMessage());
+        problem.setType(URI.create(e.pending() ? "https://envsaga.io/problems/idempotency-key-in-use"
+                : "https://envsaga.io/problems/idempotency-key-reused"));
+        problem.setTitle(e.pending() ? "Idempotency-Key in use" : "Idempotency-Key used for another request");
         return problem;
     }
 

@@ -3,7 +3,6 @@ package io.envsaga.orchestrator.api;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.InvalidSpecException;
-import io.envsaga.contracts.spec.ValidationResult;
 import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.audit.AuditHistory;
 import io.envsaga.orchestrator.audit.AuditRecord;
@@ -12,7 +11,11 @@ import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.AccessRules;
 import io.envsaga.orchestrator.security.Action;
 import io.envsaga.orchestrator.tenancy.Submissions;
+import io.envsaga.orchestrator.tenancy.Submitted;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -55,24 +58,46 @@ public class EnvironmentController {
     }
 
     @Operation(summary = "Submit a spec (YAML or JSON): its next generation is brought up")
+    @Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, required = false, description = IdempotencyKey.DESCRIPTION,
+            schema = @Schema(type = "string", minLength = 1, maxLength = 255, pattern = IdempotencyKey.PATTERN))
     @PostMapping(consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     public ResponseEntity<Accepted> submit(HttpServletRequest request,
                                            Authentication caller) throws IOException {
-        Environment spec = validate(request);
+        String key = IdempotencyKey.of(request);
+        byte[] body = SpecBodies.read(request, validator.limits());
+        Environment spec = validator.validate(body).orThrow();
         access.check(caller, Action.APPLY, spec.name());
-        return accepted(submissions.submit(caller.getName(), access.grants(caller), spec));
+        return submit(request, caller, key, body, spec);
     }
 
     @Operation(summary = "Put the spec of a named environment (the same as POST, declaratively)")
+    @Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, required = false, description = IdempotencyKey.DESCRIPTION,
+            schema = @Schema(type = "string", minLength = 1, maxLength = 255, pattern = IdempotencyKey.PATTERN))
     @PutMapping(path = "/{name}", consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
     public ResponseEntity<Accepted> put(@PathVariable String name, HttpServletRequest request, Authentication caller) throws IOException {
         access.check(caller, Action.APPLY, name);
-        Environment spec = validate(request);
+        String key = IdempotencyKey.of(request);
+        byte[] body = SpecBodies.read(request, validator.limits());
+        Environment spec = validator.validate(body).orThrow();
         if (!spec.name().equals(name)) {
             throw new InvalidSpecException(List.of(new Violation("metadata.name",
                     "is '" + spec.name() + "' but the URL names '" + name + "'")));
         }
-        return accepted(submissions.submit(caller.getName(), access.grants(caller), spec));
+        return submit(request, caller, key, body, spec);
+    }
+
+    /** Without a key every request is a new generation; with one, a retry gets the first answer (docs/orchestrator.md). */
+    private ResponseEntity<Accepted> submit(HttpServletRequest request, Authentication caller, String key, byte[] body, Environment spec) {
+        if (key == null) {
+            return accepted(submissions.submit(caller.getName(), access.grants(caller), spec));
+        }
+        Submitted submitted = submissions.submitOnce(caller.getName(), key, IdempotencyKey.fingerprint(request, body),
+                access.grants(caller), spec);
+        ResponseEntity.BodyBuilder answer = accepted(submitted.name());
+        if (submitted.replayed()) {
+            answer.header(IdempotencyKey.REPLAYED_HEADER, "true");
+        }
+        return answer.body(new Accepted(submitted.name(), submitted.generation(), submitted.sagaId(), submitted.phase(), url(submitted.name())));
     }
 
     @Operation(summary = "Every environment the caller may read")
@@ -116,19 +141,21 @@ public class EnvironmentController {
         return emitter;
     }
 
-    private Environment validate(HttpServletRequest request) throws IOException {
-        ValidationResult result = validator.validate(SpecBodies.read(request, validator.limits()));
-        return result.orThrow();
-    }
-
     private SagaState existing(String name) {
         return saga.find(name).orElseThrow(() -> new NotFoundException(name));
     }
 
     private static ResponseEntity<Accepted> accepted(SagaState state) {
-        String url = "/api/v1/environments/" + state.name();
-        return ResponseEntity.accepted().location(URI.create(url))
-                .body(new Accepted(state.name(), state.generation(), state.sagaId(), state.phase().name().toLowerCase(), url));
+        return accepted(state.name())
+                .body(new Accepted(state.name(), state.generation(), state.sagaId(), state.phase().name().toLowerCase(), url(state.name())));
+    }
+
+    private static ResponseEntity.BodyBuilder accepted(String name) {
+        return ResponseEntity.accepted().location(URI.create(url(name)));
+    }
+
+    private static String url(String name) {
+        return "/api/v1/environments/" + name;
     }
 
     static final class NotFoundException extends RuntimeException {

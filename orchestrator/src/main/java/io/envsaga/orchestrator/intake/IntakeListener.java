@@ -12,6 +12,7 @@ import io.envsaga.contracts.spec.ValidationResult;
 import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.tenancy.HostClaimedException;
+import io.envsaga.orchestrator.tenancy.SubmissionKeys;
 import io.envsaga.orchestrator.tenancy.Submissions;
 import java.time.Clock;
 import java.util.List;
@@ -49,12 +50,12 @@ public class IntakeListener implements MessageListener {
     private final ReplyQueues replyQueues;
     private final IntakeReplies replies;
     private final TransactionTemplate transaction;
-    private final IntakeMessages taken;
+    private final SubmissionKeys taken;
     private final Clock clock;
 
     public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, Submissions submissions, EventPublisher publisher,
                           EventSource source, RabbitTemplate rabbit, BusTopology topology, IntakeReplies replies,
-                          PlatformTransactionManager transactions, IntakeMessages taken, Clock clock) {
+                          PlatformTransactionManager transactions, SubmissionKeys taken, Clock clock) {
         this.taken = taken;
         this.clock = clock;
         this.validator = validator;
@@ -87,7 +88,7 @@ public class IntakeListener implements MessageListener {
         try {
             // the reply route is known before the commit sends the saga on its way, so no outcome can come first
             SagaState state = transaction.execute(status -> {
-                if (!taken.first(user, message.getMessageProperties().getMessageId(), name, clock.instant())) {
+                if (!first(user, message.getMessageProperties().getMessageId(), name)) {
                     return null;
                 }
                 SagaState accepted = submissions.submit("broker user '" + user + "'", policy.grantsOf(user), result.environment());
@@ -109,6 +110,17 @@ public class IntakeListener implements MessageListener {
         } catch (io.envsaga.contracts.spec.InvalidSpecException e) {
             reject(message, name, e.violations()); // a change RabbitMQ cannot make in place (SagaService.submit)
         }
+    }
+
+    /**
+     * True unless this submitter's message id was taken before ({@link SubmissionKeys}). A message
+     * without an id, or with one longer than the column, is always new.
+     */
+    private boolean first(String user, String messageId, String name) {
+        if (messageId == null || messageId.isBlank() || messageId.length() > SubmissionKeys.MAX_KEY_LENGTH) {
+            return true;
+        }
+        return taken.take(SubmissionKeys.Origin.INTAKE, user, messageId, null, name, clock.instant());
     }
 
     private void reject(Message message, String subject, List<Violation> violations) {

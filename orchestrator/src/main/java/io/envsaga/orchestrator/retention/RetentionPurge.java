@@ -1,6 +1,6 @@
 package io.envsaga.orchestrator.retention;
 
-import io.envsaga.orchestrator.intake.IntakeMessages;
+import io.envsaga.orchestrator.tenancy.SubmissionKeys;
 import java.sql.Timestamp;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -11,7 +11,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes audit rows older than {@code envsaga.orchestrator.retention.audit}. (The outbox needs no
+ * Deletes audit rows older than {@code envsaga.orchestrator.retention.audit}, and the submission
+ * keys (intake message ids, API idempotency keys) taken before then. (The outbox needs no
  * purge: the dispatcher deletes a row once the broker has confirmed it.)
  */
 @Component
@@ -23,10 +24,10 @@ public class RetentionPurge {
     private final JdbcClient jdbc;
     private final RetentionProperties retention;
     private final Clock clock;
-    private final IntakeMessages intakeMessages;
+    private final SubmissionKeys submissionKeys;
 
-    public RetentionPurge(JdbcClient jdbc, RetentionProperties retention, Clock clock, IntakeMessages intakeMessages) {
-        this.intakeMessages = intakeMessages;
+    public RetentionPurge(JdbcClient jdbc, RetentionProperties retention, Clock clock, SubmissionKeys submissionKeys) {
+        this.submissionKeys = submissionKeys;
         this.jdbc = jdbc;
         this.retention = retention;
         this.clock = clock;
@@ -48,8 +49,8 @@ public class RetentionPurge {
         if (audit > 0) {
             log.info("deleted {} audit rows older than {}", audit, retention.audit());
         }
-        // the intake's memory of message ids is kept as long as the audit that shows those messages
-        intakeMessages.forgetBefore(clock.instant().minus(retention.audit()));
+        // the intake's message ids and the API's idempotency keys are kept as long as the audit that shows those submissions
+        submissionKeys.forgetBefore(clock.instant().minus(retention.audit()));
         return audit;
     }
 }

@@ -44,14 +44,33 @@ record FailureReading(Meaning meaning, String note) {
         if (stepState == null || stepState.status() != StepStatus.RELEASING) {
             return ignored("duplicate or late " + data.command().id() + " failure of " + step.id());
         }
-        // a late success released after the outcome is released by a rollback too
-        CommandKind awaited = current.phase() == Phase.DELETING ? CommandKind.DELETION : CommandKind.ROLLBACK;
+        CommandKind awaited = awaitedRelease(current);
         if (data.command() != awaited) {
             return ignored(data.command().id() + " failure of " + step.id() + " while " + current.phase()
                     + ": that command is superseded, the " + awaited.id() + " answers");
         }
         return current.phase() == Phase.FAILED || current.phase() == Phase.ROLLING_BACK || current.phase() == Phase.DELETING
                 ? RELEASE : ignored(data.command().id() + " failure of " + step.id() + " while " + current.phase());
+    }
+
+    /**
+     * The release command a releasing step answers now: the deletion while deleting, else the
+     * rollback (a late success released after the outcome is released by a rollback too).
+     */
+    static CommandKind awaitedRelease(SagaState current) {
+        return current.phase() == Phase.DELETING ? CommandKind.DELETION : CommandKind.ROLLBACK;
+    }
+
+    /**
+     * Why a release answering {@code command} is not the one the saga waits for (a rollback's
+     * release while deleting: the deletion superseded it and answers on its own; a copy of the
+     * deletion's release while a late success is released by a rollback), or null when it is, or
+     * says nothing (a step service older than the field: any release counts, as before).
+     */
+    static String otherRelease(SagaState current, Step step, CommandKind command) {
+        CommandKind awaited = awaitedRelease(current);
+        return command == null || command == awaited ? null
+                : command.id() + " release of " + step.id() + " while " + current.phase() + ": the " + awaited.id() + " answers on its own";
     }
 
     /**

@@ -55,7 +55,7 @@ public final class SagaEngine {
         return switch (report.type()) {
             case STEP_SUCCEEDED -> succeeded(current, report.step(), (Payloads.StepSucceeded) report.data(), now);
             case STEP_FAILED -> failed(current, report.step(), (Payloads.StepFailed) report.data(), now);
-            case STEP_RELEASED -> released(current, report.step(), now);
+            case STEP_RELEASED -> released(current, report.step(), (Payloads.StepReleased) report.data(), now);
             case STEP_PROGRESS -> progress(current, report.step(), ((Payloads.StepProgress) report.data()).message(), now);
             default -> Decision.ignore(report.type() + " is not a step report");
         };
@@ -175,7 +175,11 @@ public final class SagaEngine {
                 step.id() + " failed: restoring generation " + current.lastGoodGeneration());
     }
 
-    private Decision released(SagaState current, Step step, Instant now) {
+    private Decision released(SagaState current, Step step, Payloads.StepReleased data, Instant now) {
+        String other = FailureReading.otherRelease(current, step, data.command());
+        if (other != null) {
+            return Decision.ignore(other);
+        }
         StepState stepState = current.steps().get(step);
         if (current.phase() == Phase.FAILED && stepState != null && stepState.status() == StepStatus.RELEASING) {
             return afterOutcome(current, step, StepStatus.RELEASED, stepState.reason(), now);

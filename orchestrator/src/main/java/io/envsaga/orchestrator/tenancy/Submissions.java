@@ -5,6 +5,9 @@ import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.Grant;
 import io.envsaga.orchestrator.store.SagaStore;
+import io.envsaga.orchestrator.tenancy.SubmissionKeys.First;
+import io.envsaga.orchestrator.tenancy.SubmissionKeys.Origin;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -21,11 +24,15 @@ public class Submissions {
     private final SagaStore store;
     private final HostClaims claims;
     private final SagaService saga;
+    private final SubmissionKeys keys;
+    private final Clock clock;
 
-    public Submissions(SagaStore store, HostClaims claims, SagaService saga) {
+    public Submissions(SagaStore store, HostClaims claims, SagaService saga, SubmissionKeys keys, Clock clock) {
         this.store = store;
         this.claims = claims;
         this.saga = saga;
+        this.keys = keys;
+        this.clock = clock;
     }
 
     /**
@@ -40,5 +47,34 @@ public class Submissions {
         SubmissionPolicy.check(who, grants, spec, current);
         claims.claim(spec);
         return saga.submit(spec, current);
+    }
+
+    /**
+     * A submission under the submitter's own key (the API's Idempotency-Key): the first takes the
+     * key and remembers its answer in the same transaction; the same request under the same key
+     * again submits nothing and is answered what the first was. A failed submission rolls the key
+     * back with it, so a retry runs again.
+     *
+     * @param who           the authenticated identity: the key's namespace, and who submits
+     * @param requestSha256 the request's fingerprint; another request under the same key is refused
+     * @throws SubmissionKeyReusedException when the key is another request's, or its request has not finished
+     */
+    @Transactional
+    public Submitted submitOnce(String who, String key, String requestSha256, List<Grant> grants, Environment spec) {
+        if (keys.take(Origin.API, who, key, requestSha256, spec.name(), clock.instant())) {
+            SagaState state = submit(who, grants, spec);
+            keys.answered(Origin.API, who, key, state);
+            return Submitted.of(state);
+        }
+        First first = keys.first(Origin.API, who, key).orElse(null);
+        if (first == null || first.generation() == null) {
+            throw new SubmissionKeyReusedException("the request that first sent Idempotency-Key '" + key + "' has not finished; try again", true);
+        }
+        if (!requestSha256.equals(first.requestSha256())) {
+            throw new SubmissionKeyReusedException("Idempotency-Key '" + key + "' was already used by " + who
+                    + " for another request (environment '" + first.environment() + "', generation " + first.generation()
+                    + "): the same key must come with the same method, path and body; a new submission needs a new key", false);
+        }
+        return new Submitted(first.environment(), first.generation(), first.sagaId(), first.phase(), true);
     }
 }

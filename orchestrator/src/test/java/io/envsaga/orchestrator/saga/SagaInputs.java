@@ -50,8 +50,14 @@ final class SagaInputs {
         return new StepReport(step, EventType.STEP_FAILED, generation, saga, new Payloads.StepFailed(step, reason, false, command));
     }
 
+    /** A release without {@code command}: read as the release the saga waits for (as before the field). */
     static StepReport released(Step step, long generation, String saga) {
-        return new StepReport(step, EventType.STEP_RELEASED, generation, saga, new Payloads.StepReleased(step));
+        return releasedOf(step, generation, saga, null);
+    }
+
+    /** A release answering this command; null for one of a step service older than {@code command}. */
+    static StepReport releasedOf(Step step, long generation, String saga, CommandKind command) {
+        return new StepReport(step, EventType.STEP_RELEASED, generation, saga, new Payloads.StepReleased(step, command));
     }
 
     static List<EventType> types(Decision decision) {

@@ -163,7 +163,7 @@ public class ScriptedStepServices implements AutoCloseable {
         if (command.type() == EventType.ENVIRONMENT_REQUESTED) {
             publish(command, step, EventType.STEP_SUCCEEDED, new Payloads.StepSucceeded(step, false, Map.of("by", "scripted-" + step.id())));
         } else {
-            publish(command, step, EventType.STEP_RELEASED, new Payloads.StepReleased(step));
+            publish(command, step, EventType.STEP_RELEASED, new Payloads.StepReleased(step, CommandKind.of(command.type())));
         }
     }
 
