@@ -127,6 +127,23 @@ class EnvctlIT {
     }
 
     @Test
+    void applyAgainUnderTheSameIdempotencyKeyStartsNothingNew() throws Exception {
+        Cli.Run first = cli().run("apply", "-f", spec("keyed").toString(), "--idempotency-key", "run-4242", "-o", "json");
+        Cli.Run again = cli().run("apply", "-f", spec("keyed").toString(), "--idempotency-key", "run-4242", "-o", "json");
+        Cli.Run badKey = cli().run("apply", "-f", spec("keyed").toString(), "--idempotency-key", "has space");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(again.exitCode()).isZero();
+        JsonNode firstAnswer = SpecMapper.json().readTree(first.out());
+        JsonNode againAnswer = SpecMapper.json().readTree(again.out());
+        assertThat(againAnswer.path("generation").asLong()).as("the re-run is answered with the first generation")
+                .isEqualTo(firstAnswer.path("generation").asLong()).isEqualTo(1);
+        assertThat(againAnswer.path("sagaId").asString()).isEqualTo(firstAnswer.path("sagaId").asString());
+        assertThat(badKey.exitCode()).isNotZero();
+        assertThat(badKey.err()).contains("Idempotency-Key");
+    }
+
+    @Test
     void getListsEnvironmentsAndShowsOneWithStepsOutputsAndDurations() throws Exception {
         assertThat(cli().run("apply", "-f", spec("got").toString(), "--wait").exitCode()).isZero();
 

@@ -36,10 +36,18 @@ public final class ApiClient {
         this.token = token;
     }
 
-    /** POST the spec document (as it was written, YAML or JSON). */
-    public JsonNode submit(byte[] document, boolean json) {
-        return send(request("/environments").header("Content-Type", json ? "application/json" : "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(document)), "submit");
+    /**
+     * POST the spec document (as it was written, YAML or JSON).
+     *
+     * @param idempotencyKey null for none; with one, sending the same document again under it is
+     *                       answered like the first time and starts nothing (a CI job run again)
+     */
+    public JsonNode submit(byte[] document, boolean json, String idempotencyKey) {
+        HttpRequest.Builder request = request("/environments").header("Content-Type", json ? "application/json" : "application/yaml");
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofByteArray(document)), "submit");
     }
 
     public JsonNode list() {

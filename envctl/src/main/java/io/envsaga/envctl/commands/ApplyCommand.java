@@ -8,6 +8,7 @@ import io.envsaga.envctl.watch.Views;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import tools.jackson.databind.JsonNode;
 
@@ -16,7 +17,8 @@ import tools.jackson.databind.JsonNode;
         footerHeading = "%nExamples:%n",
         footer = {"  envctl apply -f examples/codedang-stage.yaml --wait",
                 "  envctl apply -f examples/codedang-preview.template.yaml --set pr=1234 --set tag=pr-1234 --wait --timeout 15m",
-                "  envctl apply -f spec.yaml --wait --plain        # one line per change, for logs"})
+                "  envctl apply -f spec.yaml --wait --plain        # one line per change, for logs",
+                "  envctl apply -f spec.yaml --idempotency-key \"$GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT\"   # a retried call submits once"})
 public final class ApplyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,11 +30,17 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     WaitOptions waiting;
 
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+            description = "Sent as Idempotency-Key: the same spec applied again under the same key is answered like the first time"
+                    + " and starts no new generation, so a script that retries after a lost answer submits once."
+                    + " A new attempt that should start a new generation needs a new key.")
+    String idempotencyKey;
+
     @Override
     public Integer call() {
         SpecDocument document = spec.read(root);
         ApiClient api = root.api();
-        JsonNode accepted = api.submit(document.bytes(), document.json());
+        JsonNode accepted = api.submit(document.bytes(), document.json(), idempotencyKey);
         return waiting.finish(root, api, accepted, Target.apply(accepted), false,
                 "accepted: " + accepted.path("name").asString() + " generation " + Views.generation(accepted));
     }
