@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>only when nothing of the step is left there (its objects of its kinds, its claims: a newer
- *       generation's, or kept with the data, keep it a holder; one marked for deletion is on its way out);</li>
+ *       generation's, or kept with the data, keep it a holder; one marked for deletion, or with an
+ *       owner the garbage collector deletes it after, is on its way out);</li>
  *   <li>only a namespace envsaga made for this environment; one made before holders existed (no
  *       {@link Labels#RELEASED_BY}) only by the workloads step, by the rule of then;</li>
  *   <li>the step removes its own holder label with one merge patch: the API server serialises two
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *       precondition: a step that joined in between (its holder label is written before any of its
  *       objects) changed it, the delete answers 409, and the namespace is read again and kept;</li>
  *   <li>no claim may be left in it (kept data keeps its namespace, whoever made the claim), except
- *       claims marked for deletion.</li>
+ *       claims on their way out (as in 1).</li>
  * </ol>
  */
 final class NamespaceRelease {
@@ -109,7 +110,10 @@ final class NamespaceRelease {
             return Outcome.KEPT;
         }
         try {
-            client.namespaces().withName(target.namespace()).lockResourceVersion(observed.getMetadata().getResourceVersion()).delete();
+            if (client.namespaces().withName(target.namespace()).lockResourceVersion(observed.getMetadata().getResourceVersion())
+                    .delete().isEmpty()) {
+                return Outcome.KEPT; // gone already: another step's release deleted it
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 log.info("namespace {} changed before its deletion (a step joined it?): reading it again", target.namespace());
@@ -142,11 +146,15 @@ final class NamespaceRelease {
     }
 
     /**
-     * Not on its way out: an object marked for deletion (a claim whose pod has not stopped yet,
-     * held by {@code kubernetes.io/pvc-protection}) goes anyway, and the namespace's deletion waits for it.
+     * Not on its way out. An object marked for deletion (a claim whose pod has not stopped yet,
+     * held by {@code kubernetes.io/pvc-protection}) goes anyway, and so does one with an owner (the
+     * claims of an operator's StatefulSet that carry our labels, owned by the released custom
+     * resource): the garbage collector deletes it after its owner, and the namespace's deletion
+     * waits for both. Kept data has no owner (a StatefulSet's claims keep none by default).
      */
     private static boolean staying(HasMetadata object) {
-        return object.getMetadata().getDeletionTimestamp() == null;
+        return object.getMetadata().getDeletionTimestamp() == null
+                && (object.getMetadata().getOwnerReferences() == null || object.getMetadata().getOwnerReferences().isEmpty());
     }
 
     /** A namespace without holder labels, made before they existed: the workloads step deletes it, as it did then. */

@@ -211,6 +211,31 @@ class NamespaceHoldersTest {
         assertThat(namespace(env)).isNull();
     }
 
+    /**
+     * Kept data keeps the namespace; a claim that goes with its owner (an operator's StatefulSet's,
+     * labelled like the step's objects, owned by the released resource) or is already being deleted
+     * does not: the garbage collector removes it, and the namespace's deletion waits for it.
+     */
+    @Test
+    void onlyAClaimThatStaysKeepsTheNamespace() throws Exception {
+        String env = "claims";
+        applier.apply(cache(env, 1), List.of(configMap("redis")), p -> { });
+        claim(env, "owned", List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
+                .withName("redis").withUid("uid-of-redis").build()), List.of());
+        claim(env, "being-deleted", List.of(), List.of("kubernetes.io/pvc-protection"));
+        client.persistentVolumeClaims().inNamespace(env).withName("being-deleted").delete();
+        claim(env, "kept", List.of(), List.of());
+
+        assertThat(applier.release(cache(env, 1), 1)).containsExactly("ConfigMap redis");
+        assertThat(namespace(env)).as("the kept claim keeps it").isNotNull();
+        assertThat(Labels.holders(namespace(env).getMetadata().getLabels())).as("the kept claim keeps the step a holder")
+                .containsExactly("cache");
+
+        client.persistentVolumeClaims().inNamespace(env).withName("kept").delete();
+        assertThat(applier.releaseNamespace(cache(env, 1), 1)).isTrue();
+        assertThat(namespace(env)).isNull();
+    }
+
     @Test
     void applyingAgainJoinsWithoutWritingTheNamespace() throws Exception {
         String env = "joined-once";
@@ -249,6 +274,12 @@ class NamespaceHoldersTest {
 
     private Namespace namespace(String name) {
         return client.namespaces().withName(name).get();
+    }
+
+    private void claim(String namespace, String name, List<io.fabric8.kubernetes.api.model.OwnerReference> owners, List<String> finalizers) {
+        client.persistentVolumeClaims().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(name).withLabels(Labels.selector(namespace, "cache")).withOwnerReferences(owners)
+                .withFinalizers(finalizers).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").endSpec().build()).create();
     }
 
     private void setFinalizers(String namespace, String name, List<String> finalizers) {
