@@ -79,11 +79,9 @@ final class NamespaceRelease {
                 outcome = releaseMadeBeforeHolders(target, namespace, upToGeneration);
             } else {
                 if (labels.containsKey(Labels.holder(target.step()))) {
-                    Map<String, String> removal = new HashMap<>();
-                    removal.put(Labels.holder(target.step()), null);
-                    namespace = EnvironmentNamespace.patchLabels(client, target.namespace(), removal);
+                    namespace = withoutHolder(target);
                 }
-                outcome = deleteIfLastHolder(target, namespace);
+                outcome = namespace == null ? Outcome.KEPT : deleteIfLastHolder(target, namespace);
             }
             if (outcome != Outcome.CHANGED) {
                 return outcome == Outcome.DELETED;
@@ -125,6 +123,20 @@ final class NamespaceRelease {
         waiting.awaitGone("Namespace " + target.namespace(),
                 () -> client.namespaces().withName(target.namespace()).informOnCondition(List::isEmpty));
         return Outcome.DELETED;
+    }
+
+    /** The namespace after removing the step's holder label; null when it is gone meanwhile (another step deleted it). */
+    private Namespace withoutHolder(Target target) {
+        Map<String, String> removal = new HashMap<>();
+        removal.put(Labels.holder(target.step()), null);
+        try {
+            return EnvironmentNamespace.patchLabels(client, target.namespace(), removal);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** The first object of the step still in the namespace (a newer generation's, or kept), or null. */
