@@ -42,6 +42,6 @@ public final class CacheObjects {
     }
 
     public static Target target(Environment environment, long generation) {
-        return new Target(environment.name(), environment.namespace(), STEP, generation, KINDS, Target.NamespacePolicy.ENSURE);
+        return new Target(environment.name(), environment.namespace(), STEP, generation, KINDS);
     }
 }

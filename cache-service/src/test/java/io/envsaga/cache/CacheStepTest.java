@@ -7,8 +7,12 @@ import io.envsaga.contracts.spec.CacheSpec;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.EnvironmentSpec;
 import io.envsaga.contracts.spec.Metadata;
+import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.kubernetes.ManagedKind;
+import io.envsaga.kubernetes.ReadinessRules;
+import io.envsaga.kubernetes.Target;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
 import io.envsaga.participant.StepContext;
@@ -19,6 +23,8 @@ import io.envsaga.testsupport.concurrency.TestThreads;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
 import io.envsaga.testsupport.operators.SimulatedRedisOperator;
 import io.envsaga.testsupport.specs.Examples;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -260,6 +266,31 @@ class CacheStepTest {
 
         assertThat(result.skipped()).isTrue();
         assertThat(cluster.client().namespaces().withName("stage-nocache-released").get()).as("namespace").isNull();
+    }
+
+    /**
+     * Defect 2 of docs/reliability.md with a spec that has a cache: the workloads step released the
+     * environment and deleted its namespace; a late apply of the cache step (redelivered after the
+     * broker's restart) made the namespace and the Redis again; the cache step's release deleted
+     * them but, before holders, not the namespace: a released environment kept it.
+     */
+    @Test
+    void aLateApplyAfterTheWorkloadsReleaseLeavesNoNamespaceOnceTheCacheStepReleases() throws Exception {
+        Environment env = renamed(Examples.example("codedang-stage"), "stage-late-cache");
+        EnvironmentApplier library = new EnvironmentApplier(cluster.client(), settings);
+        Target workloads = new Target("stage-late-cache", "stage-late-cache", "workloads", 1,
+                List.of(ManagedKind.of(ConfigMap.class)), Target.BASELINE);
+        library.apply(workloads, List.of(Desired.of(new ConfigMapBuilder()
+                .withNewMetadata().withName("frontend").endMetadata().build(), ReadinessRules.applied())), p -> { });
+        library.release(workloads, 1);
+        assertThat(cluster.client().namespaces().withName("stage-late-cache").get()).as("released by the workloads step").isNull();
+
+        apply(env, 1).join();
+        assertThat(cluster.client().namespaces().withName("stage-late-cache").get()).as("made again by the late apply").isNotNull();
+        step(check).release(StepContexts.of(StepContext.Command.ROLLBACK, env, 1, progress::add));
+
+        assertThat(operator.port("stage-late-cache", "stage-late-cache-redis")).isEmpty();
+        assertThat(cluster.client().namespaces().withName("stage-late-cache").get()).as("namespace of a released environment").isNull();
     }
 
     // --- helpers

@@ -123,11 +123,22 @@ public class EnvironmentApplier {
      * Deletes the step's objects of the environment that carry a generation up to
      * {@code upToGeneration} ({@code Long.MAX_VALUE} for all), kind after kind in the target's
      * order, waiting until each kind's are gone; create-only objects and StatefulSets' claims only
-     * under {@link Retention#DELETE_ALL}; then the namespace if the policy says so, envsaga
-     * created it and no volume claim is left in it.
+     * under {@link Retention#DELETE_ALL}; then {@link #releaseNamespace}.
      */
     public List<String> release(Target target, long upToGeneration, Retention retention) throws InterruptedException {
         return releaser.release(target, upToGeneration, retention);
+    }
+
+    /**
+     * Lets go of the environment's namespace if nothing of the step is left in it (none of its
+     * objects of the target's kinds, none of its claims), and deletes it if no other step holds it,
+     * envsaga made it for this environment and no claim is in it. {@link #release} ends with it; a
+     * step that deletes more of its own objects after {@link #release} calls it again.
+     *
+     * @return whether this step was the last holder and deleted the namespace
+     */
+    public boolean releaseNamespace(Target target, long upToGeneration) throws InterruptedException {
+        return releaser.releaseNamespace(target, upToGeneration);
     }
 
     private static void checkDesired(Target target, List<Desired> desired) {

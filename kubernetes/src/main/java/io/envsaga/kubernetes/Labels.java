@@ -19,6 +19,17 @@ public final class Labels {
     public static final String CREATE_ONLY = "envsaga.io/create-only";
     /** Pod Security Admission: the level the namespace enforces. */
     public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
+    /**
+     * On the namespace, one per step that has (or may have) objects in it: {@code holder.envsaga.io/<step>=true}. A step
+     * adds its own before it writes anything there and removes it once its release left nothing of it there.
+     */
+    public static final String HOLDER_PREFIX = "holder.envsaga.io/";
+    /**
+     * On a namespace envsaga made since holders exist: its last holder deletes it. A namespace without it was made
+     * before; only the workloads step deletes that one, as it did then.
+     */
+    public static final String RELEASED_BY = "envsaga.io/released-by";
+    public static final String LAST_HOLDER = "last-holder";
 
     private Labels() {
     }
@@ -37,6 +48,22 @@ public final class Labels {
         Map<String, String> labels = selector(environment, step);
         labels.put(GENERATION, Long.toString(generation));
         return labels;
+    }
+
+    /** The label by which a step holds the namespace. */
+    public static String holder(String step) {
+        return HOLDER_PREFIX + step;
+    }
+
+    /** The steps holding a namespace with these labels, sorted. */
+    public static java.util.List<String> holders(Map<String, String> labels) {
+        return labels == null ? java.util.List.of() : labels.keySet().stream().filter(key -> key.startsWith(HOLDER_PREFIX))
+                .map(key -> key.substring(HOLDER_PREFIX.length())).sorted().toList();
+    }
+
+    /** Whether a namespace with these labels is envsaga's, made for this environment. */
+    public static boolean environmentsNamespace(Map<String, String> labels, String environment) {
+        return labels != null && MANAGER.equals(labels.get(MANAGED_BY)) && environment.equals(labels.get(ENVIRONMENT));
     }
 
     /** Whether an object was made create-only. */

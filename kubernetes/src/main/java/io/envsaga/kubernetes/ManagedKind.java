@@ -49,6 +49,19 @@ public record ManagedKind(String group, String version, String kind, String plur
         return (MixedOperation) client.resources(type);
     }
 
+    /** The step's objects of this kind for the environment ({@link Labels#selector}); none when the cluster does not serve the kind. */
+    java.util.List<HasMetadata> listOfStep(KubernetesClient client, Target target) {
+        try {
+            return operations(client).inNamespace(target.namespace()).withLabels(Labels.selector(target.environment(), target.step()))
+                    .list().getItems();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return java.util.List.of(); // the kind is not installed in this cluster: nothing of it
+            }
+            throw e;
+        }
+    }
+
     @Override
     public String toString() {
         return kind() + " (" + apiVersion() + ")";

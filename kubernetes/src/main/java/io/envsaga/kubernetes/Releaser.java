@@ -1,11 +1,9 @@
 package io.envsaga.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes a step's objects out again: kind after kind in the target's order, each kind's objects
  * gone (finalizers included) before the next; then, under {@link Retention#DELETE_ALL}, the
- * claims of its StatefulSets; then the namespace if the policy says so.
+ * claims of its StatefulSets; then lets go of the namespace ({@link NamespaceRelease}: the last
+ * holder deletes it).
  */
 final class Releaser {
 
@@ -31,10 +30,17 @@ final class Releaser {
 
     private final KubernetesClient client;
     private final KubernetesSettings settings;
+    private final NamespaceRelease namespace;
 
     Releaser(KubernetesClient client, KubernetesSettings settings) {
         this.client = client;
         this.settings = settings;
+        this.namespace = new NamespaceRelease(client, this::awaitGone);
+    }
+
+    /** Lets go of the namespace if nothing of the step is left there; true when it was the last holder and deleted it. */
+    boolean releaseNamespace(Target target, long upToGeneration) throws InterruptedException {
+        return namespace.release(target, upToGeneration);
     }
 
     List<String> release(Target target, long upToGeneration, Retention retention) throws InterruptedException {
@@ -42,15 +48,7 @@ final class Releaser {
         List<String> deleted = new ArrayList<>();
         Set<String> claims = new LinkedHashSet<>();
         for (ManagedKind kind : target.kinds()) {
-            List<HasMetadata> items;
-            try {
-                items = kind.operations(client).inNamespace(target.namespace()).withLabels(selector).list().getItems();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    continue; // the kind is not installed in this cluster: nothing of it to release
-                }
-                throw e;
-            }
+            List<HasMetadata> items = kind.listOfStep(client, target);
             Set<String> names = new LinkedHashSet<>();
             for (HasMetadata item : items) {
                 long generation = Labels.generationOf(item.getMetadata().getLabels());
@@ -78,7 +76,7 @@ final class Releaser {
         if (retention == Retention.DELETE_ALL) {
             deleted.addAll(releaseClaims(target, upToGeneration == Long.MAX_VALUE, claims));
         }
-        if (target.namespacePolicy() == Target.NamespacePolicy.ENSURE_AND_RELEASE && releaseNamespace(target, upToGeneration)) {
+        if (releaseNamespace(target, upToGeneration)) {
             deleted.add("Namespace " + target.namespace());
         }
         return deleted;
@@ -121,30 +119,6 @@ final class Releaser {
         awaitGone("PersistentVolumeClaim " + names, () -> client.persistentVolumeClaims().inNamespace(target.namespace())
                 .informOnCondition(list -> list.stream().noneMatch(c -> names.contains(c.getMetadata().getName()))));
         return names.stream().map(name -> "PersistentVolumeClaim " + name).toList();
-    }
-
-    private boolean releaseNamespace(Target target, long upToGeneration) throws InterruptedException {
-        Namespace namespace = client.namespaces().withName(target.namespace()).get();
-        if (namespace == null) {
-            return false;
-        }
-        Map<String, String> labels = namespace.getMetadata().getLabels() == null ? Map.of() : namespace.getMetadata().getLabels();
-        if (!Labels.MANAGER.equals(labels.get(Labels.MANAGED_BY)) || !target.environment().equals(labels.get(Labels.ENVIRONMENT))) {
-            log.info("keeping namespace {}: envsaga did not create it for {}", target.namespace(), target.environment());
-            return false;
-        }
-        if (Labels.generationOf(labels) > upToGeneration) {
-            log.info("keeping namespace {}: created by a newer generation", target.namespace());
-            return false;
-        }
-        if (!client.persistentVolumeClaims().inNamespace(target.namespace()).list().getItems().isEmpty()) {
-            log.info("keeping namespace {}: it holds persistent volume claims (kept data)", target.namespace());
-            return false;
-        }
-        client.namespaces().withName(target.namespace()).delete();
-        awaitGone("Namespace " + target.namespace(),
-                () -> client.namespaces().withName(target.namespace()).informOnCondition(List::isEmpty));
-        return true;
     }
 
     private void awaitGone(String what, Supplier<CompletableFuture<? extends List<?>>> condition) throws InterruptedException {

@@ -48,12 +48,17 @@ final class Stamping {
         return copy;
     }
 
-    /** The environment's namespace: envsaga's labels (not the step's: the steps share it) and its Pod Security level. */
+    /**
+     * The environment's namespace as a step creates it: envsaga's labels (not the step's: the steps share it), the step as
+     * its first holder, released by its last holder, and its Pod Security level.
+     */
     static Namespace namespace(Target target) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.MANAGED_BY, Labels.MANAGER);
         labels.put(Labels.ENVIRONMENT, target.environment());
         labels.put(Labels.GENERATION, Long.toString(target.generation()));
+        labels.put(Labels.holder(target.step()), "true");
+        labels.put(Labels.RELEASED_BY, Labels.LAST_HOLDER);
         labels.put(Labels.POD_SECURITY_ENFORCE, target.podSecurity() != null ? target.podSecurity() : Target.BASELINE);
         return new NamespaceBuilder().withNewMetadata().withName(target.namespace()).withLabels(labels).endMetadata().build();
     }

@@ -52,7 +52,9 @@ class CreateOnlyTest {
 
         assertThat(applier.release(target(ns, 3), Long.MAX_VALUE, Retention.KEEP_CREATE_ONLY)).containsExactly("ConfigMap settings");
         assertThat(password(ns)).isEqualTo("one");
-        assertThat(applier.release(target(ns, 3), Long.MAX_VALUE, Retention.DELETE_ALL)).containsExactly("Secret db-credentials");
+        assertThat(client.namespaces().withName(ns).get()).as("the kept Secret keeps the step a holder").isNotNull();
+        assertThat(applier.release(target(ns, 3), Long.MAX_VALUE, Retention.DELETE_ALL))
+                .containsExactly("Secret db-credentials", "Namespace " + ns);
         assertThat(client.secrets().inNamespace(ns).withName("db-credentials").get()).isNull();
     }
 
@@ -80,7 +82,7 @@ class CreateOnlyTest {
     }
 
     private static Target target(String ns, long generation) {
-        return new Target(ns, ns, "storage", generation, List.of(CONFIG_MAP, STATEFUL_SET, SECRET), Target.NamespacePolicy.ENSURE);
+        return new Target(ns, ns, "storage", generation, List.of(CONFIG_MAP, STATEFUL_SET, SECRET));
     }
 
     private String password(String ns) {

@@ -149,9 +149,9 @@ class EnvironmentApplierTest {
         client.genericKubernetesResources(QUEUE.context()).inNamespace("mq-gone").resource(marked).update();
 
         assertThat(releasing).succeedsWithin(Duration.ofSeconds(10))
-                .isEqualTo(List.of("Queue judge", "RabbitmqCluster mq-gone-rabbitmq"));
+                .isEqualTo(List.of("Queue judge", "RabbitmqCluster mq-gone-rabbitmq", "Namespace mq-gone"));
         assertThat(client.genericKubernetesResources(RABBITMQ_CLUSTER.context()).inNamespace("mq-gone").list().getItems()).isEmpty();
-        assertThat(client.namespaces().withName("mq-gone").get()).as("ENSURE never deletes the namespace").isNotNull();
+        assertThat(client.namespaces().withName("mq-gone").get()).as("its only holder released it").isNull();
     }
 
     @Test
@@ -171,8 +171,8 @@ class EnvironmentApplierTest {
     @Test
     void namespacesEnforceBaselineAndArePrivilegedOnlyWhileTheWorkloadsStepSaysSo() throws Exception {
         Target messagingFirst = target("psa", 1, List.of(QUEUE));
-        Target privileged = new Target("psa", "psa", "workloads", 1, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.PRIVILEGED);
-        Target baseline = new Target("psa", "psa", "workloads", 2, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.BASELINE);
+        Target privileged = new Target("psa", "psa", "workloads", 1, List.of(NOT_INSTALLED), Target.PRIVILEGED);
+        Target baseline = new Target("psa", "psa", "workloads", 2, List.of(NOT_INSTALLED), Target.BASELINE);
 
         List<Desired> aQueue = List.of(Desired.custom(QUEUE, queue("judge"), ReadinessRules.applied()));
         applier.apply(messagingFirst, aQueue, progress::add);
@@ -202,7 +202,7 @@ class EnvironmentApplierTest {
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("theirs")
                 .addToLabels(Labels.POD_SECURITY_ENFORCE, "restricted").endMetadata().build()).create();
 
-        applier.apply(new Target("theirs", "theirs", "workloads", 1, List.of(NOT_INSTALLED), Target.NamespacePolicy.ENSURE, Target.PRIVILEGED),
+        applier.apply(new Target("theirs", "theirs", "workloads", 1, List.of(NOT_INSTALLED), Target.PRIVILEGED),
                 List.<Desired>of(), progress::add);
 
         assertThat(podSecurity("theirs")).isEqualTo("restricted");
@@ -215,7 +215,7 @@ class EnvironmentApplierTest {
     // --- helpers
 
     private static Target target(String environment, long generation, List<ManagedKind> kinds) {
-        return new Target(environment, environment, "messaging", generation, kinds, Target.NamespacePolicy.ENSURE);
+        return new Target(environment, environment, "messaging", generation, kinds);
     }
 
     private static List<Desired> messaging(String environment) {

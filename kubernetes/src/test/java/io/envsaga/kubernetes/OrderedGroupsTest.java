@@ -102,7 +102,7 @@ class OrderedGroupsTest {
     }
 
     private CompletableFuture<EnvironmentApplier.Applied> apply(EnvironmentApplier applier, String ns, List<List<Desired>> groups) {
-        Target target = new Target(ns, ns, "messaging", 1, List.of(QUEUE, RABBITMQ_CLUSTER), Target.NamespacePolicy.ENSURE);
+        Target target = new Target(ns, ns, "messaging", 1, List.of(QUEUE, RABBITMQ_CLUSTER));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return applier.apply(target, groups, progress::add);

@@ -50,6 +50,6 @@ public final class MessagingObjects {
     }
 
     public static Target target(Environment environment, long generation) {
-        return new Target(environment.name(), environment.namespace(), STEP, generation, KINDS, Target.NamespacePolicy.ENSURE);
+        return new Target(environment.name(), environment.namespace(), STEP, generation, KINDS);
     }
 }

@@ -177,6 +177,8 @@ class MessagingStepTest {
         assertThat(operators.management().get("/users/" + ManagementApi.enc(goneUser))).contains("Object Not Found");
         assertThat(operators.management().get("/vhosts/" + goneVhost)).contains("Object Not Found");
         assertThat(new BrokerCheck(cluster.client(), endpoints).check(kept)).isEqualTo("2 exchanges, 4 queues, 3 users");
+        assertThat(cluster.client().namespaces().withName("mq-gone").get()).as("its only holder released it").isNull();
+        assertThat(cluster.client().namespaces().withName("mq-kept").get()).isNotNull();
     }
 
     private static Environment stage(String name, UnaryOperator<String> change) {

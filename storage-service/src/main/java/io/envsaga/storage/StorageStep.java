@@ -8,6 +8,7 @@ import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
 import io.envsaga.kubernetes.Labels;
 import io.envsaga.kubernetes.Retention;
+import io.envsaga.kubernetes.Target;
 import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
 import io.envsaga.kubernetes.names.ConnectionNames;
 import io.envsaga.participant.StepContext;
@@ -106,7 +107,8 @@ public class StorageStep implements StepHandler {
         boolean keepPostgres = retains(environment, Postgres.COMPONENT);
         boolean keepMinio = retains(environment, Minio.COMPONENT);
         Retention retention = keepPostgres || keepMinio ? Retention.KEEP_CREATE_ONLY : Retention.DELETE_ALL;
-        applier.release(StorageObjects.target(environment, context.generation()), upTo, retention);
+        Target target = StorageObjects.target(environment, context.generation());
+        applier.release(target, upTo, retention);
         // a part that said retainOnDelete: false, when the other keeps its data; and MinIO's claim, which the
         // operator's StatefulSet made (the library deletes labelled claims only on a full release)
         if (!keepPostgres) {
@@ -114,6 +116,10 @@ public class StorageStep implements StepHandler {
         }
         if (!keepMinio) {
             deleteData(environment, Minio.COMPONENT);
+        }
+        if (!keepPostgres || !keepMinio) {
+            // the release above found that data still there and kept the namespace; now it may be the last holder
+            applier.releaseNamespace(target, upTo);
         }
     }
 

@@ -8,6 +8,7 @@ import io.envsaga.contracts.spec.Metadata;
 import io.envsaga.contracts.spec.StorageSpec;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.kubernetes.Labels;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.participant.StepContext;
 import io.envsaga.participant.StepContexts;
@@ -135,6 +136,8 @@ class StorageStepTest {
                     .containsExactlyInAnyOrder("data-st-keep-postgres-0", "data0-st-keep-minio-pool-0-0");
             assertThat(client.secrets().inNamespace("st-keep").list().getItems()).extracting(s -> s.getMetadata().getName())
                     .containsExactlyInAnyOrder("st-keep-postgres-credentials", "st-keep-minio-configuration", "st-keep-minio-credentials");
+            assertThat(client.namespaces().withName("st-keep").get().getMetadata().getLabels())
+                    .as("the kept data keeps the step a holder of its namespace").containsEntry(Labels.holder("storage"), "true");
 
         StepResult recreated = apply(env, 2).join();
 
@@ -171,6 +174,7 @@ class StorageStepTest {
         KubernetesClient client = cluster.client();
         assertThat(client.persistentVolumeClaims().inNamespace("st-drop").list().getItems()).isEmpty();
         assertThat(client.secrets().inNamespace("st-drop").list().getItems()).isEmpty();
+        assertThat(client.namespaces().withName("st-drop").get()).as("its last holder released it").isNull();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(query("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).isEqualTo("0"));
     }
@@ -189,6 +193,25 @@ class StorageStepTest {
                 .containsExactly("data-st-mixed-postgres-0");
         assertThat(client.secrets().inNamespace("st-mixed").list().getItems()).extracting(x -> x.getMetadata().getName())
                 .containsExactly("st-mixed-postgres-credentials");
+    }
+
+    /**
+     * PostgreSQL without retainOnDelete and no MinIO part: the library's release keeps the
+     * credentials (a part the spec does not have counts as retaining), the step then deletes
+     * PostgreSQL's data itself and lets go of the namespace, which nobody else holds.
+     */
+    @Test
+    void whenTheStepDeletesTheLastOfItsDataItselfItStillReleasesTheNamespace() throws Exception {
+        Environment env = stage("st-pg-only", false);
+        Environment postgresOnly = withStorage(env, new StorageSpec(env.spec().storage().postgres(), null));
+        apply(postgresOnly, 1).join();
+
+        release(postgresOnly, StepContext.Command.DELETE, 1);
+
+        KubernetesClient client = cluster.client();
+        assertThat(client.secrets().inNamespace("st-pg-only").list().getItems()).isEmpty();
+        assertThat(client.persistentVolumeClaims().inNamespace("st-pg-only").list().getItems()).isEmpty();
+        assertThat(client.namespaces().withName("st-pg-only").get()).as("no namespace left for a released environment").isNull();
     }
 
     @Test

@@ -43,7 +43,6 @@ public final class WorkloadObjects {
     public static Target target(Environment environment, long generation) {
         // privileged only where a privileged workload runs: the orchestrator let it through only with the privileged right
         String podSecurity = environment.spec().workloads().stream().anyMatch(w -> w.privileged()) ? Target.PRIVILEGED : Target.BASELINE;
-        return new Target(environment.name(), environment.namespace(), STEP, generation, KINDS, Target.NamespacePolicy.ENSURE_AND_RELEASE,
-                podSecurity);
+        return new Target(environment.name(), environment.namespace(), STEP, generation, KINDS, podSecurity);
     }
 }

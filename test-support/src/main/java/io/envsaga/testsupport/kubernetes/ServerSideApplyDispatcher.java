@@ -29,7 +29,8 @@ import java.util.Set;
  * nothing changed, its resourceVersion are kept, so that re-applying the same configuration is a
  * no-op, as on a real API server.
  *
- * <p>Like a real server, it answers 404 for a custom group/version whose CRD was not created.
+ * <p>Like a real server, it answers 404 for a custom group/version whose CRD was not created, and
+ * 409 to a delete whose {@code preconditions.resourceVersion} is no longer the object's.
  *
  * <p>Not emulated: field ownership ({@code managedFields}); conflicts between field managers
  * (a real server answers 409 unless {@code force=true}, the mock never does); removal of fields a
@@ -70,6 +71,9 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (discovery != null) {
             return discovery;
         }
+        if ("DELETE".equals(request.getMethod())) {
+            return deleteWithPreconditions(request);
+        }
         MockResponse response = super.dispatch(request);
         if (KubectlViews.wantsTable(request)) {
             return kubectl.table(withoutQuery(request.getPath()), response);
@@ -81,6 +85,41 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             kubectl.crdCreated(crd);
         }
         return response;
+    }
+
+    /**
+     * A delete honours {@code DeleteOptions.preconditions.resourceVersion} as a real server does (the
+     * stock mock ignores the body): 409 Conflict when the object changed since, checked and deleted
+     * under the dispatcher's write lock, so that no write comes between.
+     */
+    private MockResponse deleteWithPreconditions(RecordedRequest request) {
+        String body = request.getBody() == null ? "" : request.getBody().readUtf8();
+        String expected = body.isBlank() ? "" : read(body).path("preconditions").path("resourceVersion").asText("");
+        if (expected.isEmpty()) {
+            return super.dispatch(request);
+        }
+        java.util.concurrent.locks.Lock write = dispatcherLock().writeLock();
+        write.lock();
+        try {
+            String current = currentState(withoutQuery(request.getPath()));
+            String actual = current == null ? null : read(current).path("metadata").path("resourceVersion").asText();
+            if (actual != null && !expected.equals(actual)) {
+                return new MockResponse().setResponseCode(409).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                        + "\"reason\":\"Conflict\",\"code\":409,\"message\":\"Precondition failed: ResourceVersion in precondition: "
+                        + expected + ", ResourceVersion in object meta: " + actual + "\"}");
+            }
+            return super.dispatch(request);
+        } finally {
+            write.unlock();
+        }
+    }
+
+    private java.util.concurrent.locks.ReadWriteLock dispatcherLock() {
+        try {
+            return (java.util.concurrent.locks.ReadWriteLock) field("lock").get(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("fabric8's KubernetesCrudDispatcher changed: " + e, e);
+        }
     }
 
     /** Built-in groups (no dot, or *.k8s.io) are served; a custom group/version only once its CRD exists. */
@@ -188,6 +227,9 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     public MockResponse handlePatch(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
         String path = withoutQuery(request.getPath());
+        if (contentType != null && contentType.startsWith("application/merge-patch") && !path.endsWith("/status")) {
+            return mergePatch(request, path);
+        }
         if (contentType == null || !contentType.startsWith("application/apply-patch") || path.endsWith("/status")) {
             return super.handlePatch(request);
         }
@@ -208,6 +250,31 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             }
             JsonNode merged = mergePatch(read(current), appliedObject);
             return handleUpdate(request(HttpMethod.PUT, path, "application/json", merged.toString()));
+        }
+    }
+
+    /**
+     * A JSON merge patch as RFC 7386 says ({@code null} removes a key: the stock mock stores the
+     * null), read and written under the dispatcher's write lock, so that two patches of the same
+     * object are serialised as on a real server and a preconditioned delete sees either or both.
+     */
+    private MockResponse mergePatch(RecordedRequest request, String path) {
+        JsonNode patch = read(request.getBody().readUtf8());
+        java.util.concurrent.locks.Lock write = dispatcherLock().writeLock();
+        write.lock();
+        try {
+            String current = currentState(path);
+            if (current == null) {
+                return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                        + "\"reason\":\"NotFound\",\"code\":404,\"message\":\"not found\"}");
+            }
+            ObjectNode merged = (ObjectNode) mergePatch(read(current), patch);
+            if (merged.get("metadata") instanceof ObjectNode metadata) {
+                metadata.remove("resourceVersion"); // a merge patch is not an update with a precondition
+            }
+            return handleUpdate(request(HttpMethod.PUT, path, "application/json", merged.toString()));
+        } finally {
+            write.unlock();
         }
     }
 

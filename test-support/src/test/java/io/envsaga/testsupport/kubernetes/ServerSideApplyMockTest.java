@@ -131,6 +131,24 @@ class ServerSideApplyMockTest {
     }
 
     @Test
+    void aDeleteWhosePreconditionIsStaleIsRefusedWithAConflictAndAMergePatchRemovesALabel() {
+        KubernetesClient client = cluster.client();
+        io.fabric8.kubernetes.api.model.Namespace created = client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("preconditions").addToLabels(Map.of("a", "1", "b", "2")).endMetadata().build()).create();
+        io.fabric8.kubernetes.api.model.Namespace patched = client.namespaces().withName("preconditions")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"a\":null}}}");
+        assertThat(patched.getMetadata().getLabels()).isEqualTo(Map.of("b", "2"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.namespaces().withName("preconditions")
+                        .lockResourceVersion(created.getMetadata().getResourceVersion()).delete())
+                .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThat(client.namespaces().withName("preconditions").get()).isNotNull();
+
+        client.namespaces().withName("preconditions").lockResourceVersion(patched.getMetadata().getResourceVersion()).delete();
+        assertThat(client.namespaces().withName("preconditions").get()).isNull();
+    }
+
+    @Test
     void everyRequestIsCountedByVerb() {
         KubernetesClient client = cluster.client();
         int mark = cluster.requests().mark();
