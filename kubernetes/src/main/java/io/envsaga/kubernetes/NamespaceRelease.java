@@ -38,10 +38,9 @@ final class NamespaceRelease {
     private final KubernetesClient client;
     private final Waiting waiting;
 
-    /** How to wait until something is gone (the {@link Releaser}'s informers and timeout). */
+    /** How to wait until a deleted namespace is gone (the {@link Releaser}'s timeout). */
     interface Waiting {
-        void awaitGone(String what, java.util.function.Supplier<java.util.concurrent.CompletableFuture<? extends List<?>>> condition)
-                throws InterruptedException;
+        void awaitNamespaceGone(String namespace) throws InterruptedException;
     }
 
     NamespaceRelease(KubernetesClient client, Waiting waiting) {
@@ -120,8 +119,7 @@ final class NamespaceRelease {
             throw e;
         }
         log.info("deleting namespace {}: {} was its last holder", target.namespace(), target.step());
-        waiting.awaitGone("Namespace " + target.namespace(),
-                () -> client.namespaces().withName(target.namespace()).informOnCondition(List::isEmpty));
+        waiting.awaitNamespaceGone(target.namespace());
         return Outcome.DELETED;
     }
 

@@ -35,7 +35,7 @@ final class Releaser {
     Releaser(KubernetesClient client, KubernetesSettings settings) {
         this.client = client;
         this.settings = settings;
-        this.namespace = new NamespaceRelease(client, this::awaitGone);
+        this.namespace = new NamespaceRelease(client, this::awaitNamespaceGone);
     }
 
     /** Lets go of the namespace if nothing of the step is left there; true when it was the last holder and deleted it. */
@@ -119,6 +119,24 @@ final class Releaser {
         awaitGone("PersistentVolumeClaim " + names, () -> client.persistentVolumeClaims().inNamespace(target.namespace())
                 .informOnCondition(list -> list.stream().noneMatch(c -> names.contains(c.getMetadata().getName()))));
         return names.stream().map(name -> "PersistentVolumeClaim " + name).toList();
+    }
+
+    /**
+     * Until the namespace is gone, by reading it (GET, a little later each time, at most every 2 s).
+     * Not an informer, as for the step's own objects: watching a namespace needs the right to watch
+     * every namespace of the cluster, which nothing else of a step needs, and a namespace terminates
+     * once, in seconds (its contents deleted by the namespace controller).
+     */
+    private void awaitNamespaceGone(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.releaseTimeout().toNanos();
+        long pauseMillis = 20;
+        while (client.namespaces().withName(name).get() != null) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("Namespace " + name + " still present after " + settings.releaseTimeout());
+            }
+            Thread.sleep(pauseMillis); // polling the API server, not synchronising a test
+            pauseMillis = Math.min(pauseMillis * 2, 2_000);
+        }
     }
 
     private void awaitGone(String what, Supplier<CompletableFuture<? extends List<?>>> condition) throws InterruptedException {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -180,13 +181,8 @@ class NamespaceHoldersTest {
         assertThat(Labels.holders(seenByTheCacheStep.getMetadata().getLabels())).isEmpty();
 
         applier.apply(workloads(env, 2), List.of(configMap("frontend")), p -> { });
-        NamespaceRelease release = new NamespaceRelease(client, (what, gone) -> {
-            try {
-                gone.get().get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new AssertionError(what + " not gone", e);
-            }
-        });
+        NamespaceRelease release = new NamespaceRelease(client,
+                name -> await().atMost(Duration.ofSeconds(10)).until(() -> namespace(name) == null));
 
         assertThat(release.deleteIfLastHolder(cache(env, 1), seenByTheCacheStep)).isEqualTo(NamespaceRelease.Outcome.CHANGED);
         assertThat(namespace(env)).isNotNull();
@@ -195,6 +191,35 @@ class NamespaceHoldersTest {
         assertThat(client.configMaps().inNamespace(env).withName("frontend").get()).isNotNull();
 
         assertThat(applier.release(workloads(env, 2), 2)).containsExactly("ConfigMap frontend", "Namespace " + env);
+    }
+
+    /**
+     * On a real cluster a namespace terminates for a while (the namespace controller deletes its
+     * contents, then its finalizer goes): the release waits until it is gone by reading it, and
+     * never watches namespaces, a right no step is granted (deploy/, RbacReplayTest).
+     */
+    @Test
+    void aTerminatingNamespaceIsWaitedForByReadingItWithoutWatchingNamespaces() throws Exception {
+        String env = "slow-namespace";
+        applier.apply(workloads(env, 1), List.of(configMap("frontend")), p -> { });
+        client.namespaces().withName(env).edit(n -> {
+            n.getMetadata().setFinalizers(List.of("envsaga.test/namespace-controller"));
+            return n;
+        });
+        int mark = cluster.requests().mark();
+
+        Future<List<String>> released = STEPS.submit(() -> applier.release(workloads(env, 1), 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> namespace(env).getMetadata().getDeletionTimestamp() != null);
+        assertThat(released).as("waits while the namespace terminates").isNotDone();
+        client.namespaces().withName(env).edit(n -> {
+            n.getMetadata().setFinalizers(List.of());
+            return n;
+        });
+
+        assertThat(released.get(10, TimeUnit.SECONDS)).containsExactly("ConfigMap frontend", "Namespace " + env);
+        assertThat(namespace(env)).isNull();
+        assertThat(cluster.requests().since(mark, r -> r.verb().equals("WATCH") && r.resourcePath().endsWith("/namespaces")))
+                .as("no watch on namespaces").isEmpty();
     }
 
     @Test
