@@ -31,7 +31,7 @@ public final class Bench implements Callable<Integer> {
     List<String> stores = List.of("h2", "postgres");
     @Option(names = "--raw", description = "raw round trips (default 1000, quick 200)")
     Integer raw;
-    @Option(names = "--warmup", description = "warm-up before measuring: this many sequential sagas via REST and via the intake, then a burst of twice as many (default 200, quick 5)")
+    @Option(names = "--warmup", description = "warm-up before measuring: this many sequential sagas via REST and via the intake, then a burst of twice as many (default 500, quick 5)")
     Integer warmup;
     @Option(names = "--sequential", description = "sequential sagas via REST, and as many via the intake (default 200, quick 20)")
     Integer sequential;
@@ -116,7 +116,7 @@ public final class Bench implements Callable<Integer> {
         Broker broker = new Broker(hostPort[0], hostPort.length > 1 ? parsePort(hostPort[1]) : 5672, rabbitUser, rabbitPassword,
                 managementPort);
         Path logs = logDirectory != null ? Files.createDirectories(logDirectory) : Files.createTempDirectory("envsaga-bench");
-        return new BenchSettings(size(raw, 1000, 200), size(warmup, 200, 5), size(sequential, 200, 20), size(rate, 10, 10),
+        return new BenchSettings(size(raw, 1000, 200), size(warmup, 500, 5), size(sequential, 200, 20), size(rate, 10, 10),
                 size(seconds, 30, 3), size(burst, 1000, 100), size(clients, 32, 8),
                 Duration.ofSeconds(size(burstDeadline, 120, 60)), Duration.ofSeconds(size(settle, 180, 60)),
                 Duration.ofSeconds(requestTimeout), kinds, orchestratorJar != null ? orchestratorJar : Machine.findOrchestratorJar(),

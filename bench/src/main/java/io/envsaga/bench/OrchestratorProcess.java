@@ -108,6 +108,11 @@ public final class OrchestratorProcess implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** CPU time of the JVM's JIT compiler threads (Linux {@code /proc}; zero elsewhere). */
+    public Duration jitCpuTime() {
+        return ThreadCpu.ofThreadsNamed(process.pid(), name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
+    }
+
     @Override
     public void close() {
         try {

@@ -32,6 +32,11 @@ public record PhaseResult(String name, int submitted, int unsent, int accepted, 
     }
 
     /** Milliseconds of the broker's CPU per accepted saga (zero when the broker is not on this machine). */
+    /** Of {@link #cpuMillisPerSaga()}, the JIT compiler's. */
+    public double jitCpuMillisPerSaga() {
+        return perSaga(cpu.orchestratorJit());
+    }
+
     public double brokerCpuMillisPerSaga() {
         return perSaga(cpu.broker());
     }

@@ -23,7 +23,7 @@ public final class Report {
     public static final String BURST_POST = "burst: POST answered";
     public static final String BURST_READY = "burst: submit -> ready";
     public static final String MESSAGES = "messages per saga, REST / intake (published, delivered)";
-    public static final String CPU = "orchestrator CPU per saga: sequential REST / intake / steady / burst";
+    public static final String CPU = "orchestrator CPU per saga (of it, its JIT compiler's): sequential REST / intake / steady / burst";
     public static final String CPU_OTHERS = "broker / benchmark CPU per saga (sequential REST, burst)";
     public static final String ERRORS = "errors + lost, all phases";
 
@@ -73,7 +73,8 @@ public final class Report {
         row(out, BURST_POST, results, r -> r.burst().answer().describe(), "");
         row(out, BURST_READY, results, r -> r.burst().toReady().describe(), "");
         row(out, MESSAGES, results, r -> messages(r.sequentialRest()) + " / " + messages(r.sequentialIntake()), "");
-        row(out, CPU, results, r -> String.join(" / ", r.phases().stream().map(p -> ms(p.cpuMillisPerSaga()) + " ms").toList()),
+        row(out, CPU, results, r -> String.join(" / ", r.phases().stream()
+                        .map(p -> ms(p.cpuMillisPerSaga()) + " ms (" + ms(p.jitCpuMillisPerSaga()) + ")").toList()),
                 "stated");
         row(out, CPU_OTHERS, results, r -> ms(r.sequentialRest().brokerCpuMillisPerSaga()) + " / " + ms(r.sequentialRest()
                 .benchCpuMillisPerSaga()) + " ms, " + ms(r.burst().brokerCpuMillisPerSaga()) + " / " + ms(r.burst().benchCpuMillisPerSaga())

@@ -62,7 +62,7 @@ public final class StoreRun {
              IntakeSubmitter intake = new IntakeSubmitter(settings.broker(), topology)) {
             progress.accept(kind.title() + ": orchestrator pid " + orchestrator.pid() + " healthy, log " + log);
             steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
-            SagaPhases phases = new SagaPhases(outcomes, CpuTimes.clock(orchestrator::cpuTime), "bench", settings.settle());
+            SagaPhases phases = new SagaPhases(outcomes, CpuTimes.clock(orchestrator::cpuTime, orchestrator::jitCpuTime), "bench", settings.settle());
             RestSubmitter rest = new RestSubmitter(orchestrator.baseUrl(), OrchestratorProcess.ADMIN_TOKEN, settings.requestTimeout());
             BrokerCounts counts = new BrokerCounts(settings.broker().management(), name);
 
@@ -103,7 +103,7 @@ public final class StoreRun {
              ScriptedStepServices steps = new ScriptedStepServices(stepConnections, topology);
              Outcomes outcomes = new Outcomes(settings.broker(), topology)) {
             steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
-            SagaPhases phases = new SagaPhases(outcomes, CpuTimes.clock(() -> Duration.ZERO), "bench", settings.settle());
+            SagaPhases phases = new SagaPhases(outcomes, CpuTimes.clock(() -> Duration.ZERO, () -> Duration.ZERO), "bench", settings.settle());
             // this JVM's own code (the clients, the simulated services) is cold on the first store: a burst warms it as well
             phases.sequential("bus-warmup", saga, settings.warmup());
             phases.burst("bus-warmup-burst", saga, warmupBurst(), settings.clients(), settings.burstDeadline());

@@ -67,6 +67,6 @@ class ReportTest {
     }
 
     private static CpuTimes cpu() {
-        return new CpuTimes(Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO);
+        return new CpuTimes(Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ZERO, Duration.ZERO);
     }
 }
