@@ -167,6 +167,24 @@ class ChaosIT {
                 system.database::resume));
     }
 
+    /**
+     * The network between the step services and their providers: the Kubernetes API and Route53
+     * (both behind a proxy) answer nothing for 30 s while sagas apply and release; the steps'
+     * requests and watches hang, time out or fail, and are tried again.
+     */
+    @Test
+    @Order(10)
+    void kubernetesApiAndRoute53StalledForThirtySeconds() throws Exception {
+        assumeTrue(mode.full(), "full version only (-Denvsaga.chaos=full)");
+        run("providerpause", mode.perFault(), stall("Kubernetes API and Route53 stalled (proxies paused) for 30 s", () -> {
+            system.kubernetesApi.pause();
+            system.route53Api.pause();
+        }, () -> {
+            system.kubernetesApi.resume();
+            system.route53Api.resume();
+        }));
+    }
+
     /** A stall of 30 s: the server holds its connections but answers nothing. */
     private Fault stall(String description, Action pause, Action resume) {
         return new Fault(description, () -> {

@@ -6,6 +6,7 @@ import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
 import io.envsaga.testsupport.kubernetes.SimulatedKubelet;
 import io.envsaga.testsupport.route53.Route53Stub;
 import io.envsaga.testsupport.services.PostgresExtension;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,9 @@ final class ChaosSystem implements AutoCloseable {
     final PostgresExtension postgres;
     final KubernetesTestCluster cluster = new KubernetesTestCluster();
     final Route53Stub route53 = new Route53Stub();
+    /** The step services reach the Kubernetes API and Route53 through these, so that a scenario can stall them. */
+    TcpProxy kubernetesApi;
+    TcpProxy route53Api;
     final BusTopology topology = new BusTopology(PREFIX, BusTopology.DEFAULT_DELIVERY_LIMIT);
     final String token = UUID.randomUUID().toString();
     final List<JavaApp> orchestrators = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -82,16 +86,20 @@ final class ChaosSystem implements AutoCloseable {
 
         cluster.start(0);
         started.push(cluster::stop);
+        kubernetesApi = new TcpProxy("127.0.0.1", URI.create(cluster.url()).getPort());
+        started.push(kubernetesApi);
         kubelet = new SimulatedKubelet(cluster.client(), slowRollout);
         started.push(kubelet);
         route53.start();
         started.push(route53);
         route53.createHostedZone(ZONE);
+        route53Api = new TcpProxy("127.0.0.1", route53.endpoint().getPort());
+        started.push(route53Api);
 
         JavaApp orchestrator = newOrchestrator("orchestrator");
         List<JavaApp> all = new ArrayList<>(List.of(orchestrator));
         all.add(service("dns-service", "dns-service", List.of("--envsaga.dns.zones=" + ZONE,
-                "--envsaga.dns.nodes.addresses=127.0.0.1", "--envsaga.dns.route53.endpoint=" + route53.endpoint())));
+                "--envsaga.dns.nodes.addresses=127.0.0.1", "--envsaga.dns.route53.endpoint=http://127.0.0.1:" + route53Api.port())));
         all.add(kubernetesService("workload-service", "workload-service"));
         all.add(kubernetesService("workload-service-standby", "workload-service"));
         all.add(kubernetesService("messaging-service", "messaging-service"));
@@ -127,7 +135,7 @@ final class ChaosSystem implements AutoCloseable {
     }
 
     private JavaApp kubernetesService(String name, String module) {
-        return service(name, module, List.of("--envsaga.kubernetes.master-url=" + cluster.url(),
+        return service(name, module, List.of("--envsaga.kubernetes.master-url=http://127.0.0.1:" + kubernetesApi.port(),
                 "--envsaga.kubernetes.ready-timeout=2m"));
     }
 
