@@ -2,6 +2,7 @@ package io.envsaga.orchestrator.store;
 
 import io.envsaga.contracts.events.Payloads.StepReason;
 import io.envsaga.contracts.events.Step;
+import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.orchestrator.saga.Phase;
 import io.envsaga.orchestrator.saga.SagaState;
@@ -106,10 +107,10 @@ public class SagaStore {
 
     /** Writes a new environment; the caller holds its name's lock and has read no row for it. */
     public void insert(SagaState state) {
-        String spec = specs.remember(SpecMapper.toJson(state.spec()), state.spec());
-        String lastGood = state.lastGoodSpec() == null ? null : specs.remember(SpecMapper.toJson(state.lastGoodSpec()), state.lastGoodSpec());
+        String spec = specText(state.spec());
+        String lastGood = specText(state.lastGoodSpec());
         insertEnvironment(state, spec, lastGood);
-        batch.batchUpdate(INSERT_STEP, state.steps().entrySet().stream().map(e -> stepRow(state.name(), e.getKey(), e.getValue())).toList());
+        batch.batchUpdate(INSERT_STEP, stepRows(state));
     }
 
     /**
@@ -131,10 +132,9 @@ public class SagaStore {
             saveChangedSteps(before, state);
             return;
         }
-        // serialised once (a new environment used to be serialised for the update and again for the insert), and
-        // remembered parsed: the first answer's read finds it
-        String spec = specs.remember(SpecMapper.toJson(state.spec()), state.spec());
-        String lastGood = state.lastGoodSpec() == null ? null : specs.remember(SpecMapper.toJson(state.lastGoodSpec()), state.lastGoodSpec());
+        // serialised once (a new environment used to be serialised for the update and again for the insert)
+        String spec = specText(state.spec());
+        String lastGood = specText(state.lastGoodSpec());
         int updated = jdbc.sql("""
                 update environments set phase = ?, generation = ?, saga_id = ?, spec = ?, last_good_spec = ?,
                   last_good_generation = ?, restoring = ?, reasons = ?, updated_at = ? where name = ?
@@ -146,6 +146,15 @@ public class SagaStore {
             insertEnvironment(state, spec, lastGood);
         }
         saveSteps(state);
+    }
+
+    /** A spec as stored, serialised once and remembered parsed: the first answer's read finds it. */
+    private String specText(Environment spec) {
+        return spec == null ? null : specs.remember(SpecMapper.toJson(spec), spec);
+    }
+
+    private static List<Object[]> stepRows(SagaState state) {
+        return state.steps().entrySet().stream().map(e -> stepRow(state.name(), e.getKey(), e.getValue())).toList();
     }
 
     private void insertEnvironment(SagaState state, String spec, String lastGood) {
@@ -162,7 +171,7 @@ public class SagaStore {
     private void saveSteps(SagaState state) {
         jdbc.sql("delete from environment_steps where environment = ?").param(state.name()).update();
         // one round trip for the five steps, not five
-        batch.batchUpdate(INSERT_STEP, state.steps().entrySet().stream().map(e -> stepRow(state.name(), e.getKey(), e.getValue())).toList());
+        batch.batchUpdate(INSERT_STEP, stepRows(state));
     }
 
     /**

@@ -96,7 +96,7 @@ class EnvironmentLockIT {
             store.ensureLockRow(name);
             store.insert(new SagaState(name, Phase.APPLYING, 1, "saga-1", spec, null, 0, false, steps, List.of(), T0, T0));
         });
-        return new Store(kind, name, dataSource, store, transactions);
+        return new Store(kind, name, dataSource, store, transactions, new AtomicReference<>());
     }
 
     private static DataSource dataSource(String kind, String name) {
@@ -124,29 +124,12 @@ class EnvironmentLockIT {
                 s.restoring(), steps, s.reasons(), s.createdAt(), s.updatedAt().plusSeconds(1));
     }
 
-    /** One environment on one store, and two transactions that meet on its lock. */
-    private static final class Store {
-        private final String kind;
-        private final String name;
-        private final DataSource dataSource;
-        private final SagaStore store;
-        private final TransactionTemplate transactions;
-        private final AtomicReference<SagaState> waiterRead = new AtomicReference<>();
-
-        Store(String kind, String name, DataSource dataSource, SagaStore store, TransactionTemplate transactions) {
-            this.kind = kind;
-            this.name = name;
-            this.dataSource = dataSource;
-            this.store = store;
-            this.transactions = transactions;
-        }
-
-        String name() {
-            return name;
-        }
+    /** One environment on one store, and two transactions that meet on its lock; what the waiter read. */
+    private record Store(String kind, String name, DataSource dataSource, SagaStore store, TransactionTemplate transactions,
+                         AtomicReference<SagaState> read) {
 
         SagaState waiterRead() {
-            return waiterRead.get();
+            return read.get();
         }
 
         /**
@@ -169,7 +152,7 @@ class EnvironmentLockIT {
             assertThat(second).as("the waiter must not get past a held lock").isNotDone();
             commit.countDown();
             SagaState written = first.get(30, TimeUnit.SECONDS);
-            waiterRead.set(second.get(30, TimeUnit.SECONDS));
+            read.set(second.get(30, TimeUnit.SECONDS));
             return written;
         }
 
