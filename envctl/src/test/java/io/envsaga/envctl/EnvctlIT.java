@@ -51,14 +51,19 @@ class EnvctlIT {
 
     @Test
     void applyWaitInPlainLinesEndsReadyWithExitZero() throws Exception {
-        Cli.Run run = cli().run("apply", "-f", spec("plain-ok").toString(), "--wait", "--timeout", "60s");
+        // held until envctl has shown it applying: with instant steps the saga could be ready before envctl subscribed
+        Cli.Running running = cli().start("apply", "-f", spec("held-plain-ok").toString(), "--wait", "--timeout", "60s");
+        awaitHeldCommand("held-plain-ok");
+        await().atMost(Duration.ofSeconds(30)).until(() -> running.out().contains("held-plain-ok generation 1: applying"));
+        steps.releaseHeld();
+        Cli.Run run = running.await();
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).doesNotContain("\u001b")
-                .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d plain-ok generation 1: applying$")
+                .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d held-plain-ok generation 1: applying$")
                 .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d dns: (pending|succeeded)$")
                 .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d workloads: succeeded$")
-                .contains("ready: plain-ok generation 1");
+                .contains("ready: held-plain-ok generation 1");
         assertThat(run.err()).isEmpty();
     }
 
