@@ -94,9 +94,9 @@ function startStream() {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) return signOut('This token was refused by the server.');
       }
+      // again, a little later: the new stream starts with the state of every environment
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 10000);
-      if (!controller.signal.aborted) await loadList().catch(() => {});
     }
   };
   run();
@@ -107,7 +107,16 @@ function stopStream() {
   state.stream = null;
 }
 
+/** Whether a view says something later than the one held (a later generation, or a later change of it). */
+function newer(view, held) {
+  if (!held) return true;
+  if (view.generation !== held.generation) return view.generation > held.generation;
+  return Date.parse(view.updatedAt) > Date.parse(held.updatedAt);
+}
+
+// the stream starts with the state of every environment, then each change; a list read meanwhile may be older
 function changed(view) {
+  if (!newer(view, state.environments.get(view.name))) return;
   state.environments.set(view.name, view);
   renderList();
   if (state.current === view.name) {
@@ -178,7 +187,12 @@ function route() {
 
 async function loadList() {
   const views = await api('/api/v1/environments');
-  state.environments = new Map(views.map((v) => [v.name, v]));
+  const listed = new Map(views.map((v) => [v.name, v]));
+  for (const [name, held] of state.environments) {
+    // a streamed change newer than the list (it was read before the change) is kept
+    if (listed.has(name) && newer(held, listed.get(name))) listed.set(name, held);
+  }
+  state.environments = listed;
   renderList();
 }
 

@@ -150,12 +150,12 @@ class CacheStepTest {
             connection.sync().configSet("maxmemory-policy", "noeviction");
             progress.clear();
             CompletableFuture<StepResult> again = apply(env, 2);
-            await().atMost(Duration.ofSeconds(30)).until(() -> progress.contains("Redis check: maxmemory-policy is noeviction, expected allkeys-lru"));
+            await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("Redis check: maxmemory-policy is noeviction, expected allkeys-lru"));
             assertThat(again).isNotDone();
 
             connection.sync().configSet("maxmemory-policy", "allkeys-lru");
 
-            assertThat(again).succeedsWithin(Duration.ofSeconds(30));
+            assertThat(again).succeedsWithin(Duration.ofMinutes(2));
         }
     }
 
@@ -247,7 +247,7 @@ class CacheStepTest {
         StepResult result = apply(withCache(env, null), 2).join();
 
         assertThat(result.skipped()).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> operator.port("stage-nocache", "stage-nocache-redis").isEmpty());
+        await().atMost(Duration.ofMinutes(2)).until(() -> operator.port("stage-nocache", "stage-nocache-redis").isEmpty());
         assertThat(cluster.client().configMaps().inNamespace("stage-nocache").withName("stage-nocache-redis-config").get()).isNull();
     }
 

@@ -1,5 +1,6 @@
 package io.envsaga.chaos;
 
+import io.envsaga.testsupport.net.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,7 @@ final class JavaApp implements AutoCloseable {
     private final List<String> arguments;
     private final Map<String, String> environment;
     private final Path log;
-    private final int port = Ports.free();
+    private final int port = FreePorts.take();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
     private int starts;

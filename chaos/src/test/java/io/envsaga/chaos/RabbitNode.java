@@ -1,5 +1,6 @@
 package io.envsaga.chaos;
 
+import io.envsaga.testsupport.net.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -42,9 +43,9 @@ final class RabbitNode implements AutoCloseable {
     RabbitNode(Path dir) throws IOException {
         this.dir = dir;
         this.nodeName = "envsaga-chaos-" + ProcessHandle.current().pid() + "@localhost";
-        this.amqpPort = Ports.free();
-        this.managementPort = Ports.free();
-        this.distributionPort = Ports.free();
+        this.amqpPort = FreePorts.take();
+        this.managementPort = FreePorts.take();
+        this.distributionPort = FreePorts.take();
     }
 
     /** Why a node cannot be started here, or null when it can. */
@@ -96,7 +97,7 @@ final class RabbitNode implements AutoCloseable {
         } else {
             run("su", "rabbitmq", "-s", "/bin/sh", "-c", command.toString());
         }
-        Awaitility.await("RabbitMQ node " + nodeName + " (log in " + dir.resolve("log") + ")").atMost(Duration.ofSeconds(90))
+        Awaitility.await("RabbitMQ node " + nodeName + " (log in " + dir.resolve("log") + ")").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> Files.exists(dir.resolve("pid")) && answers(amqpPort) && management("/api/overview") != null);
         pid = Long.parseLong(Files.readString(dir.resolve("pid")).trim());
@@ -105,7 +106,7 @@ final class RabbitNode implements AutoCloseable {
     /** SIGKILL: the node dies at once, as on a crash or an OOM kill; durable queues come back on {@link #start()}. */
     synchronized void kill() throws IOException, InterruptedException {
         signal("KILL");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).isEmpty() && !answers(amqpPort));
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> ProcessHandle.of(pid).isEmpty() && !answers(amqpPort));
     }
 
     /** SIGSTOP: the node keeps its connections open but answers nothing, as a stalled VM. */

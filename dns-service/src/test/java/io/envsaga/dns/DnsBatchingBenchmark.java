@@ -55,7 +55,7 @@ class DnsBatchingBenchmark {
 
         try (ConfigurableApplicationContext service = harness.start(defaults); BusProbe probe = rabbit.probe()) {
             // the start-up resync reads the zone once; the measurement starts after it
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> route53.calls(Route53Stub.LIST_RESOURCE_RECORD_SETS) >= 1);
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> route53.calls(Route53Stub.LIST_RESOURCE_RECORD_SETS) >= 1);
             Map<String, Integer> startup = route53.calls();
             route53.resetCounts();
             List<Environment> specs = IntStream.range(0, environments).mapToObj(i -> spec("bench-" + i)).toList();

@@ -50,7 +50,7 @@ class ExecutorLeaseIT {
             assertThat(second.getBean(Route53Dns.class).calls()).isEmpty();
 
             first.close();
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lease(second).isHeld());
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> lease(second).isHeld());
             harness.request(spec("lease-after"), 1);
             probe.await(ofType(EventType.STEP_SUCCEEDED, "lease-after", 1));
             assertThat(route53.record(ZONE, "lease-after.codedang.com", "A")).isPresent();

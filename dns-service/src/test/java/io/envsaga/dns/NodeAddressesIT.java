@@ -60,7 +60,7 @@ class NodeAddressesIT {
             node("node-3", "203.0.113.30", "10.0.0.3");
 
             List<String> now = List.of("10.0.0.2", "203.0.113.30", "203.0.113.99");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                 assertThat(route53.record(ZONE, "ni-a.codedang.com", "A")).contains(new RecordSet("ni-a.codedang.com", "A", 300, now));
                 assertThat(route53.record(ZONE, "ni-b.codedang.com", "A")).contains(new RecordSet("ni-b.codedang.com", "A", 60, now));
                 assertThat(route53.record(ZONE, "www.ni-b.codedang.com", "A")).contains(new RecordSet("www.ni-b.codedang.com", "A", 60, now));
@@ -86,7 +86,7 @@ class NodeAddressesIT {
 
         try (ConfigurableApplicationContext service = harness.start(Map.of("envsaga.dns.zones", "codedang.dev",
                 "envsaga.dns.nodes.addresses", "203.0.113.50"))) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                 assertThat(route53.record("codedang.dev", "st-a.codedang.dev", "A")).contains(RecordSet.a("st-a.codedang.dev", 300, "203.0.113.50"));
                 assertThat(route53.record("codedang.dev", "st-b.codedang.dev", "A")).contains(RecordSet.a("st-b.codedang.dev", 90, "203.0.113.50"));
             });

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.envsaga.contracts.events.Event;
-import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventType;
-import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.envctl.cli.ExitCode;
@@ -54,7 +52,7 @@ class EnvctlIT {
         // held until envctl has shown it applying: with instant steps the saga could be ready before envctl subscribed
         Cli.Running running = cli().start("apply", "-f", spec("held-plain-ok").toString(), "--wait", "--timeout", "60s");
         awaitHeldCommand("held-plain-ok");
-        await().atMost(Duration.ofSeconds(30)).until(() -> running.out().contains("held-plain-ok generation 1: applying"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> running.out().contains("held-plain-ok generation 1: applying"));
         steps.releaseHeld();
         Cli.Run run = running.await();
 
@@ -72,7 +70,7 @@ class EnvctlIT {
         Cli.Running running = cli().tty(true).env("COLUMNS", "120").start("apply", "-f", spec("held-tty").toString(), "--wait");
         Event<?> command = awaitHeldCommand("held-tty");
         progress(command, "frontend 1/2 available");
-        await().atMost(Duration.ofSeconds(30)).until(() -> running.out().contains("frontend 1/2 available"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> running.out().contains("frontend 1/2 available"));
         steps.releaseHeld();
         Cli.Run run = running.await();
 
@@ -89,10 +87,10 @@ class EnvctlIT {
         Cli.Running running = cli().start("apply", "-f", spec("held-plain").toString(), "--wait", "--plain");
         Event<?> command = awaitHeldCommand("held-plain");
         progress(command, "frontend 0/1 available");
-        await().atMost(Duration.ofSeconds(30)).until(() -> running.out().contains("frontend 0/1 available"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> running.out().contains("frontend 0/1 available"));
         progress(command, "frontend 0/1 available");
         progress(command, "frontend 1/1 available");
-        await().atMost(Duration.ofSeconds(30)).until(() -> running.out().contains("frontend 1/1 available"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> running.out().contains("frontend 1/1 available"));
         steps.releaseHeld();
         Cli.Run run = running.await();
 
@@ -100,6 +98,37 @@ class EnvctlIT {
         assertThat(run.out().split("workloads: pending - frontend 0/1 available", -1).length - 1).isEqualTo(1);
         assertThat(run.out()).containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d workloads: pending - frontend 1/1 available$")
                 .doesNotContain("\u001b");
+    }
+
+    @Test
+    void aWatchStartedMidStepShowsTheCurrentProgressFirst() throws Exception {
+        assertThat(cli().run("apply", "-f", spec("held-midstep").toString()).exitCode()).isZero();
+        Event<?> command = awaitHeldCommand("held-midstep");
+        progress(command, "frontend 0/2 available");
+        awaitStoredProgress("held-midstep", "frontend 0/2 available");
+
+        // nothing changes after the watch starts: the progress can only come from the state it is sent first
+        Cli.Running watching = cli().start("get", "held-midstep", "--watch", "--plain");
+        await().atMost(Duration.ofMinutes(2)).until(() -> watching.out().contains("workloads: pending - frontend 0/2 available"));
+        String before = watching.out();
+        steps.releaseHeld();
+        Cli.Run run = watching.await();
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(before).containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d held-midstep generation 1: applying$")
+                .doesNotContain("ready:");
+        assertThat(run.out()).contains("ready: held-midstep generation 1");
+    }
+
+    @Test
+    void aWaitThatGivesUpClosesItsStreamOnTheServer() throws Exception {
+        await().atMost(Duration.ofMinutes(2)).until(() -> shared.openStreams() == 0); // what earlier tests opened has ended
+        Cli.Run run = cli().run("apply", "-f", spec("hang-closed").toString(), "--wait", "--timeout", "2s");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TIMED_OUT);
+        // hang-closed stays applying for its whole deadline (60 s): only envctl closing its connection ends the stream,
+        // which the server finds on its next heartbeat (200 ms here)
+        await().atMost(Duration.ofSeconds(45)).until(() -> shared.openStreams() == 0);
     }
 
     @Test
@@ -169,7 +198,7 @@ class EnvctlIT {
     @Test
     void historyListsTheAuditTrailNewestLast() throws Exception {
         assertThat(cli().run("apply", "-f", spec("audited").toString(), "--wait").exitCode()).isZero();
-        await().atMost(Duration.ofSeconds(30)).until(() -> cli().run("history", "audited").out().contains("environment.ready"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> cli().run("history", "audited").out().contains("environment.ready"));
 
         Cli.Run table = cli().run("history", "audited");
         Cli.Run json = cli().run("history", "audited", "-o", "json");
@@ -188,10 +217,10 @@ class EnvctlIT {
         assertThat(following.await().exitCode()).isZero();
         Event<?> command = awaitHeldCommand("held-followed");
         Cli.Running history = cli().start("history", "held-followed", "--follow", "--interval", "200ms");
-        await().atMost(Duration.ofSeconds(30)).until(() -> history.out().contains("environment.requested"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> history.out().contains("environment.requested"));
         assertThat(history.out()).doesNotContain("environment.ready");
         progress(command, "frontend 0/1 available");
-        await().atMost(Duration.ofSeconds(30)).until(() -> history.out().contains("frontend 0/1 available"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> history.out().contains("frontend 0/1 available"));
         steps.releaseHeld();
         Cli.Run run = history.await();
 
@@ -204,7 +233,7 @@ class EnvctlIT {
         assertThat(cli().run("apply", "-f", spec("held-watched").toString()).exitCode()).isZero();
         awaitHeldCommand("held-watched");
         Cli.Running watching = cli().start("get", "held-watched", "--watch");
-        await().atMost(Duration.ofSeconds(30)).until(() -> watching.out().contains("held-watched generation 1: applying"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> watching.out().contains("held-watched generation 1: applying"));
         steps.releaseHeld();
         Cli.Run run = watching.await();
 
@@ -339,18 +368,22 @@ class EnvctlIT {
     // --- helpers
 
     private static Event<?> awaitHeldCommand(String name) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> steps.received().stream()
+        return await().atMost(Duration.ofMinutes(2)).until(() -> steps.received().stream()
                 .filter(c -> c.subject().equals(name) && c.step() == Step.WORKLOADS && c.type() == EventType.ENVIRONMENT_REQUESTED)
                 .findFirst().orElse(null), java.util.Objects::nonNull);
     }
 
     /** A progress report as workload-service sends it while it waits for a Deployment. */
     private static void progress(Event<?> command, String message) {
-        Event<Payloads.StepProgress> progress = Event.of(EventType.STEP_PROGRESS, "/test/workloads", command.subject(), command.sagaId(),
-                command.generation(), Step.WORKLOADS, new Payloads.StepProgress(Step.WORKLOADS, message));
-        org.springframework.amqp.core.Message amqp = EventCodec.toMessage(progress);
-        // the orchestrator takes a step's messages only from that step's broker user (here the test broker's user)
-        amqp.getMessageProperties().setUserId(shared.rabbit.endpoint().username());
-        shared.rabbit.rabbitTemplate().send(shared.rabbit.topology().eventsExchange(), progress.routingKey(), amqp);
+        steps.progress(command, message);
+    }
+
+    /** Waits until the orchestrator has stored the step's progress note (what a watcher starting now is sent first). */
+    private void awaitStoredProgress(String name, String message) {
+        await().atMost(Duration.ofMinutes(2)).until(() -> {
+            Cli.Run got = cli().run("get", name, "-o", "json");
+            return got.exitCode() == 0
+                    && SpecMapper.json().readTree(got.out()).path("steps").path("workloads").path("progress").asString("").equals(message);
+        });
     }
 }

@@ -68,6 +68,8 @@ final class SharedOrchestrator implements BeforeAllCallback {
                     Map.entry("ENVSAGA_ADMIN_TOKEN", ADMIN_TOKEN),
                     Map.entry("envsaga.orchestrator.deadlines.default-deadline", "60s"),
                     Map.entry("envsaga.orchestrator.deadlines.sweep", "200ms"),
+                    // a stream whose client went away is found on the next heartbeat
+                    Map.entry("envsaga.orchestrator.events.heartbeat", "200ms"),
                     Map.entry("envsaga.orchestrator.outbox.max-backoff", "1s"),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].user", rabbit.endpoint().username()),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "published-*"),
@@ -86,6 +88,11 @@ final class SharedOrchestrator implements BeforeAllCallback {
             orchestrator = new SpringApplicationBuilder(OrchestratorApplication.class).run(args.toArray(String[]::new));
             steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology());
             steps.script(SharedOrchestrator::answer);
+        }
+
+        /** Event streams the orchestrator holds open now. */
+        int openStreams() {
+            return orchestrator.getBean(io.envsaga.orchestrator.api.EnvironmentEvents.class).open();
         }
 
         String url() {

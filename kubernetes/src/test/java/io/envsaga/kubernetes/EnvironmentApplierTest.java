@@ -40,14 +40,14 @@ class EnvironmentApplierTest {
     void customResourcesAreReadyWhenTheirOperatorSaysSo() {
         Target target = target("mq-ready", 1, List.of(QUEUE, RABBITMQ_CLUSTER));
         CompletableFuture<EnvironmentApplier.Applied> applying = apply(target, messaging("mq-ready"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("mq-ready-rabbitmq not AllReplicasReady yet"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("mq-ready-rabbitmq not AllReplicasReady yet"));
 
         cluster.controllers().setCondition(RABBITMQ_CLUSTER.context(), "mq-ready", "mq-ready-rabbitmq", "AllReplicasReady", "True", "Ready", "");
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("mq-ready-rabbitmq AllReplicasReady"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("mq-ready-rabbitmq AllReplicasReady"));
         assertThat(applying).isNotDone();
         cluster.controllers().setCondition(QUEUE.context(), "mq-ready", "judge", "Ready", "True", "SuccessfulCreateOrUpdate", "");
 
-        assertThat(applying).succeedsWithin(Duration.ofSeconds(10))
+        assertThat(applying).succeedsWithin(Duration.ofMinutes(2))
                 .satisfies(a -> assertThat(a.applied()).containsExactly("RabbitmqCluster mq-ready-rabbitmq", "Queue judge"));
         GenericKubernetesResource queue = cluster.client().genericKubernetesResources(QUEUE.context()).inNamespace("mq-ready")
                 .withName("judge").get();
@@ -57,7 +57,7 @@ class EnvironmentApplierTest {
     @Test
     void anOperatorsFailureConditionFailsTheStepWithItsMessage() {
         CompletableFuture<EnvironmentApplier.Applied> applying = apply(target("mq-fail", 1, List.of(QUEUE, RABBITMQ_CLUSTER)), messaging("mq-fail"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("judge not Ready yet"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("judge not Ready yet"));
 
         cluster.controllers().topologyFailed(QUEUE.context(), "mq-fail", "judge", "PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
 
@@ -97,7 +97,7 @@ class EnvironmentApplierTest {
             }
         });
         worker.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("mq-superseded-rabbitmq not AllReplicasReady yet"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("mq-superseded-rabbitmq not AllReplicasReady yet"));
 
         worker.interrupt();
 
@@ -138,7 +138,7 @@ class EnvironmentApplierTest {
                 throw new CompletionException(e);
             }
         }, STEPS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.genericKubernetesResources(QUEUE.context()).inNamespace("mq-gone")
+        await().atMost(Duration.ofMinutes(2)).until(() -> client.genericKubernetesResources(QUEUE.context()).inNamespace("mq-gone")
                 .withName("judge").get().getMetadata().getDeletionTimestamp() != null);
         assertThat(releasing).isNotDone();
         assertThat(client.genericKubernetesResources(RABBITMQ_CLUSTER.context()).inNamespace("mq-gone").withName("mq-gone-rabbitmq").get())
@@ -148,7 +148,7 @@ class EnvironmentApplierTest {
         marked.getMetadata().setFinalizers(List.of());
         client.genericKubernetesResources(QUEUE.context()).inNamespace("mq-gone").resource(marked).update();
 
-        assertThat(releasing).succeedsWithin(Duration.ofSeconds(10))
+        assertThat(releasing).succeedsWithin(Duration.ofMinutes(2))
                 .isEqualTo(List.of("Queue judge", "RabbitmqCluster mq-gone-rabbitmq", "Namespace mq-gone"));
         assertThat(client.genericKubernetesResources(RABBITMQ_CLUSTER.context()).inNamespace("mq-gone").list().getItems()).isEmpty();
         assertThat(client.namespaces().withName("mq-gone").get()).as("its only holder released it").isNull();

@@ -129,7 +129,7 @@ class NamespaceHoldersTest {
             CompletableFuture<List<String>> cache = releaseAfter(start, cache(env, 1));
             start.countDown();
 
-            assertThat(CompletableFuture.allOf(workloads, cache)).succeedsWithin(Duration.ofSeconds(30));
+            assertThat(CompletableFuture.allOf(workloads, cache)).succeedsWithin(Duration.ofMinutes(2));
             List<String> all = new ArrayList<>(workloads.join());
             all.addAll(cache.join());
             assertThat(all).as("round %d", round).containsOnlyOnce("Namespace " + env);
@@ -152,7 +152,7 @@ class NamespaceHoldersTest {
         setFinalizers(env, "redis", List.of("redis.opstreelabs.in/finalizer"));
 
         CompletableFuture<List<String>> cache = TestThreads.supply(STEPS, () -> applier.release(cache(env, 1), 1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.configMaps().inNamespace(env).withName("redis").get()
+        await().atMost(Duration.ofMinutes(2)).until(() -> client.configMaps().inNamespace(env).withName("redis").get()
                 .getMetadata().getDeletionTimestamp() != null);
         assertThat(applier.release(workloads(env, 1), 1)).containsExactly("ConfigMap frontend");
         assertThat(namespace(env)).as("the cache step's release is not done").isNotNull();
@@ -160,7 +160,7 @@ class NamespaceHoldersTest {
 
         setFinalizers(env, "redis", List.of());
 
-        assertThat(cache).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(List.of("ConfigMap redis", "Namespace " + env));
+        assertThat(cache).succeedsWithin(Duration.ofMinutes(2)).isEqualTo(List.of("ConfigMap redis", "Namespace " + env));
         assertThat(namespace(env)).isNull();
     }
 
@@ -182,7 +182,7 @@ class NamespaceHoldersTest {
 
         applier.apply(workloads(env, 2), List.of(configMap("frontend")), p -> { });
         NamespaceRelease release = new NamespaceRelease(client,
-                name -> await().atMost(Duration.ofSeconds(10)).until(() -> namespace(name) == null));
+                name -> await().atMost(Duration.ofMinutes(2)).until(() -> namespace(name) == null));
 
         assertThat(release.deleteIfLastHolder(cache(env, 1), seenByTheCacheStep)).isEqualTo(NamespaceRelease.Outcome.CHANGED);
         assertThat(namespace(env)).isNotNull();
@@ -209,14 +209,14 @@ class NamespaceHoldersTest {
         int mark = cluster.requests().mark();
 
         Future<List<String>> released = STEPS.submit(() -> applier.release(workloads(env, 1), 1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> namespace(env).getMetadata().getDeletionTimestamp() != null);
+        await().atMost(Duration.ofMinutes(2)).until(() -> namespace(env).getMetadata().getDeletionTimestamp() != null);
         assertThat(released).as("waits while the namespace terminates").isNotDone();
         client.namespaces().withName(env).edit(n -> {
             n.getMetadata().setFinalizers(List.of());
             return n;
         });
 
-        assertThat(released.get(10, TimeUnit.SECONDS)).containsExactly("ConfigMap frontend", "Namespace " + env);
+        assertThat(released.get(2, TimeUnit.MINUTES)).containsExactly("ConfigMap frontend", "Namespace " + env);
         assertThat(namespace(env)).isNull();
         assertThat(cluster.requests().since(mark, r -> r.verb().equals("WATCH") && r.resourcePath().endsWith("/namespaces")))
                 .as("no watch on namespaces").isEmpty();

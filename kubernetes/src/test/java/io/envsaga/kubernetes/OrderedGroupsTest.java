@@ -36,18 +36,18 @@ class OrderedGroupsTest {
     void theTopologyIsAppliedOnlyOnceTheClusterIsReadyAndAFailureWithinTheGraceIsWaitedOut() {
         String ns = "og-order";
         CompletableFuture<EnvironmentApplier.Applied> applying = apply(applier(Duration.ofSeconds(60)), ns, groups(ns));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains(ns + "-rabbitmq not AllReplicasReady yet"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains(ns + "-rabbitmq not AllReplicasReady yet"));
         assertThat(queue(ns)).as("topology waits for its cluster").isNull();
 
         cluster.controllers().rabbitmqClusterRunning(ns, ns + "-rabbitmq");
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue(ns) != null);
+        await().atMost(Duration.ofMinutes(2)).until(() -> queue(ns) != null);
         cluster.controllers().topologyFailed(QUEUE.context(), ns, "judge", BROKER_ERROR);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofMinutes(2))
                 .until(() -> progress.contains("judge: FailedCreateOrUpdate: " + BROKER_ERROR + " (waiting for the operator to retry)"));
         assertThat(applying).isNotDone();
         cluster.controllers().topologyReady(QUEUE.context(), ns, "judge");
 
-        assertThat(applying).succeedsWithin(Duration.ofSeconds(10))
+        assertThat(applying).succeedsWithin(Duration.ofMinutes(2))
                 .satisfies(a -> assertThat(a.applied()).containsExactly("RabbitmqCluster " + ns + "-rabbitmq", "Queue judge"));
     }
 
@@ -55,9 +55,9 @@ class OrderedGroupsTest {
     void aFailureOfALaterGroupThatOutlastsTheGraceFailsTheStepWithTheOperatorsMessage() {
         String ns = "og-conflict";
         CompletableFuture<EnvironmentApplier.Applied> applying = apply(applier(Duration.ofSeconds(1)), ns, groups(ns));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains(ns + "-rabbitmq not AllReplicasReady yet"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains(ns + "-rabbitmq not AllReplicasReady yet"));
         cluster.controllers().rabbitmqClusterRunning(ns, ns + "-rabbitmq");
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue(ns) != null);
+        await().atMost(Duration.ofMinutes(2)).until(() -> queue(ns) != null);
 
         cluster.controllers().topologyFailed(QUEUE.context(), ns, "judge", BROKER_ERROR);
 
@@ -72,7 +72,7 @@ class OrderedGroupsTest {
     void aFailureOfTheFirstGroupFailsAtOnceAndTheNextGroupIsNeverApplied() {
         String ns = "og-first";
         CompletableFuture<EnvironmentApplier.Applied> applying = apply(applier(Duration.ofMinutes(5)), ns, groups(ns));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains(ns + "-rabbitmq not AllReplicasReady yet"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains(ns + "-rabbitmq not AllReplicasReady yet"));
 
         cluster.controllers().reconciled(RABBITMQ_CLUSTER.context(), ns, ns + "-rabbitmq",
                 new String[] {"ReconcileSuccess", "False", "Error", "failed to create StatefulSet: forbidden"});

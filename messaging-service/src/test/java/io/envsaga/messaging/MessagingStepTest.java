@@ -93,7 +93,7 @@ class MessagingStepTest {
             channel.confirmSelect();
             channel.basicPublish("iris.e.direct.judge", "judge.submission", null, "submission 1".getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(10_000);
-            await().atMost(Duration.ofSeconds(10)).until(() -> channel.messageCount("client.q.judge.submission") == 1);
+            await().atMost(Duration.ofMinutes(2)).until(() -> channel.messageCount("client.q.judge.submission") == 1);
             GetResponse got = channel.basicGet("client.q.judge.submission", true);
             assertThat(new String(got.getBody(), StandardCharsets.UTF_8)).isEqualTo("submission 1");
             Channel declaring = client.createChannel();
@@ -124,7 +124,7 @@ class MessagingStepTest {
         operators.holdClusters(true);
         try {
             CompletableFuture<StepResult> applying = applyAsync(stage, 1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> progress.contains("mq-held-rabbitmq not AllReplicasReady: 0/1 Pods ready"));
+            await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("mq-held-rabbitmq not AllReplicasReady: 0/1 Pods ready"));
             assertThat(cluster.client().genericKubernetesResources(Topology.QUEUE.context()).inNamespace("mq-held").list().getItems()).isEmpty();
             assertThat(cluster.client().genericKubernetesResources(Topology.USER.context()).inNamespace("mq-held").list().getItems()).isEmpty();
             assertThat(applying).isNotDone();
@@ -158,7 +158,7 @@ class MessagingStepTest {
                 "      - { exchange: plag.e.direct.check, queue: plag.q.check.result, routingKey: check.result }\n", "")), 2));
 
         assertThat(second.outputs()).containsEntry("pruned", "Binding binding-plag.e.direct.check-5plag.q.check.result-5check.result");
-        await().atMost(Duration.ofSeconds(20)).until(() -> operators.management().get(path).equals("[]"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> operators.management().get(path).equals("[]"));
     }
 
     @Test
@@ -173,7 +173,7 @@ class MessagingStepTest {
         step.release(context(StepContext.Command.DELETE, gone, 1));
 
         assertThat(cluster.client().genericKubernetesResources(RabbitmqClusters.KIND.context()).inNamespace("mq-gone").list().getItems()).isEmpty();
-        await().atMost(Duration.ofSeconds(20)).until(() -> operators.management().get("/vhosts").indexOf("sim.mq-gone.") < 0);
+        await().atMost(Duration.ofMinutes(2)).until(() -> operators.management().get("/vhosts").indexOf("sim.mq-gone.") < 0);
         assertThat(operators.management().get("/users/" + ManagementApi.enc(goneUser))).contains("Object Not Found");
         assertThat(operators.management().get("/vhosts/" + goneVhost)).contains("Object Not Found");
         assertThat(new BrokerCheck(cluster.client(), endpoints).check(kept)).isEqualTo("2 exchanges, 4 queues, 3 users");

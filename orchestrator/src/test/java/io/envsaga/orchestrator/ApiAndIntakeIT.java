@@ -9,6 +9,7 @@ import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
+import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.testsupport.bus.BusProbe;
 import io.envsaga.testsupport.bus.ScriptedStepServices;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -180,7 +182,7 @@ class ApiAndIntakeIT {
         steps.script((step, command) -> command.subject().equals("streamed") ? ScriptedStepServices.Answer.hold()
                 : ScriptedStepServices.Answer.succeed());
         orchestrator.submit(OrchestratorHarness.spec("streamed", "ghcr.io/skkuding/codedang-frontend:v1"));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                 .until(() -> steps.received().stream().filter(c -> c.subject().equals("streamed")).count() == 5);
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(orchestrator.baseUrl() + "/api/v1/environments/streamed/events"))
@@ -188,7 +190,7 @@ class ApiAndIntakeIT {
 
         java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream = java.net.http.HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        stream.get(10, java.util.concurrent.TimeUnit.SECONDS); // subscribed: the headers are there
+        stream.get(2, java.util.concurrent.TimeUnit.MINUTES); // subscribed: the headers are there
         steps.releaseHeld();
         steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
         java.util.List<String> events = stream
@@ -200,11 +202,63 @@ class ApiAndIntakeIT {
                     }
                     return seen;
                 })
-                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                .get(2, java.util.concurrent.TimeUnit.MINUTES);
 
         // the state on subscribing, each change on the way, and the ready state last
         assertThat(events).last().isEqualTo("event:ready");
         assertThat(events.subList(0, events.size() - 1)).isNotEmpty().allSatisfy(line -> assertThat(line).isEqualTo("event:applying"));
+    }
+
+    @Test
+    void aStreamOpenedMidStepStartsWithTheStepsCurrentProgress() throws Exception {
+        steps.script((step, command) -> command.subject().equals("mid-step") && step == Step.WORKLOADS
+                ? ScriptedStepServices.Answer.hold() : ScriptedStepServices.Answer.succeed());
+        try {
+            orchestrator.submit(OrchestratorHarness.spec("mid-step", "ghcr.io/skkuding/codedang-frontend:v1"));
+            Event<?> command = org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> steps.received().stream()
+                    .filter(c -> c.subject().equals("mid-step") && c.step() == Step.WORKLOADS).findFirst().orElse(null), java.util.Objects::nonNull);
+            steps.progress(command, "frontend 0/1 available");
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> SpecMapper.json()
+                    .readTree(orchestrator.get("/api/v1/environments/mid-step").body()).path("steps").path("workloads").path("progress")
+                    .asString("").equals("frontend 0/1 available"));
+
+            // nothing changes once the stream is open: what it says first is the state at the time it opened
+            try (EventStreamReader stream = new EventStreamReader(orchestrator.baseUrl() + "/api/v1/environments/mid-step/events",
+                    OrchestratorHarness.ADMIN_TOKEN)) {
+                JsonNode first = stream.next(Duration.ofMinutes(2));
+                assertThat(first.path("phase").asString()).isEqualTo("applying");
+                assertThat(first.path("steps").path("workloads").path("status").asString()).isEqualTo("pending");
+                assertThat(first.path("steps").path("workloads").path("progress").asString()).isEqualTo("frontend 0/1 available");
+                assertThat(first.path("steps").path("dns").path("status").asString()).isEqualTo("succeeded");
+            }
+        } finally {
+            steps.releaseHeld();
+            steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
+        }
+    }
+
+    @Test
+    void thePagesStreamStartsWithTheStateOfEveryEnvironmentTheCallerMayRead() throws Exception {
+        steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
+        orchestrator.submit(OrchestratorHarness.spec("codedang-live-one", "ghcr.io/skkuding/codedang-frontend:v1"));
+        orchestrator.submit(OrchestratorHarness.spec("unseen-live-two", "ghcr.io/skkuding/codedang-frontend:v1"));
+        for (String name : List.of("codedang-live-one", "unseen-live-two")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> SpecMapper.json()
+                    .readTree(orchestrator.get("/api/v1/environments/" + name).body()).path("phase").asString("").equals("ready"));
+        }
+
+        // codedang-ci may read codedang-* only; both environments are ready and stay so: whatever the stream says of
+        // them is the state it starts with
+        try (EventStreamReader stream = new EventStreamReader(orchestrator.baseUrl() + "/api/v1/events", CI_TOKEN)) {
+            List<String> names = new java.util.ArrayList<>();
+            JsonNode event;
+            do {
+                event = stream.next(Duration.ofMinutes(2));
+                names.add(event.path("name").asString());
+            } while (!event.path("name").asString().equals("codedang-live-one"));
+            assertThat(event.path("phase").asString()).isEqualTo("ready");
+            assertThat(names).allSatisfy(name -> assertThat(name).startsWith("codedang-")).doesNotHaveDuplicates();
+        }
     }
 
     @Test
@@ -213,7 +267,7 @@ class ApiAndIntakeIT {
             orchestrator.submit(OrchestratorHarness.spec("ranged", "ghcr.io/skkuding/codedang-frontend:v1"));
             probe.await(ofType(EventType.ENVIRONMENT_READY, "ranged", 1));
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                 .until(() -> orchestrator.get("/api/v1/environments/ranged/history").body().contains("environment.ready"));
 
         String future = orchestrator.get("/api/v1/environments/ranged/history?from=" + Instant.now().plusSeconds(3600)).body();
@@ -293,7 +347,7 @@ class ApiAndIntakeIT {
                     OrchestratorHarness.spec("codedang-audited", "ghcr.io/skkuding/codedang-frontend:v1").getBytes());
             probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-audited", 1));
         }
-        String history = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        String history = org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                 .until(() -> orchestrator.get("/api/v1/environments/codedang-audited/history").body(), h -> h.contains("environment.ready"));
 
         assertThat(history).contains("environment.requested")

@@ -116,7 +116,7 @@ class CloudEventsSdkClientsIT {
             Event<?> ready = probe.await(ofType(EventType.ENVIRONMENT_READY, name, 1));
             assertThat(ready.sagaId()).isEqualTo(dnsCommand.getExtension("sagaid"));
         }
-        String history = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+        String history = Awaitility.await().atMost(Duration.ofMinutes(2)).until(
                 () -> orchestrator.get("/api/v1/environments/" + name + "/history").body(), h -> h.contains("environment.ready"));
         assertThat(history).contains("environment.submitted").contains("step.dns.succeeded").contains("step.storage.succeeded")
                 .contains("/sdk/dns-service");

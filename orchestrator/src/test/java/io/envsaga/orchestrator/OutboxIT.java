@@ -129,7 +129,7 @@ class OutboxIT {
             for (String name : List.of("paused-1", "paused-2", "paused-3")) {
                 probe.await(ofType(EventType.ENVIRONMENT_READY, name, 1), Duration.ofSeconds(60));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> metric("envsaga_outbox_backlog") == 0.0);
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> metric("envsaga_outbox_backlog") == 0.0);
             assertThat(metric("envsaga_outbox_oldest_age_seconds")).isZero();
         }
     }
@@ -156,7 +156,7 @@ class OutboxIT {
         }
         JsonNode view = SpecMapper.json().readTree(orchestrator.get("/api/v1/environments/" + name).body());
         assertThat(view.get("phase").asString()).isEqualTo("ready");
-        List<String> history = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        List<String> history = Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> tools.jackson.databind.json.JsonMapper.builder().build() // bodies longer than SpecMapper's string limit
                         .readTree(orchestrator.get("/api/v1/environments/" + name + "/history").body())
                         .valueStream().map(r -> r.get("routingKey").asString()).toList(), h -> h.contains("environment.ready"));

@@ -142,7 +142,7 @@ class SagaFlowIT {
 
         orchestrator.submit(OrchestratorHarness.spec("twice", "ghcr.io/skkuding/codedang-frontend:v1"));
         probe.await(ofType(EventType.ENVIRONMENT_READY, "twice", 1));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> probe.events(e -> e.subject().equals("twice")
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> probe.events(e -> e.subject().equals("twice")
                 && e.type() == EventType.STEP_SUCCEEDED).size() == 10);
         // a stale failure of an older saga, arriving late
         Event<Object> stale = Event.of(EventType.STEP_FAILED, "/test", "twice", "some-old-saga", 0, Step.DNS,
@@ -162,7 +162,7 @@ class SagaFlowIT {
         steps.script((step, command) -> command.generation() == 1 ? Answer.hold() : Answer.succeed());
 
         orchestrator.submit(OrchestratorHarness.spec("superseded", "ghcr.io/skkuding/codedang-frontend:v1"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> steps.received().stream()
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> steps.received().stream()
                 .filter(c -> c.subject().equals("superseded")).count() == 5);
         orchestrator.submit(OrchestratorHarness.spec("superseded", "ghcr.io/skkuding/codedang-frontend:v2"));
         probe.await(ofType(EventType.ENVIRONMENT_READY, "superseded", 2));
@@ -194,7 +194,7 @@ class SagaFlowIT {
     void theOrchestratorStoppedMidSagaFinishesItAfterARestart() {
         steps.script((step, command) -> Answer.hold());
         orchestrator.submit(OrchestratorHarness.spec("restarted", "ghcr.io/skkuding/codedang-frontend:v1"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> steps.received().stream()
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> steps.received().stream()
                 .filter(c -> c.subject().equals("restarted")).count() == 5);
 
         orchestrator.stop();
@@ -233,7 +233,7 @@ class SagaFlowIT {
     }
 
     private JsonNode awaitPhase(String name, String phase) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        return Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
             HttpResponse<String> response = orchestrator.get("/api/v1/environments/" + name);
             return response.statusCode() == 200 ? SpecMapper.json().readTree(response.body()) : null;
         }, view -> view != null && view.get("phase").asString().equals(phase));
@@ -245,16 +245,16 @@ class SagaFlowIT {
     }
 
     private List<String> awaitHistory(String name, int size) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        return Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> history(name), h -> h.size() >= size);
     }
 
     private void awaitHistoryContains(String name, String routingKey) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> history(name).contains(routingKey));
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> history(name).contains(routingKey));
     }
 
     private void awaitHistoryCount(String name, String pattern, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> history(name).stream()
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> history(name).stream()
                 .filter(k -> k.matches(pattern.replace("%s", "[a-z]+").replace(".", "\\.").replace("[a-z]+", "[a-z]+"))).count() >= count);
     }
 }

@@ -183,14 +183,14 @@ class TenancyAttacksIT {
     void anIntakeMessageWithANonNumericGenerationIsInTheHistoryWithItsRawHeader() {
         publishToIntake(users.user("ci-codedang"), preview("codedang-pr-3", ""), Map.of(EventHeaders.GENERATION, "abc"), null);
 
-        JsonNode history = await().atMost(Duration.ofSeconds(30)).until(() -> history("codedang-pr-3"),
+        JsonNode history = await().atMost(Duration.ofMinutes(2)).until(() -> history("codedang-pr-3"),
                 h -> h.valueStream().anyMatch(r -> r.get("exchange").asString().endsWith(".intake")));
 
         JsonNode intake = history.valueStream().filter(r -> r.get("exchange").asString().endsWith(".intake")).findFirst().orElseThrow();
         assertThat(intake.get("headers").get(EventHeaders.GENERATION).asString()).isEqualTo("abc");
         assertThat(intake.get("generation").isNull()).isTrue();
         assertThat(intake.get("userId").asString()).isEqualTo(users.user("ci-codedang"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> orchestrator.get("/api/v1/environments/codedang-pr-3").statusCode() == 200);
+        await().atMost(Duration.ofMinutes(2)).until(() -> orchestrator.get("/api/v1/environments/codedang-pr-3").statusCode() == 200);
     }
 
     // attack 4: a subject header chosen by the submitter filed the submission in another environment's history
@@ -198,7 +198,7 @@ class TenancyAttacksIT {
     void anIntakeSubmissionIsFiledUnderItsSpecsNameWhateverItsSubjectHeader() {
         publishToIntake(users.user("ci-codedang"), preview("codedang-pr-4", ""), Map.of(EventHeaders.SUBJECT, "codedang-stage"), null);
 
-        JsonNode history = await().atMost(Duration.ofSeconds(30)).until(() -> history("codedang-pr-4"),
+        JsonNode history = await().atMost(Duration.ofMinutes(2)).until(() -> history("codedang-pr-4"),
                 h -> h.valueStream().anyMatch(r -> r.get("exchange").asString().endsWith(".intake")));
 
         JsonNode intake = history.valueStream().filter(r -> r.get("exchange").asString().endsWith(".intake")).findFirst().orElseThrow();
@@ -245,7 +245,7 @@ class TenancyAttacksIT {
                 : ScriptedStepServices.Answer.succeed());
         try (BusProbe probe = rabbit.probe()) {
             assertThat(post(PREVIEW_TOKEN, preview("codedang-pr-6", "")).statusCode()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(30)).until(() -> steps.received().stream().filter(c -> c.subject().equals("codedang-pr-6")).count() == 5);
+            await().atMost(Duration.ofMinutes(2)).until(() -> steps.received().stream().filter(c -> c.subject().equals("codedang-pr-6")).count() == 5);
             Event<?> command = steps.received().stream().filter(c -> c.subject().equals("codedang-pr-6")).findFirst().orElseThrow();
             // the attacker holds a credential that may write to the events exchange (here: the broker's admin)
             RabbitTemplate attacker = rabbit.rabbitTemplate();
@@ -258,7 +258,7 @@ class TenancyAttacksIT {
                 attacker.send(rabbit.topology().eventsExchange(), forged.routingKey(), asItself);
             }
             String dlq = rabbit.topology().deadLetterQueue(rabbit.topology().orchestratorStepsQueue());
-            await().atMost(Duration.ofSeconds(30)).until(() -> rabbit.admin().getQueueInfo(dlq).getMessageCount() >= 10);
+            await().atMost(Duration.ofMinutes(2)).until(() -> rabbit.admin().getQueueInfo(dlq).getMessageCount() >= 10);
             assertThat(SpecMapper.json().readTree(orchestrator.get("/api/v1/environments/codedang-pr-6").body()).get("phase").asString())
                     .isEqualTo("applying");
 
@@ -346,7 +346,7 @@ class TenancyAttacksIT {
         for (RawStream s : open) {
             s.close();
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> live.open() == 0);
+        await().atMost(Duration.ofMinutes(2)).until(() -> live.open() == 0);
         steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
     }
 

@@ -101,7 +101,7 @@ class WebPageIT {
         steps.script((step, command) -> step == Step.WORKLOADS && command.type() == EventType.ENVIRONMENT_REQUESTED
                 && "page-fail".equals(command.subject()) ? Answer.hold() : Answer.succeed());
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-fail", "ghcr.io/skkuding/codedang-frontend:broken")).statusCode()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> steps.heldCount() == 1);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> steps.heldCount() == 1);
 
         signIn(OrchestratorHarness.ADMIN_TOKEN);
         browser.driver.get(orchestrator.baseUrl() + "/#/env/page-fail");
@@ -126,7 +126,7 @@ class WebPageIT {
             assertThat(orchestrator.submit(OrchestratorHarness.spec("page-history", "ghcr.io/skkuding/codedang-frontend:v" + generation))
                     .statusCode()).isEqualTo(202);
             int expected = generation;
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> orchestrator.get("/api/v1/environments/page-history").body()
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> orchestrator.get("/api/v1/environments/page-history").body()
                     .contains("\"generation\":" + expected + ",") && orchestrator.get("/api/v1/environments/page-history").body().contains("\"phase\":\"ready\""));
         }
         signIn(OrchestratorHarness.ADMIN_TOKEN);
@@ -153,7 +153,7 @@ class WebPageIT {
     void aLimitedTokenSeesOnlyItsEnvironmentsAndIsToldWhenRefused() {
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-pr-7", "ghcr.io/skkuding/codedang-frontend:pr-7")).statusCode()).isEqualTo(202);
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-secret", "ghcr.io/skkuding/codedang-frontend:v1")).statusCode()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> orchestrator.get("/api/v1/environments/page-secret").statusCode() == 200);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> orchestrator.get("/api/v1/environments/page-secret").statusCode() == 200);
 
         signIn(LIMITED_TOKEN);
         browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-pr-7']")));
@@ -185,7 +185,7 @@ class WebPageIT {
     void deleteAsksForTheEnvironmentsNameAndThenTheRowShowsDeleting() {
         // the steps hold their release, so that the environment stays in deleting
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-delete", "ghcr.io/skkuding/codedang-frontend:v1")).statusCode()).isEqualTo(202);
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await().atMost(Duration.ofMinutes(2))
                 .until(() -> orchestrator.get("/api/v1/environments/page-delete").body().contains("\"phase\":\"ready\""));
         steps.script((step, command) -> command.type() == EventType.ENVIRONMENT_DELETION_REQUESTED ? Answer.hold() : Answer.succeed());
 

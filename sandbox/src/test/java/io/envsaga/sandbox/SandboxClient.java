@@ -135,7 +135,7 @@ final class SandboxClient {
                     "{\"submission\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(10_000);
             assertThat(returned).as("the message was routed").isFalse();
-            com.rabbitmq.client.GetResponse got = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            com.rabbitmq.client.GetResponse got = org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                     .until(() -> channel.basicGet("client.q.judge.submission", true), r -> r != null);
             assertThat(new String(got.getBody(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"submission\":1}");
         }

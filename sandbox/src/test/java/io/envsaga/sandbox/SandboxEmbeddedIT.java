@@ -115,7 +115,7 @@ class SandboxEmbeddedIT {
         assertThat(messaging.path("vhost").asText()).isEqualTo("vh");
         assertThat(messaging.path("checked").asText()).isEqualTo("2 exchanges, 4 queues, 3 users");
         assertThat(messaging.path("userSecrets").asText()).contains("codedang-stage-rabbitmq-client-api-user-credentials");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(printed.toString(StandardCharsets.UTF_8))
+        Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("codedang-stage gen 1  requested: the five steps start", "codedang-stage gen 1 workloads  ... client-api 2/2 available",
                         "codedang-stage gen 1 messaging  succeeded: ", "/vh  users' credentials: Secrets codedang-stage-rabbitmq-client-api",
                         "codedang-stage gen 1 cache      succeeded: ", "codedang-stage gen 1 storage    succeeded: ",
@@ -217,7 +217,7 @@ class SandboxEmbeddedIT {
         assertThat(sandbox.route53().record("codedang.com", "stage.codedang.com", "A")).isEmpty();
         QpidBrokerAdmin admin = ((EmbeddedBroker.Running) sandbox.servers().broker().stop()).admin();
         assertThat(brokerUsers).hasSize(4);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
             assertThat(admin.vhosts()).noneSatisfy(vhost -> assertThat(vhost).startsWith("sim." + ENV + "."));
             assertThat(admin.users()).doesNotContainAnyElementsOf(brokerUsers);
         });

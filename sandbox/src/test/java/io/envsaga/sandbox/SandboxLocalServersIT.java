@@ -133,12 +133,12 @@ class SandboxLocalServersIT {
         String password = client.secret(ENV, ConnectionNames.postgresCredentialsSecret(ENV), "password");
         assertThat(env.toString()).doesNotContain(password);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(printed.toString(StandardCharsets.UTF_8))
+        Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("codedang-stage gen 1 messaging  succeeded: ", "codedang-stage gen 1 cache      succeeded: ",
                         "codedang-stage gen 1 storage    succeeded: ", "codedang-stage gen 1  READY"));
         // after READY: where its services answer here, and which Secret holds what (never a credential)
         InetSocketAddress redis = client.service(ENV, ConnectionNames.redis(ENV), ConnectionNames.REDIS_PORT);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(printed.toString(StandardCharsets.UTF_8))
+        Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("codedang-stage answers on this machine", "    Redis     redis://127.0.0.1:" + redis.getPort(),
                         "/vh  users' credentials: Secrets codedang-stage-rabbitmq-client-api-user-credentials",
                         "/skkuding  user and password: Secret codedang-stage-postgres-credentials",

@@ -175,7 +175,7 @@ class StorageStepTest {
         assertThat(client.persistentVolumeClaims().inNamespace("st-drop").list().getItems()).isEmpty();
         assertThat(client.secrets().inNamespace("st-drop").list().getItems()).isEmpty();
         assertThat(client.namespaces().withName("st-drop").get()).as("its last holder released it").isNull();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                 .untilAsserted(() -> assertThat(query("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).isEqualTo("0"));
     }
 

@@ -93,7 +93,7 @@ class WorkloadServiceE2ETest {
         Environment env = Specs.withWorkloads(Specs.renamed(Specs.example("codedang-preview"), "e2e-pull"), w -> Specs.withImage(w, image));
 
         publish(EventType.ENVIRONMENT_REQUESTED, env, 1);
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofMinutes(2))
                 .until(() -> cluster.client().apps().deployments().inNamespace("e2e-pull").withName("frontend").get() != null);
         long start = System.nanoTime();
         cluster.controllers().failPod("e2e-pull", "frontend", "ImagePullBackOff", "Back-off pulling image \"" + image + "\"");

@@ -166,19 +166,19 @@ class WorkloadStepTest {
         Environment env = Specs.renamed(STAGE, "stage-gate");
         CompletableFuture<StepResult> applying = apply(env, 1);
         awaitDeployments("stage-gate", "client-api", "admin-api", "frontend", "iris");
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("client-api 0/2 available"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("client-api 0/2 available"));
 
         cluster.controllers().partialRollout("stage-gate", "client-api", 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("client-api 1/2 available"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("client-api 1/2 available"));
         for (String name : List.of("client-api", "admin-api", "frontend")) {
             cluster.controllers().completeRollout("stage-gate", name);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress.contains("frontend 1/1 available"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("frontend 1/1 available"));
         assertThat(applying).as("iris is not rolled out yet").isNotDone();
 
         cluster.controllers().completeRollout("stage-gate", "iris");
 
-        assertThat(applying).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(applying).succeedsWithin(Duration.ofMinutes(2));
         assertThat(progress).contains("client-api 2/2 available", "iris 0/2 available", "iris 2/2 available");
     }
 
@@ -360,7 +360,7 @@ class WorkloadStepTest {
     }
 
     private static void awaitDeployments(String namespace, String... names) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.client().apps().deployments().inNamespace(namespace).list().getItems()
+        await().atMost(Duration.ofMinutes(2)).until(() -> cluster.client().apps().deployments().inNamespace(namespace).list().getItems()
                 .stream().map(d -> d.getMetadata().getName()).toList().containsAll(List.of(names)));
     }
 

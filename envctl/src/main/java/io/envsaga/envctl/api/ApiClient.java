@@ -69,9 +69,11 @@ public final class ApiClient {
 
     /**
      * Reads the environment's Server-Sent Events until the server ends the stream, handing each
-     * event's data to the consumer. Blocks; call it from a thread of its own.
+     * event's data to the consumer. Blocks; call it from a thread of its own. {@code opened} is
+     * given the open stream: closing it (from any thread) ends the read and the connection, so a
+     * watcher that is done leaves no stream open on the server.
      */
-    public void events(String name, Consumer<JsonNode> consumer) {
+    public void events(String name, Consumer<JsonNode> consumer, Consumer<AutoCloseable> opened) {
         HttpRequest request = authorized(HttpRequest.newBuilder(uri("/environments/" + encode(name) + "/events"))
                 .header("Accept", "text/event-stream")).GET().build();
         HttpResponse<Stream<String>> response = call(request, HttpResponse.BodyHandlers.ofLines(), "follow " + name);
@@ -79,8 +81,11 @@ public final class ApiClient {
             if (response.statusCode() != 200) {
                 throw problem(response.statusCode(), String.join("\n", lines.toList()), "follow " + name);
             }
+            opened.accept(lines::close);
             ServerSentEvents parser = new ServerSentEvents(data -> consumer.accept(readJson(data)));
             lines.forEach(parser::line);
+        } catch (java.io.UncheckedIOException closed) {
+            // closed by the watcher (or the connection broke): the caller decides whether to read again
         }
     }
 

@@ -72,6 +72,7 @@ public final class Waiter {
         private final String name;
         private final BlockingQueue<Object> signals;
         private volatile boolean stopped;
+        private volatile AutoCloseable stream;
 
         Reader(String name, BlockingQueue<Object> signals) {
             this.name = name;
@@ -86,7 +87,7 @@ public final class Waiter {
                         if (!stopped) {
                             signals.add(view);
                         }
-                    });
+                    }, this::opened);
                 } catch (EnvctlException e) {
                     signals.add(e);
                     if (e.exitCode() != ExitCode.UNREACHABLE) {
@@ -102,8 +103,28 @@ public final class Waiter {
             }
         }
 
+        private void opened(AutoCloseable opened) {
+            stream = opened;
+            if (stopped) {
+                close(opened); // stopped while it was being opened
+            }
+        }
+
+        /** Ends the read and closes the connection: the server drops the stream at once, not at its timeout. */
         void stop() {
             stopped = true;
+            AutoCloseable open = stream;
+            if (open != null) {
+                close(open);
+            }
+        }
+
+        private static void close(AutoCloseable open) {
+            try {
+                open.close();
+            } catch (Exception ignored) {
+                // closing is all that is wanted
+            }
         }
     }
 }

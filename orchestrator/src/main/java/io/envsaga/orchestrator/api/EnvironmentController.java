@@ -137,7 +137,7 @@ public class EnvironmentController {
         existing(name);
         SseEmitter emitter = live.subscribe(name, caller.getName());
         // read again after subscribing, so that a change in between is not missed
-        live.start(emitter, existing(name));
+        live.start(emitter, List.of(existing(name)));
         return emitter;
     }
 

@@ -4,7 +4,10 @@ import io.envsaga.orchestrator.saga.SagaState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -24,10 +27,58 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @EnableConfigurationProperties(EventStreamProperties.class)
 public class EnvironmentEvents {
 
-    /** @param environment null for a stream of every environment {@code mayRead} allows */
-    private record Stream(String environment, Predicate<String> mayRead, String identity, SseEmitter emitter) {
+    /**
+     * One subscriber (identity equality: it is kept in a set while what it was sent changes).
+     * {@code environment} is null for a stream of every environment {@code mayRead} allows;
+     * {@code sent} holds, per environment, the version of the last view sent: a view goes out only
+     * if newer, so a subscriber that gets the current state and a concurrent change never sees
+     * time go backwards. Every write to the emitter holds the stream's lock.
+     */
+    private static final class Stream {
+        private final String environment;
+        private final Predicate<String> mayRead;
+        private final String identity;
+        private final SseEmitter emitter;
+        private final Map<String, Version> sent = new HashMap<>();
+
+        Stream(String environment, Predicate<String> mayRead, String identity, SseEmitter emitter) {
+            this.environment = environment;
+            this.mayRead = mayRead;
+            this.identity = identity;
+            this.emitter = emitter;
+        }
+
+        String environment() {
+            return environment;
+        }
+
+        String identity() {
+            return identity;
+        }
+
+        SseEmitter emitter() {
+            return emitter;
+        }
+
+        Map<String, Version> sent() {
+            return sent;
+        }
+
         boolean wants(String name) {
             return environment == null ? mayRead.test(name) : environment.equals(name);
+        }
+    }
+
+    /** Where a view stands in its environment's life: later generations, then later changes, are newer. */
+    record Version(long generation, Instant updatedAt) implements Comparable<Version> {
+        static Version of(EnvironmentView view) {
+            return new Version(view.generation(), view.updatedAt());
+        }
+
+        @Override
+        public int compareTo(Version other) {
+            int byGeneration = Long.compare(generation, other.generation);
+            return byGeneration != 0 ? byGeneration : updatedAt.compareTo(other.updatedAt);
         }
     }
 
@@ -76,7 +127,7 @@ public class EnvironmentEvents {
         EnvironmentView view = EnvironmentView.of(state);
         for (Stream stream : streams) {
             if (stream.wants(state.name())) {
-                send(stream.emitter(), view);
+                send(stream, view);
                 if (stream.environment() != null && state.phase().isSettled()) {
                     end(stream);
                 }
@@ -84,11 +135,24 @@ public class EnvironmentEvents {
         }
     }
 
-    /** Sends the state a subscriber of one environment starts from; a settled environment's stream ends with it. */
-    void start(SseEmitter emitter, SagaState state) {
-        send(emitter, EnvironmentView.of(state));
-        if (state.phase().isSettled()) {
-            streams.stream().filter(s -> s.emitter() == emitter).findFirst().ifPresent(this::end);
+    /**
+     * Sends what a new subscriber starts from, read after it subscribed: the environment's state
+     * (one environment's stream; a settled environment's stream ends with it) or every state the
+     * stream may read (the page's). A change committed meanwhile may have gone out first; the
+     * older of the two is not sent.
+     */
+    void start(SseEmitter emitter, List<SagaState> current) {
+        Stream stream = streams.stream().filter(s -> s.emitter() == emitter).findFirst().orElse(null);
+        if (stream == null) {
+            return; // closed already
+        }
+        for (SagaState state : current) {
+            if (stream.wants(state.name())) {
+                send(stream, EnvironmentView.of(state));
+                if (stream.environment() != null && state.phase().isSettled()) {
+                    end(stream);
+                }
+            }
         }
     }
 
@@ -96,10 +160,12 @@ public class EnvironmentEvents {
     @Scheduled(fixedDelayString = "${envsaga.orchestrator.events.heartbeat:15s}")
     public void heartbeat() {
         for (Stream stream : List.copyOf(streams)) {
-            try {
-                stream.emitter().send(SseEmitter.event().comment("heartbeat"));
-            } catch (IOException | IllegalStateException e) {
-                end(stream);
+            synchronized (stream) {
+                try {
+                    stream.emitter().send(SseEmitter.event().comment("heartbeat"));
+                } catch (IOException | IllegalStateException e) {
+                    end(stream);
+                }
             }
         }
     }
@@ -109,12 +175,21 @@ public class EnvironmentEvents {
         return streams.size();
     }
 
-    void send(SseEmitter emitter, EnvironmentView view) {
-        try {
-            emitter.send(SseEmitter.event().name(view.phase()).id(view.generation() + "-" + view.updatedAt().toEpochMilli()).data(view));
-        } catch (IOException | IllegalStateException e) {
-            streams.removeIf(s -> s.emitter() == emitter);
-            emitter.completeWithError(e);
+    private void send(Stream stream, EnvironmentView view) {
+        SseEmitter emitter = stream.emitter();
+        synchronized (stream) {
+            Version version = Version.of(view);
+            Version last = stream.sent().get(view.name());
+            if (last != null && version.compareTo(last) <= 0) {
+                return; // the subscriber has this state or a newer one
+            }
+            try {
+                emitter.send(SseEmitter.event().name(view.phase()).id(view.generation() + "-" + view.updatedAt().toEpochMilli()).data(view));
+                stream.sent().put(view.name(), version);
+            } catch (IOException | IllegalStateException e) {
+                streams.remove(stream);
+                emitter.completeWithError(e);
+            }
         }
     }
 

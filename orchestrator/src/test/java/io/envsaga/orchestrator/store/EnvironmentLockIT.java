@@ -148,11 +148,11 @@ class EnvironmentLockIT {
             assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<SagaState> second = CompletableFuture.supplyAsync(() -> transactions.execute(status -> waiter.apply(store)));
             // the waiter is parked on the lock, as the database itself reports it, not past it
-            await().atMost(Duration.ofSeconds(30)).until(() -> second.isDone() || sessionsWaitingForALock() > 0);
+            await().atMost(Duration.ofMinutes(2)).until(() -> second.isDone() || sessionsWaitingForALock() > 0);
             assertThat(second).as("the waiter must not get past a held lock").isNotDone();
             commit.countDown();
-            SagaState written = first.get(30, TimeUnit.SECONDS);
-            read.set(second.get(30, TimeUnit.SECONDS));
+            SagaState written = first.get(2, TimeUnit.MINUTES);
+            read.set(second.get(2, TimeUnit.MINUTES));
             return written;
         }
 

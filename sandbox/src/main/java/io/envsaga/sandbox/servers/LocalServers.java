@@ -1,9 +1,7 @@
 package io.envsaga.sandbox.servers;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Whether a local server answers, and free ports for the embedded ones. */
@@ -22,13 +20,8 @@ public final class LocalServers {
         }
     }
 
-    /** A port of 127.0.0.1 that nothing listens on now. */
+    /** A port that nothing listens on now and that no client can be given before a server binds it (FreePorts). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
+        return io.envsaga.testsupport.net.FreePorts.take();
     }
 }

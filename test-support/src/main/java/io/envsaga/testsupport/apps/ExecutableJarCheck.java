@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envsaga.testsupport.services.Endpoint;
 import io.envsaga.testsupport.services.RabbitMqExtension;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,9 +63,7 @@ public abstract class ExecutableJarCheck {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return io.envsaga.testsupport.net.FreePorts.take();
     }
 }

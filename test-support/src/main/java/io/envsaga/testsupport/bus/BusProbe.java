@@ -79,7 +79,7 @@ public class BusProbe implements AutoCloseable {
     }
 
     public Event<?> await(Predicate<Event<?>> filter) {
-        return await(filter, Duration.ofSeconds(30));
+        return await(filter, Duration.ofMinutes(2));
     }
 
     public static Predicate<Event<?>> ofType(EventType type, String environment) {

@@ -116,14 +116,14 @@ public class ScriptedStepServices implements AutoCloseable {
     /** Sends the answers held so far (as successes). */
     public void releaseHeld() {
         List<Event<?>> answers = List.copyOf(held);
-        held.clear();
+        held.removeAll(answers); // not clear(): a command held meanwhile stays held
         answers.forEach(command -> answerSuccess(stepOf(command), command));
     }
 
     /** Sends the answers held so far as failures with this reason. */
     public void failHeld(String reason) {
         List<Event<?>> answers = List.copyOf(held);
-        held.clear();
+        held.removeAll(answers); // not clear(): a command held meanwhile stays held
         answers.forEach(command -> publish(command, stepOf(command), EventType.STEP_FAILED, new Payloads.StepFailed(stepOf(command), reason, false,
                 CommandKind.of(command.type()))));
     }
@@ -134,9 +134,14 @@ public class ScriptedStepServices implements AutoCloseable {
     }
 
     private void handle(Step step, Event<?> command) {
-        received.add(new Event<>(command.id(), command.type(), command.source(), command.subject(), command.time(), command.sagaId(),
-                command.generation(), step, command.data()));
+        Event<?> stamped = new Event<>(command.id(), command.type(), command.source(), command.subject(), command.time(),
+                command.sagaId(), command.generation(), step, command.data());
         Answer answer = script.answer(step, command);
+        if (answer.behaviour() == Behaviour.HOLD) {
+            // held before it is seen as received: a test that waits for the command and then releases it must find it held
+            held.add(stamped);
+        }
+        received.add(stamped);
         switch (answer.behaviour()) {
             case SUCCEED -> {
                 if (answer.outputs() != null && command.type() == EventType.ENVIRONMENT_REQUESTED) {
@@ -151,8 +156,9 @@ public class ScriptedStepServices implements AutoCloseable {
                 answerSuccess(step, command);
                 answerSuccess(step, command);
             }
-            case HOLD -> held.add(new Event<>(command.id(), command.type(), command.source(), command.subject(), command.time(),
-                    command.sagaId(), command.generation(), step, command.data()));
+            case HOLD -> {
+                // held above
+            }
             case HANG -> {
                 // never answers
             }
@@ -165,6 +171,12 @@ public class ScriptedStepServices implements AutoCloseable {
         } else {
             publish(command, step, EventType.STEP_RELEASED, new Payloads.StepReleased(step, CommandKind.of(command.type())));
         }
+    }
+
+    /** A progress report for the command, as a step service sends one while it waits (e.g. for a Deployment). */
+    public void progress(Event<?> command, String message) {
+        Step step = stepOf(command);
+        publish(command, step, EventType.STEP_PROGRESS, new Payloads.StepProgress(step, message));
     }
 
     private static Step stepOf(Event<?> command) {

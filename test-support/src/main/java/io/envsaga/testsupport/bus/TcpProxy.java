@@ -1,5 +1,6 @@
 package io.envsaga.testsupport.bus;
 
+import io.envsaga.testsupport.net.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +31,8 @@ public class TcpProxy implements AutoCloseable {
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        }
+        // restore() binds this port again after a cut: it must not be one a client can be given meanwhile
+        this.port = FreePorts.take();
         restore();
     }
 

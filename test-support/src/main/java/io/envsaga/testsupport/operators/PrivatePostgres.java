@@ -3,7 +3,6 @@ package io.envsaga.testsupport.operators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,9 +49,7 @@ public final class PrivatePostgres implements AutoCloseable {
             }
             run(asPostgres(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", superuser, "--auth=scram-sha-256",
                     "--pwfile=" + passwordFile, "-E", "UTF8", "--no-sync"));
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            port = io.envsaga.testsupport.net.FreePorts.take();
             server = new ProcessBuilder(asPostgres(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
                     "-k", directory.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"))
                     .redirectErrorStream(true).redirectOutput(directory.resolve("server.log").toFile()).start();

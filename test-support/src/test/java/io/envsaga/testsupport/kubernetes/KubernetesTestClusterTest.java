@@ -39,7 +39,7 @@ class KubernetesTestClusterTest {
         try (AutoCloseable controller = cluster.controllers().autoCompleteRollouts("auto")) {
             client.apps().deployments().inNamespace("auto").resource(deployment("web", 2)).create();
 
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+            Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
                     client.apps().deployments().inNamespace("auto").withName("web").get().getStatus())
                     .isNotNull().satisfies(s -> assertThat(s.getAvailableReplicas()).isEqualTo(2)));
         }
