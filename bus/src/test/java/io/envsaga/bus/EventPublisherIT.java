@@ -49,6 +49,9 @@ class EventPublisherIT {
         Map<String, String> failed = publisher.publishAll(List.of(second, unroutable));
 
         assertThat(failed).containsOnlyKeys(unroutable.id());
+        // a queue's count is read from its state, which may trail the confirm: awaited, then checked it stays exact
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                .until(() -> admin.getQueueInfo(topology.orchestratorStepsQueue()).getMessageCount() >= 1);
         assertThat(admin.getQueueInfo(topology.orchestratorStepsQueue()).getMessageCount()).isEqualTo(1);
     }
 
@@ -74,6 +77,8 @@ class EventPublisherIT {
 
             // a send each on the cache's channels opened a new channel (open + confirm.select) for most messages of a batch
             assertThat(opened).as("channels opened for 3 batches of 50").hasValue(1);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                    .until(() -> admin.getQueueInfo(topology.orchestratorStepsQueue()).getMessageCount() >= 150);
             assertThat(admin.getQueueInfo(topology.orchestratorStepsQueue()).getMessageCount()).isEqualTo(150);
         } finally {
             connections.destroy();

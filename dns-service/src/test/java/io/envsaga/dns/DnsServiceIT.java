@@ -238,7 +238,7 @@ class DnsServiceIT {
 
         for (String name : names) {
             harness.request(spec(name, ZONE, null, name + ".codedang.com"), 1);
-            probe.await(ofType(EventType.STEP_SUCCEEDED, name, 1), Duration.ofSeconds(60));
+            probe.await(ofType(EventType.STEP_SUCCEEDED, name, 1), Duration.ofMinutes(2));
         }
 
         assertThat(route53.throttled()).isGreaterThan(throttled);

@@ -61,7 +61,7 @@ class EnvironmentApplierTest {
 
         cluster.controllers().topologyFailed(QUEUE.context(), "mq-fail", "judge", "PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
 
-        assertThat(applying).failsWithin(Duration.ofSeconds(5));
+        assertThat(applying).failsWithin(Duration.ofMinutes(2));
         assertThat(cause(applying)).isInstanceOf(StepFailure.class)
                 .hasMessage("judge: FailedCreateOrUpdate: PRECONDITION_FAILED - inequivalent arg 'x-queue-type'");
     }
@@ -79,7 +79,7 @@ class EnvironmentApplierTest {
             }
         }, STEPS);
 
-        assertThat(applying).failsWithin(Duration.ofSeconds(10));
+        assertThat(applying).failsWithin(Duration.ofMinutes(2));
         assertThat(cause(applying)).isInstanceOfSatisfying(StepFailure.class, failure -> {
             assertThat(failure.retryable()).isTrue();
             assertThat(failure.getMessage()).isEqualTo("not ready after PT0.5S: mq-slow-rabbitmq not AllReplicasReady yet, judge not Ready yet");
@@ -114,7 +114,7 @@ class EnvironmentApplierTest {
         CompletableFuture<EnvironmentApplier.Applied> applying = apply(target("no-crd", 1, List.of(NOT_INSTALLED)),
                 List.of(Desired.custom(NOT_INSTALLED, widget, ReadinessRules.applied())));
 
-        assertThat(applying).failsWithin(Duration.ofSeconds(5));
+        assertThat(applying).failsWithin(Duration.ofMinutes(2));
         assertThat(cause(applying)).isInstanceOf(StepFailure.class)
                 .hasMessage("the cluster does not serve Widget (example.com/v1): is its CustomResourceDefinition installed?");
     }

@@ -61,7 +61,7 @@ class OrderedGroupsTest {
 
         cluster.controllers().topologyFailed(QUEUE.context(), ns, "judge", BROKER_ERROR);
 
-        assertThat(applying).failsWithin(Duration.ofSeconds(10));
+        assertThat(applying).failsWithin(Duration.ofMinutes(2));
         assertThat(cause(applying)).isInstanceOfSatisfying(StepFailure.class, f -> {
             assertThat(f.getMessage()).isEqualTo("judge: FailedCreateOrUpdate: " + BROKER_ERROR);
             assertThat(f.retryable()).isFalse();
@@ -77,7 +77,7 @@ class OrderedGroupsTest {
         cluster.controllers().reconciled(RABBITMQ_CLUSTER.context(), ns, ns + "-rabbitmq",
                 new String[] {"ReconcileSuccess", "False", "Error", "failed to create StatefulSet: forbidden"});
 
-        assertThat(applying).failsWithin(Duration.ofSeconds(10));
+        assertThat(applying).failsWithin(Duration.ofMinutes(2));
         assertThat(cause(applying)).hasMessage(ns + "-rabbitmq: Error: failed to create StatefulSet: forbidden");
         assertThat(queue(ns)).isNull();
     }

@@ -296,7 +296,7 @@ class ApiAndIntakeIT {
             rabbit.admin().declareQueue(new Queue(replyQueue, false, false, true));
             publishToIntake("t-ci-other", OrchestratorHarness.spec("codedang-stolen", "ghcr.io/skkuding/codedang-frontend:v1"), replyQueue);
 
-            Message reply = rabbit.rabbitTemplate().receive(replyQueue, 30_000);
+            Message reply = rabbit.rabbitTemplate().receive(replyQueue, 120_000);
             assertThat(reply).isNotNull();
             Event<?> rejected = EventCodec.fromMessage(reply);
             assertThat(rejected.type()).isEqualTo(EventType.ENVIRONMENT_REJECTED);

@@ -83,7 +83,7 @@ class OutboxIT {
 
             assertThat(statuses).hasSize(32).containsOnly(202);
             for (int i = 0; i < 32; i++) {
-                probe.await(ofType(EventType.ENVIRONMENT_READY, "pool-" + i, 1), Duration.ofSeconds(60));
+                probe.await(ofType(EventType.ENVIRONMENT_READY, "pool-" + i, 1), Duration.ofMinutes(2));
             }
         } finally {
             clients.shutdownNow();
@@ -127,7 +127,7 @@ class OutboxIT {
 
             proxy.resume();
             for (String name : List.of("paused-1", "paused-2", "paused-3")) {
-                probe.await(ofType(EventType.ENVIRONMENT_READY, name, 1), Duration.ofSeconds(60));
+                probe.await(ofType(EventType.ENVIRONMENT_READY, name, 1), Duration.ofMinutes(2));
             }
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> metric("envsaga_outbox_backlog") == 0.0);
             assertThat(metric("envsaga_outbox_oldest_age_seconds")).isZero();
@@ -150,9 +150,9 @@ class OutboxIT {
                     "application/json", json.getBytes(StandardCharsets.UTF_8));
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-            var requested = probe.await(ofType(EventType.ENVIRONMENT_REQUESTED, name, 1), Duration.ofSeconds(60));
+            var requested = probe.await(ofType(EventType.ENVIRONMENT_REQUESTED, name, 1), Duration.ofMinutes(2));
             assertThat(((Payloads.EnvironmentRequested) requested.data()).spec().spec().workloads()).hasSize(20);
-            probe.await(ofType(EventType.ENVIRONMENT_READY, name, 1), Duration.ofSeconds(60));
+            probe.await(ofType(EventType.ENVIRONMENT_READY, name, 1), Duration.ofMinutes(2));
         }
         JsonNode view = SpecMapper.json().readTree(orchestrator.get("/api/v1/environments/" + name).body());
         assertThat(view.get("phase").asString()).isEqualTo("ready");

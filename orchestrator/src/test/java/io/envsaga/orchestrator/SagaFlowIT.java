@@ -130,7 +130,7 @@ class SagaFlowIT {
 
         orchestrator.submit(OrchestratorHarness.spec("hung", "ghcr.io/skkuding/codedang-frontend:v1"));
 
-        Event<?> failed = probe.await(ofType(EventType.ENVIRONMENT_FAILED, "hung", 1), Duration.ofSeconds(30));
+        Event<?> failed = probe.await(ofType(EventType.ENVIRONMENT_FAILED, "hung", 1), Duration.ofMinutes(2));
         assertThat(((Payloads.EnvironmentFailed) failed.data()).reasons())
                 .containsExactly(new Payloads.StepReason(Step.CACHE, "timed out after 3 s"));
         assertThat(probe.events(e -> e.type() == EventType.STEP_RELEASED && e.subject().equals("hung"))).hasSize(5);
@@ -218,8 +218,8 @@ class SagaFlowIT {
             assertThat(probe.events(ofType(EventType.ENVIRONMENT_REQUESTED, "offline"))).isEmpty();
 
             proxy.restore();
-            probe.await(ofType(EventType.ENVIRONMENT_REQUESTED, "offline", 1), Duration.ofSeconds(60));
-            probe.await(ofType(EventType.ENVIRONMENT_READY, "offline", 1), Duration.ofSeconds(60));
+            probe.await(ofType(EventType.ENVIRONMENT_REQUESTED, "offline", 1), Duration.ofMinutes(2));
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "offline", 1), Duration.ofMinutes(2));
         } finally {
             orchestrator.stop();
             orchestrator.start();

@@ -48,13 +48,15 @@ class StartOrderIT {
                     .isEqualTo(202);
             probe.await(ofType(EventType.ENVIRONMENT_REQUESTED, "early", 1));
             for (Step step : Step.values()) {
-                // declared by the orchestrator, not by a step service: the command waits there
-                assertThat(admin.getQueueInfo(rabbit.topology().stepQueue(step))).as(step.id()).isNotNull()
-                        .satisfies(info -> assertThat(info.getMessageCount()).isEqualTo(1));
+                // declared by the orchestrator, not by a step service: the command waits there (the probe's copy may
+                // arrive before the step queue counts its own: a count is awaited, not read once)
+                assertThat(admin.getQueueInfo(rabbit.topology().stepQueue(step))).as(step.id()).isNotNull();
+                org.awaitility.Awaitility.await(step.id() + " queue holds the command").atMost(Duration.ofMinutes(2))
+                        .until(() -> admin.getQueueInfo(rabbit.topology().stepQueue(step)).getMessageCount() == 1);
             }
 
             try (ScriptedStepServices steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology())) {
-                probe.await(ofType(EventType.ENVIRONMENT_READY, "early", 1), Duration.ofSeconds(60));
+                probe.await(ofType(EventType.ENVIRONMENT_READY, "early", 1), Duration.ofMinutes(2));
                 assertThat(steps.received()).extracting(c -> c.step()).containsExactlyInAnyOrder(Step.values());
             }
         }

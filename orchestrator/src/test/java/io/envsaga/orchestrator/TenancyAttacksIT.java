@@ -157,7 +157,7 @@ class TenancyAttacksIT {
 
         try (BusProbe probe = rabbit.probe()) {
             orchestrator.send("DELETE", "/api/v1/environments/codedang-production", OrchestratorHarness.ADMIN_TOKEN, null, null);
-            probe.await(ofType(EventType.ENVIRONMENT_DELETED, "codedang-production"), Duration.ofSeconds(60));
+            probe.await(ofType(EventType.ENVIRONMENT_DELETED, "codedang-production"), Duration.ofMinutes(2));
         }
         assertThat(orchestrator.submit(claimed).statusCode()).as("a deleted environment's claims are free").isEqualTo(202);
     }
@@ -220,7 +220,7 @@ class TenancyAttacksIT {
         publishToIntake(ci, preview("codedang-pr-5", "").replace("tier: preview", "tier: qa"), Map.of(), victim);
         publishToIntake(ci, preview("codedang-pr-5", "").replace("tier: preview", "tier: qa"), Map.of(), own);
 
-        Message reply = new RabbitTemplate(ciConnection).receive(own, 30_000);
+        Message reply = new RabbitTemplate(ciConnection).receive(own, 120_000);
         assertThat(reply).as("the reply in the submitter's own queue").isNotNull();
         assertThat(EventCodec.fromMessage(reply).type()).isEqualTo(EventType.ENVIRONMENT_REJECTED);
         assertThat(rabbit.admin().getQueueInfo(victim).getMessageCount()).as("nothing written to the victim's queue").isZero();
@@ -234,7 +234,7 @@ class TenancyAttacksIT {
                     new com.rabbitmq.client.AMQP.BasicProperties.Builder().userId(ci).replyTo("amq.rabbitmq.reply-to")
                             .messageId(UUID.randomUUID().toString()).contentType("application/yaml").build(),
                     preview("codedang-pr-5", "").replace("tier: preview", "tier: qa").getBytes(StandardCharsets.UTF_8));
-            assertThat(direct.poll(30, java.util.concurrent.TimeUnit.SECONDS)).as("direct reply-to").isNotNull();
+            assertThat(direct.poll(2, java.util.concurrent.TimeUnit.MINUTES)).as("direct reply-to").isNotNull();
         }
     }
 
@@ -263,7 +263,7 @@ class TenancyAttacksIT {
                     .isEqualTo("applying");
 
             steps.releaseHeld();
-            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-pr-6", command.generation()), Duration.ofSeconds(30));
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-pr-6", command.generation()), Duration.ofMinutes(2));
         }
         JsonNode environment = SpecMapper.json().readTree(orchestrator.get("/api/v1/environments/codedang-pr-6").body());
         assertThat(environment.get("steps").get("dns").get("outputs").get("by").asString()).isEqualTo("scripted-dns");
@@ -326,7 +326,7 @@ class TenancyAttacksIT {
 
         try (BusProbe probe = rabbit.probe()) {
             post(PREVIEW_TOKEN, preview("codedang-pr-9", ""));
-            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-pr-9", 1), Duration.ofSeconds(30));
+            probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-pr-9", 1), Duration.ofMinutes(2));
         }
         RawStream settled = stream("codedang-pr-9", PREVIEW_TOKEN);
         assertThat(settled.status()).isEqualTo(200);

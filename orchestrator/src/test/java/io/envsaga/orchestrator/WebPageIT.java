@@ -81,16 +81,16 @@ class WebPageIT {
     @Test
     void theListShowsANewEnvironmentAsSoonAsItIsSubmittedWithoutAReload() throws Exception {
         signIn(OrchestratorHarness.ADMIN_TOKEN);
-        browser.await(Duration.ofSeconds(10), ExpectedConditions.visibilityOfElementLocated(By.id("environments")));
+        browser.await(Duration.ofMinutes(2), ExpectedConditions.visibilityOfElementLocated(By.id("environments")));
         markPage();
 
         long submitted = System.nanoTime();
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-live", "ghcr.io/skkuding/codedang-frontend:v1")).statusCode()).isEqualTo(202);
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-live']")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-live']")));
         long shownMillis = (System.nanoTime() - submitted) / 1_000_000;
         System.out.println("page-live shown in the list " + shownMillis + " ms after its submission");
 
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-live'] .phase-ready")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-live'] .phase-ready")));
         assertThat(browser.driver.findElement(By.cssSelector("#environments tr[data-name='page-live']")).getText()).contains("preview").contains("page-live.preview.codedang.com");
         assertThat(pageWasNotReloaded()).isTrue();
         browser.screenshot("page-list");
@@ -105,16 +105,16 @@ class WebPageIT {
 
         signIn(OrchestratorHarness.ADMIN_TOKEN);
         browser.driver.get(orchestrator.baseUrl() + "/#/env/page-fail");
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#steps tr[data-step='workloads'] .phase-pending")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#steps tr[data-step='workloads'] .phase-pending")));
         markPage();
 
         steps.failHeld("frontend: ImagePullBackOff for image ghcr.io/skkuding/codedang-frontend:broken");
 
         // the step's reason, in its row and in the environment's summary (the step then releases: rolled back)
-        browser.await(Duration.ofSeconds(15), d -> d.findElement(By.cssSelector("#steps tr[data-step='workloads']")).getText()
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#steps tr[data-step='workloads']")).getText()
                 .contains("ImagePullBackOff for image ghcr.io/skkuding/codedang-frontend:broken"));
-        browser.await(Duration.ofSeconds(15), d -> d.findElement(By.cssSelector("#timeline .timeline-row[data-step='workloads'][data-failed='true']")));
-        browser.await(Duration.ofSeconds(15), d -> d.findElement(By.id("env-summary")).getText().contains("workloads: frontend: ImagePullBackOff"));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#timeline .timeline-row[data-step='workloads'][data-failed='true']")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.id("env-summary")).getText().contains("workloads: frontend: ImagePullBackOff"));
         assertThat(browser.driver.findElement(By.id("env-summary")).getText()).containsAnyOf("failed", "rolling back");
         assertThat(pageWasNotReloaded()).isTrue();
         browser.screenshot("page-failed-environment");
@@ -133,7 +133,7 @@ class WebPageIT {
         browser.driver.get(orchestrator.baseUrl() + "/#/env/page-history");
 
         // 4 generations of at least 7 messages each: more than one page of 20
-        browser.await(Duration.ofSeconds(15), d -> d.findElement(By.id("page-label")).getText().matches("page 1 of [2-9]"));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.id("page-label")).getText().matches("page 1 of [2-9]"));
         List<WebElement> first = browser.driver.findElements(By.cssSelector("#history > li"));
         assertThat(first).hasSize(20);
         assertThat(first.get(0).getText()).contains("generation 4");
@@ -156,18 +156,18 @@ class WebPageIT {
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> orchestrator.get("/api/v1/environments/page-secret").statusCode() == 200);
 
         signIn(LIMITED_TOKEN);
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-pr-7']")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-pr-7']")));
         assertThat(browser.driver.findElement(By.id("who")).getText()).contains("pr-bot");
         assertThat(browser.driver.findElements(By.cssSelector("#environments tr[data-name='page-secret']"))).isEmpty();
 
         // a change of an environment the token may not read never reaches its stream
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-secret", "ghcr.io/skkuding/codedang-frontend:v2")).statusCode()).isEqualTo(202);
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-pr-7", "ghcr.io/skkuding/codedang-frontend:pr-7b")).statusCode()).isEqualTo(202);
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-pr-7'][data-generation='2']")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-pr-7'][data-generation='2']")));
         assertThat(browser.driver.findElements(By.cssSelector("#environments tr[data-name='page-secret']"))).isEmpty();
 
         browser.driver.get(orchestrator.baseUrl() + "/#/env/page-secret");
-        WebElement notice = browser.await(Duration.ofSeconds(10), ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        WebElement notice = browser.await(Duration.ofMinutes(2), ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(notice.getText()).contains("Access refused").contains("page-secret");
         assertThat(browser.driver.findElement(By.id("spec")).getText()).isEmpty();
     }
@@ -175,7 +175,7 @@ class WebPageIT {
     @Test
     void aRefusedTokenIsToldSoAndNotKept() {
         signIn("not-a-token-of-this-server");
-        WebElement notice = browser.await(Duration.ofSeconds(10), ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        WebElement notice = browser.await(Duration.ofMinutes(2), ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(notice.getText()).contains("refused");
         assertThat((Object) js("return sessionStorage.getItem('envsaga.token')")).isNull();
         assertThat(browser.driver.getCurrentUrl()).doesNotContain("not-a-token");
@@ -191,10 +191,10 @@ class WebPageIT {
 
         signIn(OrchestratorHarness.ADMIN_TOKEN);
         browser.driver.get(orchestrator.baseUrl() + "/#/env/page-delete");
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#env-summary .phase-ready")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#env-summary .phase-ready")));
         browser.driver.findElement(By.id("delete")).click();
 
-        WebElement dialog = browser.await(Duration.ofSeconds(5), ExpectedConditions.visibilityOfElementLocated(By.id("confirm-delete")));
+        WebElement dialog = browser.await(Duration.ofMinutes(2), ExpectedConditions.visibilityOfElementLocated(By.id("confirm-delete")));
         assertThat(dialog.getText()).contains("Delete page-delete?");
         WebElement confirm = browser.driver.findElement(By.id("confirm-button"));
         assertThat(confirm.isEnabled()).isFalse();
@@ -204,11 +204,11 @@ class WebPageIT {
         assertThat(confirm.isEnabled()).isTrue();
         confirm.click();
 
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#env-summary .phase-deleting")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#env-summary .phase-deleting")));
         browser.driver.get(orchestrator.baseUrl() + "/#/");
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-delete'] .phase-deleting")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-delete'] .phase-deleting")));
         steps.releaseHeld();
-        browser.await(Duration.ofSeconds(15), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-delete'] .phase-deleted")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-delete'] .phase-deleted")));
     }
 
     @Test
@@ -225,7 +225,7 @@ class WebPageIT {
         assertThat(orchestrator.submit(OrchestratorHarness.spec("page-phone-with-a-long-name", "ghcr.io/skkuding/codedang-frontend:v1"))
                 .statusCode()).isEqualTo(202);
         signIn(OrchestratorHarness.ADMIN_TOKEN);
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-phone-with-a-long-name']")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-phone-with-a-long-name']")));
         assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isTrue();
 
         // every form control has a label
@@ -239,15 +239,15 @@ class WebPageIT {
         }
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(link);
         link.sendKeys(Keys.ENTER);
-        browser.await(Duration.ofSeconds(10), d -> d.findElement(By.id("env-name")).getText().equals("page-phone-with-a-long-name"));
-        browser.await(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("#steps tbody tr")).isEmpty());
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.id("env-name")).getText().equals("page-phone-with-a-long-name"));
+        browser.await(Duration.ofMinutes(2), d -> !d.findElements(By.cssSelector("#steps tbody tr")).isEmpty());
         assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isTrue();
     }
 
     @Test
     void phaseColoursHaveAtLeastAaContrast() {
         signIn(OrchestratorHarness.ADMIN_TOKEN);
-        browser.await(Duration.ofSeconds(10), ExpectedConditions.visibilityOfElementLocated(By.id("environments")));
+        browser.await(Duration.ofMinutes(2), ExpectedConditions.visibilityOfElementLocated(By.id("environments")));
         @SuppressWarnings("unchecked")
         List<Object> ratios = (List<Object>) js("""
                 const lum = c => { const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map(Number).map(v => v / 255)
@@ -262,10 +262,10 @@ class WebPageIT {
 
     private void signIn(String token) {
         browser.driver.get(orchestrator.baseUrl() + "/");
-        WebElement field = browser.await(Duration.ofSeconds(10), ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        WebElement field = browser.await(Duration.ofMinutes(2), ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         field.sendKeys(token);
         field.sendKeys(Keys.ENTER);
-        browser.await(Duration.ofSeconds(10), d -> !d.findElement(By.id("who")).getText().isEmpty()
+        browser.await(Duration.ofMinutes(2), d -> !d.findElement(By.id("who")).getText().isEmpty()
                 || d.findElement(By.id("notice")).isDisplayed());
         new Select(browser.driver.findElement(By.id("filter-phase"))); // the list's controls are there
     }

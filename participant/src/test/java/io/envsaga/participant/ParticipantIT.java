@@ -249,7 +249,7 @@ class ParticipantIT {
                     CompletableFuture.runAsync(service::close);
                 }
             }
-            probe.await(ofType(EventType.STEP_SUCCEEDED, "order-burst", 20), Duration.ofSeconds(60));
+            probe.await(ofType(EventType.STEP_SUCCEEDED, "order-burst", 20), Duration.ofMinutes(2));
 
             List<Long> applied = ScriptedStepApp.CALLS.stream()
                     .filter(c -> c.environment().equals("order-burst")).map(ScriptedStepApp.Call::generation).toList();
@@ -276,7 +276,7 @@ class ParticipantIT {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
             service = start("main", false);
-            Event<?> succeeded = probe.await(ofType(EventType.STEP_SUCCEEDED, "hang-crash", 1), Duration.ofSeconds(60));
+            Event<?> succeeded = probe.await(ofType(EventType.STEP_SUCCEEDED, "hang-crash", 1), Duration.ofMinutes(2));
 
             assertThat(((Payloads.StepSucceeded) succeeded.data()).outputs()).containsEntry("instance", "main");
         } finally {

@@ -156,7 +156,7 @@ class StorageStepTest {
 
         CompletableFuture<StepResult> applying = apply(env, 2);
 
-        assertThat(applying).failsWithin(Duration.ofSeconds(60)).withThrowableThat().havingRootCause()
+        assertThat(applying).failsWithin(Duration.ofMinutes(2)).withThrowableThat().havingRootCause()
                 .isInstanceOf(StepFailure.class)
                 .withMessageStartingWith("PostgreSQL st-wrong-postgres: FATAL: password authentication failed for user \"envsaga_")
                 .withMessageNotContaining("\n");

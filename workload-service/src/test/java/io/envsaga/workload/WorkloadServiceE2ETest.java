@@ -77,7 +77,7 @@ class WorkloadServiceE2ETest {
 
         publish(EventType.ENVIRONMENT_REQUESTED, env, 1);
 
-        Event<?> succeeded = probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-stage", 1), Duration.ofSeconds(60));
+        Event<?> succeeded = probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-stage", 1), Duration.ofMinutes(2));
         assertThat(succeeded.step()).isEqualTo(Step.WORKLOADS);
         assertThat(((Payloads.StepSucceeded) succeeded.data()).outputs()).containsEntry("namespace", "e2e-stage")
                 .containsEntry("url", "https://stage.codedang.com");
@@ -98,7 +98,7 @@ class WorkloadServiceE2ETest {
         long start = System.nanoTime();
         cluster.controllers().failPod("e2e-pull", "frontend", "ImagePullBackOff", "Back-off pulling image \"" + image + "\"");
 
-        Event<?> failed = probe.await(ofType(EventType.STEP_FAILED, "e2e-pull", 1), Duration.ofSeconds(10));
+        Event<?> failed = probe.await(ofType(EventType.STEP_FAILED, "e2e-pull", 1), Duration.ofMinutes(2));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         Payloads.StepFailed data = (Payloads.StepFailed) failed.data();
         assertThat(data.reason()).startsWith("frontend: ImagePullBackOff for image " + image);
@@ -110,11 +110,11 @@ class WorkloadServiceE2ETest {
         Environment env = Specs.renamed(Specs.example("codedang-preview"), "e2e-gone");
         controllers.add(cluster.controllers().autoCompleteRollouts("e2e-gone"));
         publish(EventType.ENVIRONMENT_REQUESTED, env, 1);
-        probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-gone", 1), Duration.ofSeconds(60));
+        probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-gone", 1), Duration.ofMinutes(2));
 
         publish(EventType.ENVIRONMENT_DELETION_REQUESTED, env, 2);
 
-        probe.await(ofType(EventType.STEP_RELEASED, "e2e-gone", 2), Duration.ofSeconds(60));
+        probe.await(ofType(EventType.STEP_RELEASED, "e2e-gone", 2), Duration.ofMinutes(2));
         assertThat(cluster.client().apps().deployments().inNamespace("e2e-gone").list().getItems()).isEmpty();
         assertThat(cluster.client().services().inNamespace("e2e-gone").list().getItems()).isEmpty();
         assertThat(cluster.client().namespaces().withName("e2e-gone").get()).isNull();
@@ -128,10 +128,10 @@ class WorkloadServiceE2ETest {
         controllers.add(cluster.controllers().autoCompleteRollouts("e2e-psa"));
 
         publish(EventType.ENVIRONMENT_REQUESTED, plain, 1);
-        probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-psa", 1), Duration.ofSeconds(60));
+        probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-psa", 1), Duration.ofMinutes(2));
         String first = podSecurity("e2e-psa");
         publish(EventType.ENVIRONMENT_REQUESTED, judge, 2);
-        probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-psa", 2), Duration.ofSeconds(60));
+        probe.await(ofType(EventType.STEP_SUCCEEDED, "e2e-psa", 2), Duration.ofMinutes(2));
 
         assertThat(first).isEqualTo("baseline");
         assertThat(podSecurity("e2e-psa")).isEqualTo("privileged");
@@ -155,13 +155,13 @@ class WorkloadServiceE2ETest {
         controllers.add(cluster.controllers().autoCompleteRollouts(name));
 
         publish(EventType.ENVIRONMENT_REQUESTED, env, 1);
-        probe.await(ofType(EventType.STEP_SUCCEEDED, name, 1), Duration.ofSeconds(60));
+        probe.await(ofType(EventType.STEP_SUCCEEDED, name, 1), Duration.ofMinutes(2));
         String plural = kind == io.envsaga.contracts.spec.IngressKind.IngressRoute ? "ingressroutes" : "httproutes";
         String group = kind == io.envsaga.contracts.spec.IngressKind.IngressRoute ? "traefik.io/v1alpha1" : "gateway.networking.k8s.io/v1";
         assertThat(cluster.client().genericKubernetesResources(group, kind.name()).inNamespace(name).withName(name).get()).isNotNull();
 
         publish(EventType.ENVIRONMENT_DELETION_REQUESTED, env, 1);
-        probe.await(ofType(EventType.STEP_RELEASED, name, 1), Duration.ofSeconds(60));
+        probe.await(ofType(EventType.STEP_RELEASED, name, 1), Duration.ofMinutes(2));
         assertThat(cluster.client().genericKubernetesResources(group, kind.name()).inNamespace(name).list().getItems()).as(plural).isEmpty();
     }
 

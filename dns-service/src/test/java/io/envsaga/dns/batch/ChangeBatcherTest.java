@@ -73,7 +73,7 @@ class ChangeBatcherTest {
         for (int i = 0; i < 8; i++) {
             CompletableFuture<ChangeBatcher.Outcome> future = futures.get(i);
             if (i == 5) {
-                assertThat(future).failsWithin(Duration.ofSeconds(20)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                assertThat(future).failsWithin(Duration.ofMinutes(2)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
                         .havingCause().isInstanceOf(StepFailure.class).withMessageContaining("env-5.codedang.com.', type='A'] but it already exists");
             } else {
                 assertThat(future).succeedsWithin(Duration.ofMinutes(2));
