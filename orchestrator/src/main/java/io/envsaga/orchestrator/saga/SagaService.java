@@ -10,7 +10,6 @@ import io.envsaga.contracts.spec.Violation;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.orchestrator.messaging.Outbox;
 import io.envsaga.orchestrator.messaging.OutboxMessage;
-import io.envsaga.orchestrator.store.SagaStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
