@@ -19,17 +19,16 @@ import java.util.Optional;
 import io.envsaga.contracts.events.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import io.envsaga.orchestrator.api.EnvironmentEvents;
 
 /**
  * Runs the pure {@link SagaEngine} with persistence and messaging around it: each input locks the
  * environment's row, decides, stores the new state and hands the outgoing events to the outbox,
- * all in one transaction.
+ * all in one transaction, and publishes an {@link EnvironmentChanged} for whoever acts once it
+ * has committed.
  */
 @Service
 public class SagaService {
@@ -41,11 +40,11 @@ public class SagaService {
     private final Outbox outbox;
     private final SagaMetrics metrics;
     private final Clock clock;
-    private final EnvironmentEvents live;
+    private final ApplicationEventPublisher events;
 
     public SagaService(SagaProperties properties, SagaStore store, Outbox outbox, SagaMetrics metrics, Clock clock,
-                       EnvironmentEvents live) {
-        this.live = live;
+                       ApplicationEventPublisher events) {
+        this.events = events;
         this.engine = new SagaEngine(properties.deadlines());
         this.store = store;
         this.outbox = outbox;
@@ -177,14 +176,7 @@ public class SagaService {
             store.save(before, after);
         }
         outbox.append(messages);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    live.changed(after);
-                }
-            });
-        }
+        events.publishEvent(new EnvironmentChanged(after)); // to its listeners once the transaction has committed
         return after;
     }
 
