@@ -7,9 +7,6 @@ import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.InvalidSpecException;
 import io.envsaga.contracts.spec.MessagingChanges;
 import io.envsaga.contracts.spec.Violation;
-import io.envsaga.contracts.spec.SpecMapper;
-import io.envsaga.orchestrator.messaging.Outbox;
-import io.envsaga.orchestrator.messaging.OutboxMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +34,12 @@ public class SagaService {
 
     private final SagaEngine engine;
     private final SagaStore store;
-    private final Outbox outbox;
+    private final OutgoingEvents outbox;
     private final SagaMetrics metrics;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    public SagaService(SagaProperties properties, SagaStore store, Outbox outbox, SagaMetrics metrics, Clock clock,
+    public SagaService(SagaProperties properties, SagaStore store, OutgoingEvents outbox, SagaMetrics metrics, Clock clock,
                        ApplicationEventPublisher events) {
         this.events = events;
         this.engine = new SagaEngine(properties.deadlines());
@@ -149,7 +146,7 @@ public class SagaService {
             return before;
         }
         Instant now = clock.instant();
-        List<OutboxMessage> messages = new ArrayList<>();
+        List<Outgoing> outgoing = new ArrayList<>();
         SagaState previous = before;
         for (Decision decision : decisions) {
             SagaState next = decision.state();
@@ -162,10 +159,7 @@ public class SagaService {
                     log.debug("{}: {}", next.phase(), decision.note());
                 }
             }
-            for (Outgoing outgoing : decision.outgoing()) {
-                messages.add(new OutboxMessage(0, Ids.random(), outgoing.type(), outgoing.environment(),
-                        outgoing.generation(), outgoing.sagaId(), SpecMapper.json().writeValueAsString(outgoing.data()), now));
-            }
+            outgoing.addAll(decision.outgoing());
             metrics.record(previous, next, decision.outgoing(), now);
             previous = next;
         }
@@ -175,7 +169,7 @@ public class SagaService {
         } else {
             store.save(before, after);
         }
-        outbox.append(messages);
+        outbox.append(outgoing, now);
         events.publishEvent(new EnvironmentChanged(after)); // to its listeners once the transaction has committed
         return after;
     }
