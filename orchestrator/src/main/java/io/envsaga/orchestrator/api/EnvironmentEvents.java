@@ -1,5 +1,6 @@
 package io.envsaga.orchestrator.api;
 
+import io.envsaga.orchestrator.saga.EnvironmentChanged;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,8 @@ import java.util.function.Predicate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -119,8 +122,10 @@ public class EnvironmentEvents {
         return emitter;
     }
 
-    /** Called after the transaction that changed the environment has committed. */
-    public void changed(SagaState state) {
+    /** Once the transaction that changed the environment has committed (none is sent for one rolled back). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    public void changed(EnvironmentChanged change) {
+        SagaState state = change.state();
         if (streams.isEmpty()) {
             return; // every committed change comes here: no view is built when nobody watches
         }

@@ -1,18 +1,17 @@
 package io.envsaga.orchestrator.messaging;
 
 import io.envsaga.contracts.bus.BusTopology;
-import io.envsaga.orchestrator.audit.AuditRecorder;
-import io.envsaga.orchestrator.intake.IntakeListener;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The bus topology (all of it) and the orchestrator's three consumers: step answers, intake, audit. */
+/**
+ * The bus topology (all of it) and the consumer of the step answers. The intake and the audit
+ * declare their own consumers ({@link QueueConsumers}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class OrchestratorMessagingConfiguration {
 
@@ -31,38 +30,6 @@ public class OrchestratorMessagingConfiguration {
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setPrefetchCount(lanes.prefetch());
         container.setMissingQueuesFatal(false);
-        container.setMessageListener(listener);
-        return container;
-    }
-
-    @Bean
-    SimpleMessageListenerContainer intakeContainer(ConnectionFactory connectionFactory, BusTopology topology, IntakeListener listener) {
-        return container(connectionFactory, topology.orchestratorIntakeQueue(), listener);
-    }
-
-    /**
-     * Consumer batching: up to {@link AuditRecorder#BATCH} messages, or what came within 20 ms of
-     * the last one, are inserted with one JDBC batch in one transaction and acknowledged together.
-     */
-    @Bean
-    SimpleMessageListenerContainer auditContainer(ConnectionFactory connectionFactory, BusTopology topology, AuditRecorder listener) {
-        SimpleMessageListenerContainer container = container(connectionFactory, topology.auditQueue(), listener);
-        container.setConsumerBatchEnabled(true);
-        container.setDeBatchingEnabled(true);
-        container.setBatchSize(AuditRecorder.BATCH);
-        container.setPrefetchCount(AuditRecorder.BATCH * 2);
-        container.setReceiveTimeout(20);
-        return container;
-    }
-
-    /** One consumer per queue (they are single-active-consumer queues anyway); ack after the listener returns. */
-    private static SimpleMessageListenerContainer container(ConnectionFactory connectionFactory, String queue, MessageListener listener) {
-        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
-        container.setQueueNames(queue);
-        container.setAcknowledgeMode(AcknowledgeMode.AUTO);
-        container.setDefaultRequeueRejected(true);
-        container.setMissingQueuesFatal(false);
-        container.setPrefetchCount(50);
         container.setMessageListener(listener);
         return container;
     }

@@ -1,6 +1,10 @@
 package io.envsaga.orchestrator.messaging;
 
 import io.envsaga.contracts.events.EventType;
+import io.envsaga.contracts.events.Ids;
+import io.envsaga.contracts.spec.SpecMapper;
+import io.envsaga.orchestrator.saga.Outgoing;
+import io.envsaga.orchestrator.saga.OutgoingEvents;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * caller holds a connection while it waits for the broker.
  */
 @Repository
-public class Outbox {
+public class Outbox implements OutgoingEvents {
 
     private final JdbcClient jdbc;
     private final OutboxSignal signal;
@@ -25,8 +29,11 @@ public class Outbox {
         this.signal = signal;
     }
 
-    /** Stores the messages with the caller's transaction; the dispatcher is woken once it commits. */
-    public void append(List<OutboxMessage> messages) {
+    /** Stores the saga's events with the caller's transaction, each under a new id; the dispatcher is woken once it commits. */
+    @Override
+    public void append(List<Outgoing> events, Instant time) {
+        List<OutboxMessage> messages = events.stream().map(e -> new OutboxMessage(0, Ids.random(), e.type(), e.environment(),
+                e.generation(), e.sagaId(), SpecMapper.json().writeValueAsString(e.data()), time)).toList();
         for (OutboxMessage m : messages) {
             jdbc.sql("""
                     insert into outbox (message_id, type, environment, generation, saga_id, data, created_at)

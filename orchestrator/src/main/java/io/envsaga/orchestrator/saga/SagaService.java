@@ -7,10 +7,6 @@ import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.InvalidSpecException;
 import io.envsaga.contracts.spec.MessagingChanges;
 import io.envsaga.contracts.spec.Violation;
-import io.envsaga.contracts.spec.SpecMapper;
-import io.envsaga.orchestrator.messaging.Outbox;
-import io.envsaga.orchestrator.messaging.OutboxMessage;
-import io.envsaga.orchestrator.store.SagaStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,17 +16,16 @@ import java.util.Optional;
 import io.envsaga.contracts.events.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import io.envsaga.orchestrator.api.EnvironmentEvents;
 
 /**
  * Runs the pure {@link SagaEngine} with persistence and messaging around it: each input locks the
  * environment's row, decides, stores the new state and hands the outgoing events to the outbox,
- * all in one transaction.
+ * all in one transaction, and publishes an {@link EnvironmentChanged} for whoever acts once it
+ * has committed.
  */
 @Service
 public class SagaService {
@@ -39,14 +34,14 @@ public class SagaService {
 
     private final SagaEngine engine;
     private final SagaStore store;
-    private final Outbox outbox;
+    private final OutgoingEvents outbox;
     private final SagaMetrics metrics;
     private final Clock clock;
-    private final EnvironmentEvents live;
+    private final ApplicationEventPublisher events;
 
-    public SagaService(SagaProperties properties, SagaStore store, Outbox outbox, SagaMetrics metrics, Clock clock,
-                       EnvironmentEvents live) {
-        this.live = live;
+    public SagaService(SagaProperties properties, SagaStore store, OutgoingEvents outbox, SagaMetrics metrics, Clock clock,
+                       ApplicationEventPublisher events) {
+        this.events = events;
         this.engine = new SagaEngine(properties.deadlines());
         this.store = store;
         this.outbox = outbox;
@@ -151,7 +146,7 @@ public class SagaService {
             return before;
         }
         Instant now = clock.instant();
-        List<OutboxMessage> messages = new ArrayList<>();
+        List<Outgoing> outgoing = new ArrayList<>();
         SagaState previous = before;
         for (Decision decision : decisions) {
             SagaState next = decision.state();
@@ -164,10 +159,7 @@ public class SagaService {
                     log.debug("{}: {}", next.phase(), decision.note());
                 }
             }
-            for (Outgoing outgoing : decision.outgoing()) {
-                messages.add(new OutboxMessage(0, Ids.random(), outgoing.type(), outgoing.environment(),
-                        outgoing.generation(), outgoing.sagaId(), SpecMapper.json().writeValueAsString(outgoing.data()), now));
-            }
+            outgoing.addAll(decision.outgoing());
             metrics.record(previous, next, decision.outgoing(), now);
             previous = next;
         }
@@ -177,15 +169,8 @@ public class SagaService {
         } else {
             store.save(before, after);
         }
-        outbox.append(messages);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    live.changed(after);
-                }
-            });
-        }
+        outbox.append(outgoing, now);
+        events.publishEvent(new EnvironmentChanged(after)); // to its listeners once the transaction has committed
         return after;
     }
 

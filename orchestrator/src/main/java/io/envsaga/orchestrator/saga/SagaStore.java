@@ -1,13 +1,9 @@
-package io.envsaga.orchestrator.store;
+package io.envsaga.orchestrator.saga;
 
 import io.envsaga.contracts.events.Payloads.StepReason;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.SpecMapper;
-import io.envsaga.orchestrator.saga.Phase;
-import io.envsaga.orchestrator.saga.SagaState;
-import io.envsaga.orchestrator.saga.StepState;
-import io.envsaga.orchestrator.saga.StepStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,13 +1,9 @@
-package io.envsaga.orchestrator.store;
+package io.envsaga.orchestrator.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.Environment;
-import io.envsaga.orchestrator.saga.Phase;
-import io.envsaga.orchestrator.saga.SagaState;
-import io.envsaga.orchestrator.saga.StepState;
-import io.envsaga.orchestrator.saga.StepStatus;
 import io.envsaga.testsupport.specs.TestSpecs;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

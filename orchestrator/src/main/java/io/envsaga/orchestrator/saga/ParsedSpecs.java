@@ -1,4 +1,4 @@
-package io.envsaga.orchestrator.store;
+package io.envsaga.orchestrator.saga;
 
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.SpecMapper;

@@ -1,0 +1,4 @@
+package io.envsaga.testsupport.architecture.acyclic.one;
+
+public final class Leaf {
+}
