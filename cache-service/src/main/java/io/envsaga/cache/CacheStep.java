@@ -3,17 +3,17 @@ package io.envsaga.cache;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.CacheSpec;
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
-import io.envsaga.kubernetes.Retention;
+import io.envsaga.kubernetes.KubernetesStep;
 import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
 import io.envsaga.kubernetes.names.ConnectionNames;
 import io.envsaga.participant.StepContext;
-import io.envsaga.participant.StepHandler;
-import io.envsaga.participant.StepResult;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +22,10 @@ import org.slf4j.LoggerFactory;
  * The cache step: the environment's standalone Redis through the Opstree operator, ready when the
  * operator's pod is and a real client confirms it answers with the spec's settings.
  */
-public class CacheStep implements StepHandler {
+public class CacheStep extends KubernetesStep {
 
     private static final Logger log = LoggerFactory.getLogger(CacheStep.class);
 
-    private final EnvironmentApplier applier;
     private final KubernetesClient client;
     private final ServiceEndpoints endpoints;
     private final RedisCheck check;
@@ -35,7 +34,7 @@ public class CacheStep implements StepHandler {
 
     public CacheStep(EnvironmentApplier applier, KubernetesClient client, ServiceEndpoints endpoints, RedisCheck check,
                      CacheProperties properties, KubernetesSettings settings) {
-        this.applier = applier;
+        super(applier, Step.CACHE, CacheObjects::target);
         this.client = client;
         this.endpoints = endpoints;
         this.check = check;
@@ -44,21 +43,18 @@ public class CacheStep implements StepHandler {
     }
 
     @Override
-    public Step step() {
-        return Step.CACHE;
-    }
-
-    @Override
-    public StepResult apply(StepContext context) throws InterruptedException {
-        Environment environment = context.environment();
+    protected List<List<Desired>> desired(Environment environment) {
         CacheSpec cache = environment.spec().cache();
         // used only if the Secret does not exist yet (it is created once, never rewritten)
         String password = cache != null && cache.auth() ? RedisAuthSecrets.generatePassword() : null;
-        EnvironmentApplier.Applied applied = applier.apply(CacheObjects.target(environment, context.generation()),
-                CacheObjects.desired(environment, properties, settings.podFailures(), password), context::progress);
-        if (cache == null) {
-            return StepResult.skip(); // anything an earlier generation made is pruned
-        }
+        return CacheObjects.desired(environment, properties, settings.podFailures(), password);
+    }
+
+    /** The operator's pod being ready does not say the Redis has the spec's settings: a real client asks it. */
+    @Override
+    protected Map<String, String> whenReady(StepContext context) throws InterruptedException {
+        Environment environment = context.environment();
+        CacheSpec cache = environment.spec().cache();
         RedisSettings expected = RedisSettings.of(cache);
         check.await(connection(environment), expected, context::progress);
         context.progress(ConnectionNames.redis(environment.name()) + " answers PING with maxmemory " + expected.maxmemory()
@@ -73,25 +69,20 @@ public class CacheStep implements StepHandler {
         }
         outputs.put("maxmemory", Long.toString(expected.maxmemory()));
         outputs.put("maxmemoryPolicy", expected.maxmemoryPolicy());
-        if (!applied.pruned().isEmpty()) {
-            outputs.put("pruned", String.join(",", applied.pruned()));
-        }
-        return StepResult.done(outputs);
+        return outputs;
     }
 
     /**
-     * Deletes the Redis, its config and its Secret (a cache keeps no data, so nothing is
-     * retained); with {@code flushOnRelease}, FLUSHALL first.
+     * With {@code flushOnRelease}, FLUSHALL before the Redis, its config and its Secret are deleted
+     * (a cache keeps no data, so the release retains nothing).
      */
     @Override
-    public void release(StepContext context) throws InterruptedException {
+    protected void beforeRelease(StepContext context) {
         Environment environment = context.environment();
         CacheSpec cache = environment.spec().cache();
         if (cache != null && cache.flushOnRelease()) {
             flush(environment, context);
         }
-        long upTo = context.releaseUpTo();
-        applier.release(CacheObjects.target(environment, context.generation()), upTo, Retention.DELETE_ALL);
     }
 
     private void flush(Environment environment, StepContext context) {

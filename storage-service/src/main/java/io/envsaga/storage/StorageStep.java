@@ -6,14 +6,12 @@ import io.envsaga.contracts.spec.StorageSpec;
 import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.kubernetes.KubernetesStep;
 import io.envsaga.kubernetes.Labels;
 import io.envsaga.kubernetes.Retention;
-import io.envsaga.kubernetes.Target;
 import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
 import io.envsaga.kubernetes.names.ConnectionNames;
 import io.envsaga.participant.StepContext;
-import io.envsaga.participant.StepHandler;
-import io.envsaga.participant.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,11 +25,10 @@ import org.slf4j.LoggerFactory;
  * bootstrapped and every bucket answers to the workloads' key. Release keeps volumes and
  * credentials unless the spec says {@code retainOnDelete: false}.
  */
-public class StorageStep implements StepHandler {
+public class StorageStep extends KubernetesStep {
 
     private static final Logger log = LoggerFactory.getLogger(StorageStep.class);
 
-    private final EnvironmentApplier applier;
     private final KubernetesClient client;
     private final ServiceEndpoints endpoints;
     private final StorageProperties properties;
@@ -42,7 +39,7 @@ public class StorageStep implements StepHandler {
 
     public StorageStep(EnvironmentApplier applier, KubernetesClient client, ServiceEndpoints endpoints, StorageProperties properties,
                        KubernetesSettings settings, Credentials credentials, PostgresBootstrap bootstrap, BucketCheck buckets) {
-        this.applier = applier;
+        super(applier, Step.STORAGE, StorageObjects::target);
         this.client = client;
         this.endpoints = endpoints;
         this.properties = properties;
@@ -52,20 +49,16 @@ public class StorageStep implements StepHandler {
         this.buckets = buckets;
     }
 
+    /** None without storage: the apply then prunes the servers of an earlier generation (their volumes and credentials stay). */
     @Override
-    public Step step() {
-        return Step.STORAGE;
+    protected List<List<Desired>> desired(Environment environment) {
+        return StorageObjects.groups(environment, properties, credentials, settings.podFailures());
     }
 
+    /** Running servers are not yet usable ones: the databases and buckets the spec names are made here. */
     @Override
-    public StepResult apply(StepContext context) throws InterruptedException {
+    protected Map<String, String> whenReady(StepContext context) {
         Environment environment = context.environment();
-        List<List<Desired>> groups = StorageObjects.groups(environment, properties, credentials, settings.podFailures());
-        // also prunes the servers of an earlier generation that had storage (their volumes and credentials stay)
-        applier.apply(StorageObjects.target(environment, context.generation()), groups, context::progress);
-        if (groups.isEmpty()) {
-            return StepResult.skip();
-        }
         String env = environment.name();
         String namespace = environment.namespace();
         StorageSpec storage = environment.spec().storage();
@@ -97,30 +90,32 @@ public class StorageStep implements StepHandler {
             log.info("storage of {}: created {}", env, changes);
             outputs.put("created", String.join(",", changes));
         }
-        return StepResult.done(outputs);
+        return outputs;
     }
 
+    /** Volumes and credentials stay when either part retains its data; {@link #deleteWhatReleaseKept} then removes the other's. */
     @Override
-    public void release(StepContext context) throws InterruptedException {
+    protected Retention retention(Environment environment) {
+        boolean keepAny = retains(environment, Postgres.COMPONENT) || retains(environment, Minio.COMPONENT);
+        return keepAny ? Retention.KEEP_CREATE_ONLY : Retention.DELETE_ALL;
+    }
+
+    /**
+     * A part that said retainOnDelete: false, when the other keeps its data; and MinIO's claim, which the
+     * operator's StatefulSet made (the library deletes labelled claims only on a full release).
+     */
+    @Override
+    protected boolean deleteWhatReleaseKept(StepContext context) {
         Environment environment = context.environment();
-        long upTo = context.releaseUpTo();
         boolean keepPostgres = retains(environment, Postgres.COMPONENT);
         boolean keepMinio = retains(environment, Minio.COMPONENT);
-        Retention retention = keepPostgres || keepMinio ? Retention.KEEP_CREATE_ONLY : Retention.DELETE_ALL;
-        Target target = StorageObjects.target(environment, context.generation());
-        applier.release(target, upTo, retention);
-        // a part that said retainOnDelete: false, when the other keeps its data; and MinIO's claim, which the
-        // operator's StatefulSet made (the library deletes labelled claims only on a full release)
         if (!keepPostgres) {
             deleteData(environment, Postgres.COMPONENT);
         }
         if (!keepMinio) {
             deleteData(environment, Minio.COMPONENT);
         }
-        if (!keepPostgres || !keepMinio) {
-            // the release above found that data still there and kept the namespace; now it may be the last holder
-            applier.releaseNamespace(target, upTo);
-        }
+        return !keepPostgres || !keepMinio;
     }
 
     /** Keeps unless the spec says {@code retainOnDelete: false} for that part: without a spec to say so, data is kept. */

@@ -214,6 +214,21 @@ class StorageStepTest {
         assertThat(client.namespaces().withName("st-pg-only").get()).as("no namespace left for a released environment").isNull();
     }
 
+    /** As the other Kubernetes steps report it: the outcome says what a new generation took away. */
+    @Test
+    void aPartTheSpecNoLongerHasIsPrunedAndReportedInTheOutputs() {
+        Environment env = stage("st-prune", true);
+        apply(env, 1).join();
+        Environment postgresOnly = withStorage(env, new StorageSpec(env.spec().storage().postgres(), null));
+
+        StepResult second = apply(postgresOnly, 2).join();
+
+        assertThat(second.outputs()).containsEntry("pruned", "Tenant st-prune-minio");
+        assertThat(cluster.client().genericKubernetesResources(SimulatedMinioOperator.TENANT).inNamespace("st-prune").list().getItems()).isEmpty();
+        assertThat(cluster.client().secrets().inNamespace("st-prune").withName("st-prune-minio-credentials").get())
+                .as("credentials are create-only: never pruned").isNotNull();
+    }
+
     @Test
     void aProductionSpecIsSkippedAndMakesNothing() {
         Environment production = TestSpecs.example("codedang-production");

@@ -2,40 +2,36 @@ package io.envsaga.workload;
 
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
+import io.envsaga.kubernetes.KubernetesStep;
 import io.envsaga.participant.StepContext;
-import io.envsaga.participant.StepHandler;
-import io.envsaga.participant.StepResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The workloads step: the environment's Deployments, Services and ingress, rolled out. */
-public class WorkloadStep implements StepHandler {
+public class WorkloadStep extends KubernetesStep {
 
-    private final EnvironmentApplier applier;
     private final WorkloadProperties properties;
     private final KubernetesSettings settings;
 
     public WorkloadStep(EnvironmentApplier applier, WorkloadProperties properties, KubernetesSettings settings) {
-        this.applier = applier;
+        super(applier, Step.WORKLOADS, WorkloadObjects::target);
         this.properties = properties;
         this.settings = settings;
     }
 
+    /** One group: no object here needs another to be ready before it is applied. */
     @Override
-    public Step step() {
-        return Step.WORKLOADS;
+    protected List<List<Desired>> desired(Environment environment) {
+        return List.of(WorkloadObjects.desired(environment, properties, settings.podFailures()));
     }
 
     @Override
-    public StepResult apply(StepContext context) throws InterruptedException {
+    protected Map<String, String> whenReady(StepContext context) {
         Environment environment = context.environment();
-        EnvironmentApplier.Applied applied = applier.apply(WorkloadObjects.target(environment, context.generation()),
-                WorkloadObjects.desired(environment, properties, settings.podFailures()), context::progress);
-        if (environment.spec().workloads().isEmpty()) {
-            return StepResult.skip(); // nothing to run (anything an earlier generation ran is pruned)
-        }
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("namespace", environment.namespace());
         outputs.put("services", String.join(",", environment.spec().workloads().stream().filter(w -> w.port() != null)
@@ -43,15 +39,6 @@ public class WorkloadStep implements StepHandler {
         if (environment.spec().ingress() != null) {
             outputs.put("url", (environment.spec().ingress().tls() != null ? "https://" : "http://") + environment.spec().ingress().host());
         }
-        if (!applied.pruned().isEmpty()) {
-            outputs.put("pruned", String.join(",", applied.pruned()));
-        }
-        return StepResult.done(outputs);
-    }
-
-    @Override
-    public void release(StepContext context) throws InterruptedException {
-        long upTo = context.releaseUpTo();
-        applier.release(WorkloadObjects.target(context.environment(), context.generation()), upTo);
+        return outputs;
     }
 }
