@@ -44,7 +44,11 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     private static final java.util.regex.Pattern GROUP_PATH = java.util.regex.Pattern.compile("^/apis/([^/]+)/([^/?]+)(/.*)?$");
 
+    private static final java.util.regex.Pattern WATCH_FROM = java.util.regex.Pattern.compile("[?&]resourceVersion=(\\d+)");
+
     private final RequestLog requests = new RequestLog();
+    /** The resourceVersion the latest deletion was stamped with (see {@link #processEvent}). */
+    private final java.util.concurrent.atomic.AtomicLong lastDeletion = new java.util.concurrent.atomic.AtomicLong();
     private final KubectlViews kubectl = new KubectlViews();
     private final Object applyLock = new Object();
     /** The custom group/versions whose CRD has been created: others answer 404, as on a real server. */
@@ -74,6 +78,10 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if ("DELETE".equals(request.getMethod())) {
             return deleteWithPreconditions(request);
         }
+        MockResponse gone = "GET".equals(request.getMethod()) ? watchFromBeforeADeletion(request.getPath()) : null;
+        if (gone != null) {
+            return gone;
+        }
         MockResponse response = super.dispatch(request);
         if (KubectlViews.wantsTable(request)) {
             return kubectl.table(withoutQuery(request.getPath()), response);
@@ -85,6 +93,43 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             kubectl.crdCreated(crd);
         }
         return response;
+    }
+
+    /**
+     * Every deletion, whoever made it (a DELETE, the last finalizer removed, a cascade), is stamped
+     * with a resourceVersion of its own, so that a watch that asks for events from before it is known.
+     */
+    @Override
+    public void processEvent(String path, io.fabric8.mockwebserver.crud.AttributeSet pathAttributes,
+                             io.fabric8.mockwebserver.crud.AttributeSet oldAttributes,
+                             io.fabric8.kubernetes.api.model.GenericKubernetesResource resource, String newState) {
+        if (newState == null) {
+            lastDeletion.set(requestResourceVersion());
+        }
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    }
+
+    /**
+     * A watch from a resourceVersion older than the last deletion: 410 Gone, "too old resource
+     * version", as a real server answers when it no longer has the events since then. The stock mock
+     * starts every watch with the objects that exist now and ignores its resourceVersion, so an
+     * informer that listed, then lost an object before its watch began (the list and the watch are
+     * two requests), would never hear of the deletion and wait for it forever; a real server sends
+     * the DELETED event from its history. On 410 the informer lists again, as on a real cluster.
+     */
+    private MockResponse watchFromBeforeADeletion(String path) {
+        java.util.regex.Matcher version = WATCH_FROM.matcher(path);
+        if (!path.contains("watch=true") || !version.find()) {
+            return null;
+        }
+        long from = Long.parseLong(version.group(1));
+        long deleted = lastDeletion.get();
+        if (from == 0 || from >= deleted) {
+            return null;
+        }
+        return new MockResponse().setResponseCode(410).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
+                + "\"status\":\"Failure\",\"message\":\"too old resource version: " + from + " (" + deleted + ")\","
+                + "\"reason\":\"Expired\",\"code\":410}");
     }
 
     /**

@@ -45,6 +45,57 @@ class ServerSideApplyMockTest {
     }
 
     @Test
+    void aWatchFromBeforeADeletionIsAnsweredGoneSoThatTheInformerListsAgain() throws Exception {
+        KubernetesClient client = cluster.client();
+        client.configMaps().inNamespace("gone").resource(configMap(Map.of("a", "1"))).create();
+        String listed = client.configMaps().inNamespace("gone").list().getMetadata().getResourceVersion();
+        client.configMaps().inNamespace("gone").withName("settings").delete();
+        java.util.concurrent.CompletableFuture<io.fabric8.kubernetes.client.WatcherException> closed = new java.util.concurrent.CompletableFuture<>();
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        // the deletion came between the list and the watch: the mock cannot replay it, a real server would
+        io.fabric8.kubernetes.client.Watch watch = null;
+        try {
+            watch = client.configMaps().inNamespace("gone").withResourceVersion(listed).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                @Override
+                public void eventReceived(Action action, ConfigMap resource) {
+                    events.add(action + " " + resource.getMetadata().getName());
+                }
+
+                @Override
+                public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    closed.complete(cause);
+                }
+            });
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException refused) {
+            closed.complete(new io.fabric8.kubernetes.client.WatcherException(refused.getMessage(), refused));
+        }
+        assertThat(closed).succeedsWithin(java.time.Duration.ofMinutes(2))
+                .satisfies(cause -> assertThat(cause.isHttpGone()).as(String.valueOf(cause)).isTrue());
+        assertThat(events).doesNotContain("ADDED settings");
+        if (watch != null) {
+            watch.close();
+        }
+
+        // from the resourceVersion of a list made after the deletion, the watch is served as before
+        String now = client.configMaps().inNamespace("gone").list().getMetadata().getResourceVersion();
+        try (io.fabric8.kubernetes.client.Watch fresh = client.configMaps().inNamespace("gone").withResourceVersion(now)
+                .watch(new io.fabric8.kubernetes.client.Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, ConfigMap resource) {
+                        events.add(action + " " + resource.getMetadata().getName());
+                    }
+
+                    @Override
+                    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+                    }
+                })) {
+            client.configMaps().inNamespace("gone").resource(configMap(Map.of("b", "2"))).create();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).until(() -> events.contains("ADDED settings"));
+        }
+    }
+
+    @Test
     void listsAreReplacedAndTheGenerationMovesOnlyWithTheSpec() {
         KubernetesClient client = cluster.client();
         Deployment first = client.apps().deployments().inNamespace("ssa").resource(deployment("lists", "a", "b")).patch(APPLY);
