@@ -126,7 +126,7 @@ class EnvctlIT {
         Cli.Run run = cli().run("apply", "-f", spec("hang-closed").toString(), "--wait", "--timeout", "2s");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.TIMED_OUT);
-        // hang-closed stays applying for its whole deadline (60 s): only envctl closing its connection ends the stream,
+        // hang-closed stays applying for its whole deadline (5 min): only envctl closing its connection ends the stream,
         // which the server finds on its next heartbeat (200 ms here)
         await().atMost(Duration.ofSeconds(45)).until(() -> shared.openStreams() == 0);
     }

@@ -66,7 +66,7 @@ final class SharedOrchestrator implements BeforeAllCallback {
             properties.putAll(postgres.springProperties());
             properties.putAll(Map.ofEntries(Map.entry("server.port", "0"), Map.entry("spring.main.banner-mode", "off"),
                     Map.entry("ENVSAGA_ADMIN_TOKEN", ADMIN_TOKEN),
-                    Map.entry("envsaga.orchestrator.deadlines.default-deadline", "60s"),
+                    Map.entry("envsaga.orchestrator.deadlines.default-deadline", "5m"), // far from what a busy machine makes slow
                     Map.entry("envsaga.orchestrator.deadlines.sweep", "200ms"),
                     // a stream whose client went away is found on the next heartbeat
                     Map.entry("envsaga.orchestrator.events.heartbeat", "200ms"),

@@ -44,6 +44,9 @@ class ApiAndIntakeIT {
 
     static final String CI_TOKEN = "static-ci-token-of-codedang";
     static final String CI_USER_PASSWORD = "ci-user-password-7f3a";
+    // broker users are the broker's, not the test's prefix's: named per run, so that two builds on one broker do not share them
+    static final String CI_CODEDANG = "t-ci-codedang-" + Long.toHexString(System.nanoTime());
+    static final String CI_OTHER = "t-ci-other-" + Long.toHexString(System.nanoTime());
     static OrchestratorHarness orchestrator;
     static ScriptedStepServices steps;
     static JwtFixture jwt;
@@ -53,8 +56,8 @@ class ApiAndIntakeIT {
     static void start() throws Exception {
         jwt = JwtFixture.start();
         signingKey = jwt.key();
-        rabbit.createUser("t-ci-codedang", CI_USER_PASSWORD);
-        rabbit.createUser("t-ci-other", CI_USER_PASSWORD);
+        rabbit.createUser(CI_CODEDANG, CI_USER_PASSWORD);
+        rabbit.createUser(CI_OTHER, CI_USER_PASSWORD);
         orchestrator = new OrchestratorHarness(rabbit, postgres);
         orchestrator.start(Map.ofEntries(
                 Map.entry("envsaga.orchestrator.security.tokens[0].name", "codedang-ci"),
@@ -69,7 +72,7 @@ class ApiAndIntakeIT {
                 Map.entry("envsaga.orchestrator.security.jwt[0].environments[0]", "codedang-pr-*"),
                 Map.entry("envsaga.orchestrator.security.jwt[0].actions", "read,apply,delete"),
                 Map.entry("envsaga.orchestrator.security.jwt[0].hosts[0]", "*.preview.codedang.com"),
-                Map.entry("envsaga.orchestrator.intake.submitters[0].user", "t-ci-codedang"),
+                Map.entry("envsaga.orchestrator.intake.submitters[0].user", CI_CODEDANG),
                 Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "codedang-*"),
                 Map.entry("envsaga.orchestrator.intake.submitters[0].hosts[0]", "*.preview.codedang.com")));
         steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology());
@@ -289,19 +292,19 @@ class ApiAndIntakeIT {
     @Test
     void anAllowedCiUsersSubmissionRunsAndAnotherUsersIsRejectedOnItsReplyQueue() throws Exception {
         try (BusProbe probe = rabbit.probe()) {
-            publishToIntake("t-ci-codedang", OrchestratorHarness.spec("codedang-from-ci", "ghcr.io/skkuding/codedang-frontend:v1"), null);
+            publishToIntake(CI_CODEDANG, OrchestratorHarness.spec("codedang-from-ci", "ghcr.io/skkuding/codedang-frontend:v1"), null);
             probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-from-ci", 1));
 
-            String replyQueue = rabbit.topology().prefix() + ".reply.t-ci-other";
+            String replyQueue = rabbit.topology().prefix() + ".reply." + CI_OTHER;
             rabbit.admin().declareQueue(new Queue(replyQueue, false, false, true));
-            publishToIntake("t-ci-other", OrchestratorHarness.spec("codedang-stolen", "ghcr.io/skkuding/codedang-frontend:v1"), replyQueue);
+            publishToIntake(CI_OTHER, OrchestratorHarness.spec("codedang-stolen", "ghcr.io/skkuding/codedang-frontend:v1"), replyQueue);
 
             Message reply = rabbit.rabbitTemplate().receive(replyQueue, 120_000);
             assertThat(reply).isNotNull();
             Event<?> rejected = EventCodec.fromMessage(reply);
             assertThat(rejected.type()).isEqualTo(EventType.ENVIRONMENT_REJECTED);
             assertThat(((Payloads.EnvironmentRejected) rejected.data()).violations()).singleElement()
-                    .satisfies(v -> assertThat(v.message()).contains("broker user 't-ci-other' may not submit environment 'codedang-stolen'"));
+                    .satisfies(v -> assertThat(v.message()).contains("broker user '" + CI_OTHER + "' may not submit environment 'codedang-stolen'"));
             probe.await(ofType(EventType.ENVIRONMENT_REJECTED, "codedang-stolen"));
             assertThat(orchestrator.get("/api/v1/environments/codedang-stolen").statusCode()).isEqualTo(404);
         }
@@ -311,10 +314,10 @@ class ApiAndIntakeIT {
     void aSubmissionDeliveredTwiceStartsOneGeneration() {
         String spec = OrchestratorHarness.spec("codedang-twice", "ghcr.io/skkuding/codedang-frontend:v1");
         try (BusProbe probe = rabbit.probe()) {
-            publishToIntake("t-ci-codedang", spec, null, "ci-run-42");
-            publishToIntake("t-ci-codedang", spec, null, "ci-run-42"); // a CI job publishing again after a lost confirm
+            publishToIntake(CI_CODEDANG, spec, null, "ci-run-42");
+            publishToIntake(CI_CODEDANG, spec, null, "ci-run-42"); // a CI job publishing again after a lost confirm
             // the intake is consumed in order: once this one exists, the copy above has been taken
-            publishToIntake("t-ci-codedang", OrchestratorHarness.spec("codedang-after-twice", "ghcr.io/skkuding/codedang-frontend:v1"), null);
+            publishToIntake(CI_CODEDANG, OrchestratorHarness.spec("codedang-after-twice", "ghcr.io/skkuding/codedang-frontend:v1"), null);
             probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-twice", 1));
             probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-after-twice", 1));
 
@@ -322,7 +325,7 @@ class ApiAndIntakeIT {
             assertThat(probe.events(e -> e.type() == EventType.ENVIRONMENT_REQUESTED && e.subject().equals("codedang-twice")))
                     .as("one command for the two copies").hasSize(1);
 
-            publishToIntake("t-ci-codedang", spec, null, "ci-run-43"); // a new message is a new generation
+            publishToIntake(CI_CODEDANG, spec, null, "ci-run-43"); // a new message is a new generation
             probe.await(ofType(EventType.ENVIRONMENT_READY, "codedang-twice", 2));
         }
     }

@@ -32,7 +32,8 @@ final class OrchestratorHarness {
         Map<String, String> properties = new java.util.LinkedHashMap<>(rabbit.springProperties());
         properties.putAll(postgres.springProperties());
         properties.putAll(Map.of("server.port", "0", "spring.main.banner-mode", "off", "ENVSAGA_ADMIN_TOKEN", ADMIN_TOKEN,
-                "envsaga.orchestrator.deadlines.default-deadline", "30s", "envsaga.orchestrator.deadlines.steps.cache", "3s",
+                // deadlines far from anything a busy machine makes slow; a test of a deadline sets its own (SagaFlowIT)
+                "envsaga.orchestrator.deadlines.default-deadline", "5m", "envsaga.orchestrator.deadlines.steps.cache", "5m",
                 "envsaga.orchestrator.deadlines.sweep", "200ms", "envsaga.orchestrator.outbox.max-backoff", "1s"));
         properties.putAll(overrides);
         List<String> args = new ArrayList<>();
