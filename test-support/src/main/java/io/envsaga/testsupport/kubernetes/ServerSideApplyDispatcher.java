@@ -110,8 +110,8 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     }
 
     /**
-     * A watch from a resourceVersion older than the last deletion: 410 Gone, "too old resource
-     * version", as a real server answers when it no longer has the events since then. The stock mock
+     * A watch from a resourceVersion older than the last deletion: an ERROR event with 410 Gone, "too
+     * old resource version", as a real server answers when it no longer has the events since then. The stock mock
      * starts every watch with the objects that exist now and ignores its resourceVersion, so an
      * informer that listed, then lost an object before its watch began (the list and the watch are
      * two requests), would never hear of the deletion and wait for it forever; a real server sends
@@ -127,9 +127,18 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         if (from == 0 || from >= deleted) {
             return null;
         }
-        return new MockResponse().setResponseCode(410).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
+        // as a real server answers a websocket watch: accepted, then one ERROR event with the 410 Status, then closed;
+        // fabric8 reads that as "gone" and its informer lists again (an HTTP 410 on the upgrade would fail the informer)
+        String event = "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
                 + "\"status\":\"Failure\",\"message\":\"too old resource version: " + from + " (" + deleted + ")\","
-                + "\"reason\":\"Expired\",\"code\":410}");
+                + "\"reason\":\"Expired\",\"code\":410}}";
+        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket webSocket, Response response) {
+                webSocket.send(event);
+                webSocket.close(1000, "too old resource version");
+            }
+        });
     }
 
     /**
