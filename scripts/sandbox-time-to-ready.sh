@@ -11,7 +11,7 @@ args=("$@")
 out=$(mktemp)
 echo "load before: $(uptime)"
 start=$(date +%s.%N)
-java -jar sandbox/target/envsaga-sandbox.jar "${args[@]}" >"$out" 2>&1 &
+java -jar tools/sandbox/target/envsaga-sandbox.jar "${args[@]}" >"$out" 2>&1 &
 pid=$!
 started="" ready=""
 for _ in $(seq 1 3000); do

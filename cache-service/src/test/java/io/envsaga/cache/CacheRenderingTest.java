@@ -8,7 +8,7 @@ import io.envsaga.contracts.spec.EnvironmentSpec;
 import io.envsaga.contracts.spec.Workload;
 import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.KubernetesSettings;
-import io.envsaga.testsupport.specs.Examples;
+import io.envsaga.simulation.specs.Examples;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

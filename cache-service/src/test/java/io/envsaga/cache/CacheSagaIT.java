@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
-import io.envsaga.testsupport.bus.ScriptedStepServices;
+import io.envsaga.simulation.bus.ScriptedStepServices;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
-import io.envsaga.testsupport.operators.SimulatedRedisOperator;
+import io.envsaga.simulation.operators.SimulatedRedisOperator;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;
-import io.envsaga.testsupport.specs.Examples;
+import io.envsaga.simulation.specs.Examples;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -159,6 +159,6 @@ class CacheSagaIT {
     }
 
     private static int freePort() {
-        return io.envsaga.testsupport.net.FreePorts.take();
+        return io.envsaga.simulation.net.FreePorts.take();
     }
 }

@@ -4,7 +4,7 @@ import io.envsaga.contracts.spec.Environment;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
 import io.envsaga.testsupport.golden.GoldenFiles;
-import io.envsaga.testsupport.specs.Examples;
+import io.envsaga.simulation.specs.Examples;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

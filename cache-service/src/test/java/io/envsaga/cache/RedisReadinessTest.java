@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envsaga.kubernetes.ClusterView;
 import io.envsaga.kubernetes.PodFailures;
 import io.envsaga.kubernetes.Readiness;
-import io.envsaga.testsupport.specs.Examples;
+import io.envsaga.simulation.specs.Examples;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

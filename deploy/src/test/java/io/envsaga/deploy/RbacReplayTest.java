@@ -2,7 +2,7 @@ package io.envsaga.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envsaga.testsupport.kubernetes.ServiceRequestRecords;
+import io.envsaga.simulation.kubernetes.ServiceRequestRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

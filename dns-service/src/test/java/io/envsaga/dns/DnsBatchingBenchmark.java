@@ -8,7 +8,7 @@ import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.testsupport.bus.BusProbe;
-import io.envsaga.testsupport.route53.Route53Stub;
+import io.envsaga.simulation.route53.Route53Stub;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,8 +38,8 @@ class DnsBatchingBenchmark {
     @RegisterExtension
     static final RabbitMqExtension rabbit = new RabbitMqExtension();
 
-    @RegisterExtension
-    static final Route53Stub route53 = new Route53Stub();
+    @AutoClose
+    static final Route53Stub route53 = new Route53Stub().start();
 
     @Test
     void hundredEnvironmentsAtOnce() throws Exception {

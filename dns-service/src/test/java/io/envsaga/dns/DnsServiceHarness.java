@@ -6,7 +6,7 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.EnvironmentValidator;
-import io.envsaga.testsupport.route53.Route53Stub;
+import io.envsaga.simulation.route53.Route53Stub;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.util.ArrayList;
 import java.util.List;

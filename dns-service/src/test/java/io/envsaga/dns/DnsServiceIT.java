@@ -10,14 +10,15 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.testsupport.bus.BusProbe;
-import io.envsaga.testsupport.route53.RecordSet;
-import io.envsaga.testsupport.route53.Route53Stub;
+import io.envsaga.simulation.route53.RecordSet;
+import io.envsaga.simulation.route53.Route53Stub;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +41,8 @@ class DnsServiceIT {
     @RegisterExtension
     static final RabbitMqExtension rabbit = new RabbitMqExtension();
 
-    @RegisterExtension
-    static final Route53Stub route53 = new Route53Stub();
+    @AutoClose
+    static final Route53Stub route53 = new Route53Stub().start();
 
     private static DnsServiceHarness harness;
     private static ConfigurableApplicationContext service;

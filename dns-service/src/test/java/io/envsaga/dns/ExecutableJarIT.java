@@ -1,15 +1,15 @@
 package io.envsaga.dns;
 
 import io.envsaga.testsupport.apps.ExecutableJarCheck;
-import io.envsaga.testsupport.route53.Route53Stub;
+import io.envsaga.simulation.route53.Route53Stub;
 import java.util.List;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.AutoClose;
 
 /** {@code java -jar target/envsaga-dns-service.jar} starts and reports healthy. */
 class ExecutableJarIT extends ExecutableJarCheck {
 
-    @RegisterExtension
-    static final Route53Stub route53 = new Route53Stub();
+    @AutoClose
+    static final Route53Stub route53 = new Route53Stub().start();
 
     /** dns-service needs its zone allowlist and node IPs; Route53 is the stub. */
     @Override

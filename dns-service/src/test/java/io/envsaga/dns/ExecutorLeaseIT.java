@@ -9,13 +9,14 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.dns.batch.ExecutorLease;
 import io.envsaga.dns.route53.Route53Dns;
 import io.envsaga.testsupport.bus.BusProbe;
-import io.envsaga.testsupport.route53.Route53Stub;
+import io.envsaga.simulation.route53.Route53Stub;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
@@ -27,8 +28,8 @@ class ExecutorLeaseIT {
     @RegisterExtension
     static final RabbitMqExtension rabbit = new RabbitMqExtension();
 
-    @RegisterExtension
-    static final Route53Stub route53 = new Route53Stub();
+    @AutoClose
+    static final Route53Stub route53 = new Route53Stub().start();
 
     @Test
     void onlyTheLeaseHolderConsumesAndCallsRoute53AndAnotherTakesOverWhenItGoes() {

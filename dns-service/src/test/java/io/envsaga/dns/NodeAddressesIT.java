@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.testsupport.bus.BusProbe;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
-import io.envsaga.testsupport.route53.RecordSet;
-import io.envsaga.testsupport.route53.Route53Stub;
+import io.envsaga.simulation.route53.RecordSet;
+import io.envsaga.simulation.route53.Route53Stub;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,8 +30,8 @@ class NodeAddressesIT {
     @RegisterExtension
     static final RabbitMqExtension rabbit = new RabbitMqExtension();
 
-    @RegisterExtension
-    static final Route53Stub route53 = new Route53Stub();
+    @AutoClose
+    static final Route53Stub route53 = new Route53Stub().start();
 
     @RegisterExtension
     static final KubernetesTestCluster cluster = new KubernetesTestCluster();

@@ -9,7 +9,7 @@ import io.envsaga.contracts.spec.Violation;
 import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.testsupport.golden.GoldenFiles;
-import io.envsaga.testsupport.specs.TestSpecs;
+import io.envsaga.simulation.specs.TestSpecs;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import io.envsaga.testsupport.kubernetes.TestOperators;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
@@ -17,9 +18,9 @@ import io.envsaga.participant.StepFailure;
 import io.envsaga.participant.StepResult;
 import io.envsaga.testsupport.concurrency.TestThreads;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
-import io.envsaga.testsupport.operators.ManagementApi;
-import io.envsaga.testsupport.operators.SimulatedRabbitmqOperators;
-import io.envsaga.testsupport.specs.TestSpecs;
+import io.envsaga.simulation.operators.ManagementApi;
+import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
+import io.envsaga.simulation.specs.TestSpecs;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,7 +63,7 @@ class MessagingStepTest {
 
     @BeforeAll
     static void startOperators() {
-        operators = new SimulatedRabbitmqOperators(cluster, endpoints);
+        operators = TestOperators.rabbitmq(cluster, endpoints);
     }
 
     @AfterAll

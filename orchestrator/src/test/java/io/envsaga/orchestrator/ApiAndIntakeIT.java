@@ -12,7 +12,7 @@ import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.testsupport.bus.BusProbe;
-import io.envsaga.testsupport.bus.ScriptedStepServices;
+import io.envsaga.simulation.bus.ScriptedStepServices;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.net.http.HttpResponse;
@@ -101,7 +101,7 @@ class ApiAndIntakeIT {
 
     @Test
     void aChangeRabbitmqCannotMakeInPlaceIsRefusedAtSubmitWithThePathAndTheReason() throws Exception {
-        String stage = io.envsaga.testsupport.specs.TestSpecs.exampleYaml("codedang-stage").replace("codedang-stage", "codedang-mqfix");
+        String stage = io.envsaga.simulation.specs.TestSpecs.exampleYaml("codedang-stage").replace("codedang-stage", "codedang-mqfix");
         assertThat(orchestrator.submit(stage).statusCode()).isEqualTo(202);
 
         HttpResponse<String> response = orchestrator.submit(stage.replace("x-max-priority: 3", "x-max-priority: 5"));

@@ -97,6 +97,6 @@ final class OrchestratorHarness {
     }
 
     static String spec(String name, String image) {
-        return io.envsaga.testsupport.specs.TestSpecs.previewYaml(name, image);
+        return io.envsaga.simulation.specs.TestSpecs.previewYaml(name, image);
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.testsupport.bus.BusProbe;
-import io.envsaga.testsupport.bus.ScriptedStepServices;
+import io.envsaga.simulation.bus.ScriptedStepServices;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.time.Duration;

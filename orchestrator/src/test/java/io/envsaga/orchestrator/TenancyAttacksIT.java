@@ -14,7 +14,7 @@ import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.orchestrator.api.EnvironmentEvents;
 import io.envsaga.orchestrator.retention.RetentionPurge;
 import io.envsaga.testsupport.bus.BusProbe;
-import io.envsaga.testsupport.bus.ScriptedStepServices;
+import io.envsaga.simulation.bus.ScriptedStepServices;
 import io.envsaga.testsupport.services.BrokerDefinitions;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envsaga.participant.StepFailure;
-import io.envsaga.testsupport.operators.S3Server;
+import io.envsaga.simulation.operators.S3Server;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

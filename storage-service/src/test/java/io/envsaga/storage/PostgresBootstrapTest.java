@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envsaga.participant.StepFailure;
-import io.envsaga.testsupport.operators.PrivatePostgres;
+import io.envsaga.simulation.operators.PrivatePostgres;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;

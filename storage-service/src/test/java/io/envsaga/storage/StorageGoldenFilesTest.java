@@ -7,7 +7,7 @@ import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
 import io.envsaga.testsupport.golden.GoldenFiles;
-import io.envsaga.testsupport.specs.TestSpecs;
+import io.envsaga.simulation.specs.TestSpecs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import org.junit.jupiter.api.Test;

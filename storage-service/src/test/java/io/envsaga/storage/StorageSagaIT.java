@@ -2,14 +2,15 @@ package io.envsaga.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envsaga.testsupport.kubernetes.TestOperators;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.kubernetes.endpoint.ServiceEndpoints;
-import io.envsaga.testsupport.bus.ScriptedStepServices;
+import io.envsaga.simulation.bus.ScriptedStepServices;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
-import io.envsaga.testsupport.operators.SimulatedMinioOperator;
-import io.envsaga.testsupport.operators.SimulatedPostgres;
+import io.envsaga.simulation.operators.SimulatedMinioOperator;
+import io.envsaga.simulation.operators.SimulatedPostgres;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class StorageSagaIT {
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = new SimulatedPostgres(cluster, endpoints);
+        postgres = TestOperators.postgres(cluster, endpoints);
         minio = new SimulatedMinioOperator(cluster, endpoints);
         others = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology(), EnumSet.complementOf(EnumSet.of(Step.STORAGE)));
         List<String> args = new ArrayList<>(List.of(rabbit.springArguments()));
@@ -175,6 +176,6 @@ class StorageSagaIT {
     }
 
     private static int freePort() {
-        return io.envsaga.testsupport.net.FreePorts.take();
+        return io.envsaga.simulation.net.FreePorts.take();
     }
 }

@@ -6,7 +6,7 @@ import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.IngressSpec;
 import io.envsaga.contracts.spec.Metadata;
 import io.envsaga.contracts.spec.Workload;
-import io.envsaga.testsupport.specs.TestSpecs;
+import io.envsaga.simulation.specs.TestSpecs;
 import java.util.List;
 import java.util.function.UnaryOperator;
 

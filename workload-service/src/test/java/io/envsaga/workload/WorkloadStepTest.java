@@ -14,7 +14,7 @@ import io.envsaga.participant.StepContexts;
 import io.envsaga.participant.StepFailure;
 import io.envsaga.participant.StepResult;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
-import io.envsaga.testsupport.kubernetes.RequestLog;
+import io.envsaga.simulation.kubernetes.RequestLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;

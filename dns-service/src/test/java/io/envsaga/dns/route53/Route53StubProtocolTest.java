@@ -3,8 +3,8 @@ package io.envsaga.dns.route53;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.envsaga.testsupport.route53.RecordSet;
-import io.envsaga.testsupport.route53.Route53Stub;
+import io.envsaga.simulation.route53.RecordSet;
+import io.envsaga.simulation.route53.Route53Stub;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.envsaga.dns.route53;
 
-import io.envsaga.testsupport.route53.Route53Stub;
+import io.envsaga.simulation.route53.Route53Stub;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;

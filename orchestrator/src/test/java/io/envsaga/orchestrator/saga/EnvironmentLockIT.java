@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.testsupport.services.PostgresExtension;
-import io.envsaga.testsupport.specs.TestSpecs;
+import io.envsaga.simulation.specs.TestSpecs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.Environment;
-import io.envsaga.testsupport.specs.TestSpecs;
+import io.envsaga.simulation.specs.TestSpecs;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;

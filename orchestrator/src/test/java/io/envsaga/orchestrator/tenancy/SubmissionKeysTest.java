@@ -7,7 +7,7 @@ import io.envsaga.orchestrator.retention.RetentionPurge;
 import io.envsaga.orchestrator.saga.Phase;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.tenancy.SubmissionKeys.Origin;
-import io.envsaga.testsupport.specs.TestSpecs;
+import io.envsaga.simulation.specs.TestSpecs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,32 @@
+package io.envsaga.testsupport.kubernetes;
+
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.simulation.kubernetes.SimulatedCluster;
+import io.envsaga.simulation.operators.SimulatedPostgres;
+import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
+import io.envsaga.testsupport.services.Containers;
+import io.envsaga.testsupport.services.PostgresExtension;
+import io.envsaga.testsupport.services.ServiceLocator;
+
+/** Simulated operators backed by the servers the tests use (docs/development.md: where they come from). */
+public final class TestOperators {
+
+    private TestOperators() {
+    }
+
+    /** The RabbitMQ operators on the tests' broker, administrated through its management API. */
+    public static SimulatedRabbitmqOperators rabbitmq(SimulatedCluster cluster, FixedEndpoints endpoints) {
+        return new SimulatedRabbitmqOperators(cluster, endpoints,
+                ServiceLocator.standard().locate(ServiceLocator.RABBITMQ, Containers::rabbitmq), managementPort());
+    }
+
+    /** A PostgreSQL StatefulSet's pods backed by the tests' PostgreSQL. */
+    public static SimulatedPostgres postgres(SimulatedCluster cluster, FixedEndpoints endpoints) {
+        return new SimulatedPostgres(cluster.client(), endpoints, PostgresExtension.server());
+    }
+
+    private static int managementPort() {
+        String port = System.getenv("ENVSAGA_TEST_RABBITMQ_MANAGEMENT_PORT");
+        return port == null ? 15672 : Integer.parseInt(port);
+    }
+}

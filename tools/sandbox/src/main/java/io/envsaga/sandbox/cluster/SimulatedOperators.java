@@ -1,0 +1,83 @@
+package io.envsaga.sandbox.cluster;
+
+import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.sandbox.servers.EmbeddedBroker;
+import io.envsaga.sandbox.servers.EmbeddedRedis;
+import io.envsaga.sandbox.servers.LocalServers;
+import io.envsaga.sandbox.servers.Servers;
+import io.envsaga.simulation.kubernetes.SimulatedCluster;
+import io.envsaga.sandbox.servers.Server;
+import io.envsaga.simulation.operators.SimulatedMinioOperator;
+import io.envsaga.simulation.operators.SimulatedPostgres;
+import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
+import io.envsaga.simulation.operators.SimulatedRedisOperator;
+import io.envsaga.simulation.net.Endpoint;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The operators of the sandbox's cluster: test-support's simulated operators, each backing the
+ * objects a service makes with a real server and registering where it answers in the sandbox's
+ * endpoints. {@link #missing()} says what could not be simulated on this machine, and why.
+ */
+public final class SimulatedOperators implements AutoCloseable {
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<String> missing = new ArrayList<>();
+
+    private SimulatedOperators() {
+    }
+
+    public static SimulatedOperators start(SimulatedCluster cluster, FixedEndpoints endpoints, Servers servers) {
+        SimulatedOperators operators = new SimulatedOperators();
+        // the RabbitMQ operators make vhosts, users and permissions through RabbitMQ's management API, or in-process on the
+        // embedded Qpid Broker-J (virtual hosts, its users, rule-based access control)
+        Server broker = servers.broker();
+        Endpoint brokerEndpoint = new Endpoint(broker.host(), broker.port(), broker.username(), broker.password(), "/", broker.description());
+        if (broker.stop() instanceof EmbeddedBroker.Running qpid) {
+            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, brokerEndpoint, qpid.admin()));
+        } else if (LocalServers.answers(new InetSocketAddress(broker.host(), 15672))) {
+            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, brokerEndpoint, 15672));
+        } else {
+            operators.missing.add("messaging: the simulated RabbitMQ operators need RabbitMQ's management API on "
+                    + broker.host() + ":15672 (rabbitmq-plugins enable rabbitmq_management); an environment with "
+                    + "spec.messaging waits for its messaging step until its deadline");
+        }
+        // a real redis-server process per Redis object: the machine's, else the one the embedded Redis ships
+        // (with the embedded Redis, always the shipped binary: the sandbox then behaves as on a bare machine)
+        SimulatedRedisOperator redis = null;
+        if (!servers.redis().embedded()) {
+            try {
+                redis = new SimulatedRedisOperator(cluster, endpoints);
+            } catch (IllegalStateException noRedisServerOnPath) {
+                // the shipped binary below
+            }
+        }
+        operators.running.push(redis != null ? redis : new SimulatedRedisOperator(cluster, endpoints, EmbeddedRedis.binary()));
+        // the environment's PostgreSQL "pod" is the sandbox's PostgreSQL (its own role and databases); MinIO an in-process S3 server
+        Server postgres = servers.postgres();
+        operators.running.push(new SimulatedPostgres(cluster.client(), endpoints,
+                new Endpoint(postgres.host(), postgres.port(), postgres.username(), postgres.password(), "postgres", postgres.description())));
+        operators.running.push(new SimulatedMinioOperator(cluster, endpoints));
+        return operators;
+    }
+
+    /** What is not simulated here: environments that need it do not become Ready. */
+    public List<String> missing() {
+        return List.copyOf(missing);
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping a simulated operator: " + e);
+            }
+        }
+    }
+}
