@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,37 +64,19 @@ public class ClusterControllers {
     public AutoCloseable autoCompleteRollouts(String... namespaces) {
         Set<String> only = Set.of(namespaces);
         Map<String, Long> done = new ConcurrentHashMap<>();
-        SharedIndexInformer<Deployment> informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment deployment) {
-                handle(deployment);
-            }
-
-            @Override
-            public void onUpdate(Deployment old, Deployment deployment) {
-                handle(deployment);
-            }
-
-            @Override
-            public void onDelete(Deployment deployment, boolean unknown) {
-                done.remove(deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName());
-            }
-
-            private void handle(Deployment deployment) {
-                if (!only.isEmpty() && !only.contains(deployment.getMetadata().getNamespace())) {
-                    return;
-                }
-                String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
-                String version = deployment.getMetadata().getResourceVersion();
-                // our own status update changes the resource version too: complete each spec once
-                int specHash = deployment.getSpec().hashCode();
-                if (Long.valueOf(specHash).equals(done.get(key))) {
-                    return;
-                }
-                done.put(key, (long) specHash);
-                completeRollout(deployment);
-            }
-        });
+        SharedIndexInformer<Deployment> informer = client.apps().deployments().inAnyNamespace().inform(InformerHandlers.onChange(
+                deployment -> {
+                    if (!only.isEmpty() && !only.contains(deployment.getMetadata().getNamespace())) {
+                        return;
+                    }
+                    // our own status update changes the resource version too: complete each spec once
+                    int specHash = deployment.getSpec().hashCode();
+                    if (Long.valueOf(specHash).equals(done.put(InformerHandlers.key(deployment), (long) specHash))) {
+                        return;
+                    }
+                    completeRollout(deployment);
+                },
+                deployment -> done.remove(InformerHandlers.key(deployment))));
         return informer::close;
     }
 

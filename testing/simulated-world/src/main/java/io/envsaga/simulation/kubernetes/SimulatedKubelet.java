@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
@@ -49,28 +48,14 @@ public final class SimulatedKubelet implements AutoCloseable {
         this.client = client;
         this.controllers = new ClusterControllers(client);
         this.slowRollout = slowRollout;
-        this.informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment deployment) {
-                changed(deployment);
-            }
-
-            @Override
-            public void onUpdate(Deployment old, Deployment deployment) {
-                changed(deployment);
-            }
-
-            @Override
-            public void onDelete(Deployment deployment, boolean unknown) {
-                handled.remove(key(deployment));
-            }
-        });
+        this.informer = client.apps().deployments().inAnyNamespace().inform(
+                InformerHandlers.onChange(this::changed, deployment -> handled.remove(InformerHandlers.key(deployment))));
     }
 
     private void changed(Deployment deployment) {
         // our own status write is an update too: act once per spec
         int spec = deployment.getSpec().hashCode();
-        Integer before = handled.put(key(deployment), spec);
+        Integer before = handled.put(InformerHandlers.key(deployment), spec);
         if (before != null && before == spec) {
             return;
         }
@@ -108,10 +93,6 @@ public final class SimulatedKubelet implements AutoCloseable {
 
     private static List<String> images(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getImage).toList();
-    }
-
-    private static String key(Deployment deployment) {
-        return deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.envsaga.simulation.operators;
 
+import io.envsaga.simulation.kubernetes.InformerHandlers;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.simulation.kubernetes.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
@@ -57,40 +57,16 @@ public final class SimulatedMinioOperator implements AutoCloseable {
     public SimulatedMinioOperator(KubernetesClient client, FixedEndpoints endpoints) {
         this.client = client;
         this.endpoints = endpoints;
-        this.claims = client.persistentVolumeClaims().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(PersistentVolumeClaim claim) {
+        this.claims = client.persistentVolumeClaims().inAnyNamespace().inform(InformerHandlers.onDelete(claim -> {
+            S3Server server = servers.remove(InformerHandlers.key(claim));
+            if (server != null) {
+                server.close();
             }
-
-            @Override
-            public void onUpdate(PersistentVolumeClaim old, PersistentVolumeClaim claim) {
-            }
-
-            @Override
-            public void onDelete(PersistentVolumeClaim claim, boolean unknown) {
-                S3Server server = servers.remove(claim.getMetadata().getNamespace() + "/" + claim.getMetadata().getName());
-                if (server != null) {
-                    server.close();
-                }
-            }
-        });
-        this.tenants = client.genericKubernetesResources(TENANT).inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(GenericKubernetesResource tenant) {
-                reconcile(tenant);
-            }
-
-            @Override
-            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource tenant) {
-                reconcile(tenant);
-            }
-
-            @Override
-            public void onDelete(GenericKubernetesResource tenant, boolean unknown) {
-                reconciled.remove(tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName());
-                endpoints.unregister(tenant.getMetadata().getNamespace(), SERVICE, PORT);
-            }
-        });
+        }));
+        this.tenants = client.genericKubernetesResources(TENANT).inAnyNamespace().inform(InformerHandlers.onChange(this::reconcile, tenant -> {
+            reconciled.remove(InformerHandlers.key(tenant));
+            endpoints.unregister(tenant.getMetadata().getNamespace(), SERVICE, PORT);
+        }));
     }
 
     @SuppressWarnings("unchecked")

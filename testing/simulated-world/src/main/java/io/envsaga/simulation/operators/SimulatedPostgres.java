@@ -1,7 +1,7 @@
 package io.envsaga.simulation.operators;
 
+import io.envsaga.simulation.kubernetes.InformerHandlers;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
-import io.envsaga.simulation.kubernetes.SimulatedCluster;
 import io.envsaga.simulation.net.Endpoint;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -63,39 +62,14 @@ public final class SimulatedPostgres implements AutoCloseable {
         this.client = client;
         this.endpoints = endpoints;
         this.server = server;
-        this.claims = client.persistentVolumeClaims().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(PersistentVolumeClaim claim) {
+        this.claims = client.persistentVolumeClaims().inAnyNamespace().inform(InformerHandlers.onDelete(claim -> {
+            String role = data.remove(InformerHandlers.key(claim));
+            if (role != null) {
+                dropEverythingOf(role);
             }
-
-            @Override
-            public void onUpdate(PersistentVolumeClaim old, PersistentVolumeClaim claim) {
-            }
-
-            @Override
-            public void onDelete(PersistentVolumeClaim claim, boolean unknown) {
-                String role = data.remove(claim.getMetadata().getNamespace() + "/" + claim.getMetadata().getName());
-                if (role != null) {
-                    dropEverythingOf(role);
-                }
-            }
-        });
-        this.sets = client.apps().statefulSets().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(StatefulSet set) {
-                reconcile(set);
-            }
-
-            @Override
-            public void onUpdate(StatefulSet old, StatefulSet set) {
-                reconcile(set);
-            }
-
-            @Override
-            public void onDelete(StatefulSet set, boolean unknown) {
-                endpoints.unregister(set.getMetadata().getNamespace(), set.getSpec().getServiceName(), PORT);
-            }
-        });
+        }));
+        this.sets = client.apps().statefulSets().inAnyNamespace().inform(InformerHandlers.onChange(this::reconcile,
+                set -> endpoints.unregister(set.getMetadata().getNamespace(), set.getSpec().getServiceName(), PORT)));
     }
 
     private synchronized void reconcile(StatefulSet set) {

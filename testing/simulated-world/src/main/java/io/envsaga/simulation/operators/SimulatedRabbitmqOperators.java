@@ -1,5 +1,6 @@
 package io.envsaga.simulation.operators;
 
+import io.envsaga.simulation.kubernetes.InformerHandlers;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.simulation.kubernetes.SimulatedCluster;
 import io.envsaga.simulation.net.Endpoint;
@@ -102,22 +103,8 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
 
     private ResourceEventHandler<GenericKubernetesResource> handler(ResourceDefinitionContext kind) {
         RabbitmqOperator operator = kind == CLUSTER ? clusterOperator : topologyOperator;
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(GenericKubernetesResource obj) {
-                submit(() -> operator.changed(kind, obj));
-            }
-
-            @Override
-            public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                submit(() -> operator.changed(kind, newObj));
-            }
-
-            @Override
-            public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-                submit(() -> operator.deleted(kind, obj));
-            }
-        };
+        return InformerHandlers.onChange(object -> submit(() -> operator.changed(kind, object)),
+                object -> submit(() -> operator.deleted(kind, object)));
     }
 
     private void submit(Runnable work) {

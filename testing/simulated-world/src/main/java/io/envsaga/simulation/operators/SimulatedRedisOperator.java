@@ -1,5 +1,6 @@
 package io.envsaga.simulation.operators;
 
+import io.envsaga.simulation.kubernetes.InformerHandlers;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.simulation.kubernetes.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -223,22 +224,7 @@ public class SimulatedRedisOperator implements AutoCloseable {
     }
 
     private static <T extends HasMetadata> ResourceEventHandler<T> on(Consumer<T> handler) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                handler.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                handler.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                handler.accept(obj);
-            }
-        };
+        return InformerHandlers.onChange(handler, handler);
     }
 
     /** One Redis' server as the kubelet runs it. */
