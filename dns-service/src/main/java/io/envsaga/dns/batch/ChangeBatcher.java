@@ -1,15 +1,14 @@
 package io.envsaga.dns.batch;
 
-import io.envsaga.dns.DnsProperties;
 import io.envsaga.dns.nodes.NodeAddresses;
 import io.envsaga.dns.plan.Plan;
 import io.envsaga.dns.plan.Ownership;
 import io.envsaga.dns.plan.Planner;
 import io.envsaga.dns.plan.RecordChange;
 import io.envsaga.dns.plan.ZoneState;
-import io.envsaga.dns.route53.DnsUnavailableException;
-import io.envsaga.dns.route53.RejectedChangeException;
-import io.envsaga.dns.route53.Route53Dns;
+import io.envsaga.dns.provider.DnsProvider;
+import io.envsaga.dns.provider.DnsUnavailableException;
+import io.envsaga.dns.provider.RejectedChangeException;
 import io.envsaga.participant.StepFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,10 +112,10 @@ public final class ChangeBatcher implements AutoCloseable {
     }
 
     private final String installation;
-    private final Route53Dns dns;
+    private final DnsProvider dns;
     private final NodeAddresses nodes;
-    private final DnsProperties.Batch batch;
-    private final DnsProperties.Insync insync;
+    private final BatchProperties batch;
+    private final InsyncProperties insync;
     private final ScheduledExecutorService loop;
     private final Map<String, String> zoneIds = new HashMap<>();
     private final Map<String, List<Pending>> watchers = new HashMap<>();
@@ -126,12 +125,12 @@ public final class ChangeBatcher implements AutoCloseable {
     private long lastArrival;
     private boolean scheduled;
 
-    public ChangeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties.Batch batch, DnsProperties.Insync insync) {
+    public ChangeBatcher(DnsProvider dns, NodeAddresses nodes, BatchProperties batch, InsyncProperties insync) {
         this(dns, nodes, batch, insync, Ownership.DEFAULT_INSTALLATION);
     }
 
     /** @param installation the owner id of this installation's records (releases and resyncs touch only those) */
-    public ChangeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties.Batch batch, DnsProperties.Insync insync, String installation) {
+    public ChangeBatcher(DnsProvider dns, NodeAddresses nodes, BatchProperties batch, InsyncProperties insync, String installation) {
         this.installation = installation;
         this.dns = dns;
         this.nodes = nodes;
@@ -216,7 +215,7 @@ public final class ChangeBatcher implements AutoCloseable {
                 return;
             }
             zoneId = id.get();
-            state = dns.list(zone, zoneId);
+            state = dns.records(zone, zoneId);
         } catch (DnsUnavailableException e) {
             zoneIds.remove(zone); // the zone may have been deleted and made again: look it up anew next time
             fail(requests, e);
@@ -267,7 +266,7 @@ public final class ChangeBatcher implements AutoCloseable {
         List<RecordChange> changes = slices.stream().flatMap(s -> s.changes().stream()).toList();
         String changeId;
         try {
-            changeId = dns.change(zoneId, changes, comment(slices));
+            changeId = dns.applyChanges(zoneId, changes, comment(slices));
         } catch (RejectedChangeException e) {
             if (slices.size() == 1) {
                 Pending bad = slices.get(0).owner();
