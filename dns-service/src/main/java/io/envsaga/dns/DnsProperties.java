@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code envsaga.dns.*}: which zones envsaga may write, where the node IPs come from, and how it
  * talks to Route53. AWS credentials are not here: they come from the SDK's standard provider
  * chain (environment, system properties, profile, web identity, container or instance role).
+ * The settings of one part are a record of that part's package ({@code rateLimit}, {@code batch},
+ * {@code insync}), so that no package depends on this one.
  *
  * @param zones     the allowlist of hosted zones; a spec for any other zone fails the step
  * @param nodes     the IPs the A records point at
