@@ -4,10 +4,11 @@ import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.dns.batch.ChangeBatcher;
 import io.envsaga.dns.batch.ExecutorLease;
-import io.envsaga.dns.batch.RateLimiter;
 import io.envsaga.dns.nodes.ClusterNodeAddresses;
 import io.envsaga.dns.nodes.NodeAddresses;
 import io.envsaga.dns.nodes.StaticNodeAddresses;
+import io.envsaga.dns.provider.DnsProvider;
+import io.envsaga.dns.route53.RateLimiter;
 import io.envsaga.dns.route53.Route53Dns;
 import io.envsaga.participant.StepConsumer;
 import io.fabric8.kubernetes.client.Config;
@@ -84,7 +85,7 @@ public class DnsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ChangeBatcher changeBatcher(Route53Dns dns, NodeAddresses nodes, DnsProperties properties,
+    ChangeBatcher changeBatcher(DnsProvider dns, NodeAddresses nodes, DnsProperties properties,
                                 @org.springframework.beans.factory.annotation.Value("${envsaga.dns.owner-id:${envsaga.bus.prefix:envsaga}}")
                                 String ownerId) {
         return new ChangeBatcher(dns, nodes, properties.batch(), properties.insync(), ownerId);

@@ -2,6 +2,7 @@ package io.envsaga.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envsaga.dns.route53.RateLimitProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -60,9 +61,9 @@ class ConfigurationErrorsTest {
                 "envsaga.dns.rate-limit.actions.GetChange.burst=2", "envsaga.dns.rate-limit.actions.GetChange.per-second=1",
                 "envsaga.dns.rate-limit.changes.burst=1000", "envsaga.dns.rate-limit.changes.per-second=100").run(context -> {
             assertThat(context).hasNotFailed();
-            DnsProperties.RateLimit limits = context.getBean(DnsProperties.class).rateLimit();
-            assertThat(limits.actions()).hasSize(1).containsValue(new DnsProperties.Bucket(2, 1.0));
-            assertThat(limits.changes()).isEqualTo(new DnsProperties.Bucket(1000, 100.0));
+            RateLimitProperties limits = context.getBean(DnsProperties.class).rateLimit();
+            assertThat(limits.actions()).hasSize(1).containsValue(new RateLimitProperties.Bucket(2, 1.0));
+            assertThat(limits.changes()).isEqualTo(new RateLimitProperties.Bucket(1000, 100.0));
         });
     }
 

@@ -1,9 +1,11 @@
 package io.envsaga.dns.route53;
 
-import io.envsaga.dns.batch.RateLimiter;
 import io.envsaga.dns.plan.DnsRecord;
 import io.envsaga.dns.plan.RecordChange;
 import io.envsaga.dns.plan.ZoneState;
+import io.envsaga.dns.provider.DnsProvider;
+import io.envsaga.dns.provider.DnsUnavailableException;
+import io.envsaga.dns.provider.RejectedChangeException;
 import io.envsaga.participant.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +33,12 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * The thin Route53 adapter: four API calls, each taking a token of the rate limit, and retried
- * with capped exponential backoff and jitter when Route53 answers {@code Throttling} or
- * {@code PriorRequestNotComplete}. The SDK's own retries are off (see the client's configuration),
- * so that every attempt passes the rate limit and is counted.
+ * The Route53 {@link DnsProvider}, a thin adapter: four API calls, each taking a token of the
+ * rate limit, and retried with capped exponential backoff and jitter when Route53 answers
+ * {@code Throttling} or {@code PriorRequestNotComplete}. The SDK's own retries are off (see the
+ * client's configuration), so that every attempt passes the rate limit and is counted.
  */
-public final class Route53Dns {
+public final class Route53Dns implements DnsProvider {
 
     private static final Logger log = LoggerFactory.getLogger(Route53Dns.class);
 
@@ -54,7 +56,7 @@ public final class Route53Dns {
         this.maxAttempts = maxAttempts;
     }
 
-    /** The id of the public hosted zone of that name, if there is one. */
+    @Override
     public Optional<String> findZoneId(String zone) {
         String fqdn = DnsRecord.fqdn(zone);
         List<HostedZone> zones = call("ListHostedZonesByName", 0,
@@ -67,7 +69,8 @@ public final class Route53Dns {
     }
 
     /** Every record set of the zone (all pages). */
-    public ZoneState list(String zone, String zoneId) {
+    @Override
+    public ZoneState records(String zone, String zoneId) {
         List<DnsRecord> records = new ArrayList<>();
         String nextName = null;
         RRType nextType = null;
@@ -96,19 +99,16 @@ public final class Route53Dns {
         return ZoneState.of(zone, records);
     }
 
-    /**
-     * Submits one change batch and returns the change's id.
-     *
-     * @throws RejectedChangeException with Route53's message when it answers InvalidChangeBatch
-     */
-    public String change(String zoneId, List<RecordChange> changes, String comment) {
+    /** One ChangeResourceRecordSets call; InvalidChangeBatch becomes a {@link RejectedChangeException}. */
+    @Override
+    public String applyChanges(String zoneId, List<RecordChange> changes, String comment) {
         List<Change> sdkChanges = changes.stream().map(Route53Dns::toSdk).toList();
         int records = changes.stream().mapToInt(c -> c.record().values().size()).sum();
         return call("ChangeResourceRecordSets", records, () -> client.changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
                 .changeBatch(b -> b.comment(comment).changes(sdkChanges)))).changeInfo().id().replaceFirst("^/change/", "");
     }
 
-    /** Whether the change has reached every Route53 name server. */
+    @Override
     public boolean isInsync(String changeId) {
         return call("GetChange", 0, () -> client.getChange(r -> r.id(changeId)).changeInfo().status()) == ChangeStatus.INSYNC;
     }

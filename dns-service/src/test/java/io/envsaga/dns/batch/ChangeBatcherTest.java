@@ -2,9 +2,10 @@ package io.envsaga.dns.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envsaga.dns.DnsProperties;
 import io.envsaga.dns.nodes.StaticNodeAddresses;
 import io.envsaga.dns.plan.Planner;
+import io.envsaga.dns.route53.RateLimitProperties;
+import io.envsaga.dns.route53.RateLimiter;
 import io.envsaga.dns.route53.Route53Dns;
 import io.envsaga.dns.route53.StubClients;
 import io.envsaga.participant.Backoff;
@@ -49,7 +50,7 @@ class ChangeBatcherTest {
     @Test
     void changesOverRoute53sLimitsGoInSeveralBatchesAndEachRequestWaitsForAllOfItsOwn() throws Exception {
         // a host is 1 TXT + 2 A values = 3 records; 7 records a batch hold two hosts
-        batcher = batcher(new DnsProperties.Batch(Duration.ofMillis(100), Duration.ofSeconds(1), 7, 32_000));
+        batcher = batcher(new BatchProperties(Duration.ofMillis(100), Duration.ofSeconds(1), 7, 32_000));
         CompletableFuture<ChangeBatcher.Outcome> wide = batcher.submit(apply("wide", "a.wide.codedang.com", "b.wide.codedang.com", "c.wide.codedang.com"));
         CompletableFuture<ChangeBatcher.Outcome> narrow = batcher.submit(apply("narrow", "narrow.codedang.com"));
 
@@ -65,7 +66,7 @@ class ChangeBatcherTest {
 
     @Test
     void aRejectedBatchIsHalvedUntilTheBadRequestStandsAlone() throws Exception {
-        batcher = batcher(new DnsProperties.Batch(Duration.ofMillis(200), Duration.ofSeconds(2), 1000, 32_000));
+        batcher = batcher(new BatchProperties(Duration.ofMillis(200), Duration.ofSeconds(2), 1000, 32_000));
         stub.beforeNextChange(s -> s.putRecord(ZONE, RecordSet.a("env-5.codedang.com", 300, "198.51.100.5")));
         List<CompletableFuture<ChangeBatcher.Outcome>> futures = IntStream.range(0, 8)
                 .mapToObj(i -> batcher.submit(apply("env-" + i, "env-" + i + ".codedang.com"))).toList();
@@ -86,7 +87,7 @@ class ChangeBatcherTest {
 
     @Test
     void aRequestCancelledBeforeItsBatchStartsIsWithdrawn() throws Exception {
-        batcher = batcher(new DnsProperties.Batch(Duration.ofMillis(300), Duration.ofSeconds(2), 1000, 32_000));
+        batcher = batcher(new BatchProperties(Duration.ofMillis(300), Duration.ofSeconds(2), 1000, 32_000));
         CompletableFuture<ChangeBatcher.Outcome> withdrawn = batcher.submit(apply("gone", "gone.codedang.com"));
         CompletableFuture<ChangeBatcher.Outcome> kept = batcher.submit(apply("kept", "kept.codedang.com"));
         withdrawn.cancel(false);
@@ -97,11 +98,11 @@ class ChangeBatcherTest {
         assertThat(stub.record(ZONE, "gone.codedang.com", "A")).isEmpty();
     }
 
-    private ChangeBatcher batcher(DnsProperties.Batch batch) {
-        Route53Dns dns = new Route53Dns(client, new RateLimiter(new DnsProperties.RateLimit(100, 100.0, Map.of(), null), System::nanoTime),
+    private ChangeBatcher batcher(BatchProperties batch) {
+        Route53Dns dns = new Route53Dns(client, new RateLimiter(new RateLimitProperties(100, 100.0, Map.of(), null), System::nanoTime),
                 new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), 2.0), 5);
         return new ChangeBatcher(dns, new StaticNodeAddresses(List.of("203.0.113.10", "203.0.113.11")), batch,
-                new DnsProperties.Insync(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(10)));
+                new InsyncProperties(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(10)));
     }
 
     private static ChangeBatcher.Apply apply(String environment, String... hosts) {

@@ -3,12 +3,12 @@ package io.envsaga.dns.route53;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.envsaga.dns.DnsProperties;
-import io.envsaga.dns.batch.RateLimiter;
 import io.envsaga.dns.plan.DnsRecord;
 import io.envsaga.dns.plan.Ownership;
 import io.envsaga.dns.plan.RecordChange;
 import io.envsaga.dns.plan.ZoneState;
+import io.envsaga.dns.provider.DnsUnavailableException;
+import io.envsaga.dns.provider.RejectedChangeException;
 import io.envsaga.participant.Backoff;
 import io.envsaga.simulation.route53.RecordSet;
 import io.envsaga.simulation.route53.Route53Stub;
@@ -36,7 +36,7 @@ class Route53DnsTest {
         stub = new Route53Stub().start();
         zoneId = stub.createHostedZone("codedang.com");
         client = StubClients.route53(stub);
-        dns = new Route53Dns(client, new RateLimiter(new DnsProperties.RateLimit(1000, 1000.0, Map.of(), null), System::nanoTime),
+        dns = new Route53Dns(client, new RateLimiter(new RateLimitProperties(1000, 1000.0, Map.of(), null), System::nanoTime),
                 new Backoff(Duration.ofMillis(5), Duration.ofMillis(20), 2.0), 3);
     }
 
@@ -54,7 +54,7 @@ class Route53DnsTest {
 
         assertThat(dns.findZoneId("codedang.com")).contains(zoneId);
         assertThat(dns.findZoneId("missing.org")).isEmpty();
-        ZoneState state = dns.list("codedang.com", zoneId);
+        ZoneState state = dns.records("codedang.com", zoneId);
 
         assertThat(state.all()).hasSize(702);
         assertThat(state.get("h699.codedang.com", "A")).isEqualTo(DnsRecord.a("h699.codedang.com", 300, List.of("203.0.113.1")));
@@ -64,7 +64,7 @@ class Route53DnsTest {
     @Test
     void writesChangesAndSeesThemInsync() {
         stub.propagationDelay(Duration.ZERO);
-        String id = dns.change(zoneId, List.of(RecordChange.create(Ownership.record("x.codedang.com", new Ownership.Owner("envsaga", "pr-1", 2), 300)),
+        String id = dns.applyChanges(zoneId, List.of(RecordChange.create(Ownership.record("x.codedang.com", new Ownership.Owner("envsaga", "pr-1", 2), 300)),
                 RecordChange.create(DnsRecord.a("x.codedang.com", 300, IPS))), "envsaga: pr-1");
 
         assertThat(id).doesNotStartWith("/change/");
@@ -78,7 +78,7 @@ class Route53DnsTest {
     void invalidChangeBatchComesBackWithRoute53sMessage() {
         stub.putRecord("codedang.com", RecordSet.a("x.codedang.com", 300, "198.51.100.1"));
 
-        assertThatThrownBy(() -> dns.change(zoneId, List.of(RecordChange.create(DnsRecord.a("x.codedang.com", 300, IPS))), "c"))
+        assertThatThrownBy(() -> dns.applyChanges(zoneId, List.of(RecordChange.create(DnsRecord.a("x.codedang.com", 300, IPS))), "c"))
                 .isInstanceOf(RejectedChangeException.class)
                 .hasMessage("[Tried to create resource record set [name='x.codedang.com.', type='A'] but it already exists]");
     }
@@ -87,7 +87,7 @@ class Route53DnsTest {
     void throttlingIsRetriedUntilTheAttemptsAreSpentThenReportedWithoutAStackTrace() {
         stub.failNext(Route53Stub.GET_CHANGE, "Throttling", 2);
         stub.propagationDelay(Duration.ZERO);
-        String id = dns.change(zoneId, List.of(RecordChange.create(DnsRecord.a("y.codedang.com", 300, IPS))), "c");
+        String id = dns.applyChanges(zoneId, List.of(RecordChange.create(DnsRecord.a("y.codedang.com", 300, IPS))), "c");
 
         assertThat(dns.isInsync(id)).isTrue();
         assertThat(stub.calls(Route53Stub.GET_CHANGE)).isEqualTo(3);
@@ -102,7 +102,7 @@ class Route53DnsTest {
 
     @Test
     void otherErrorsAreReportedWithRoute53sCodeAndMessage() {
-        assertThatThrownBy(() -> dns.list("gone.org", "ZNOSUCHZONE"))
+        assertThatThrownBy(() -> dns.records("gone.org", "ZNOSUCHZONE"))
                 .isInstanceOf(DnsUnavailableException.class)
                 .hasMessage("Route53 ListResourceRecordSets failed: NoSuchHostedZone: No hosted zone found with ID: ZNOSUCHZONE");
         assertThat(new ArrayList<>(dns.calls().keySet())).containsExactly("ListResourceRecordSets");

@@ -1,6 +1,5 @@
-package io.envsaga.dns.batch;
+package io.envsaga.dns.route53;
 
-import io.envsaga.dns.DnsProperties;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,7 @@ public final class RateLimiter {
     private final Map<String, TokenBucket> actions = new HashMap<>();
     private final TokenBucket changes;
 
-    public RateLimiter(DnsProperties.RateLimit limits, LongSupplier nanoTime) {
+    public RateLimiter(RateLimitProperties limits, LongSupplier nanoTime) {
         this.account = new TokenBucket(limits.burst(), limits.requestsPerSecond(), nanoTime);
         limits.actions().forEach((action, bucket) -> actions.put(key(action), new TokenBucket(bucket.burst(), bucket.perSecond(), nanoTime)));
         this.changes = limits.changes() == null ? null : new TokenBucket(limits.changes().burst(), limits.changes().perSecond(), nanoTime);

@@ -1,8 +1,7 @@
-package io.envsaga.dns.batch;
+package io.envsaga.dns.route53;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.envsaga.dns.DnsProperties;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -14,8 +13,8 @@ class RateLimiterTest {
 
     @Test
     void anActionsOwnBucketLimitsThatActionOnly() {
-        RateLimiter limiter = new RateLimiter(new DnsProperties.RateLimit(50, 10.0,
-                Map.of("get-change", new DnsProperties.Bucket(1, 1.0)), null), now::get);
+        RateLimiter limiter = new RateLimiter(new RateLimitProperties(50, 10.0,
+                Map.of("get-change", new RateLimitProperties.Bucket(1, 1.0)), null), now::get);
 
         assertThat(limiter.reserve("GetChange", 0)).isZero();
         assertThat(limiter.reserve("GetChange", 0)).isEqualTo(SECOND);
@@ -24,7 +23,7 @@ class RateLimiterTest {
 
     @Test
     void changedRecordsDrawOnTheChangeCountBucket() {
-        RateLimiter limiter = new RateLimiter(new DnsProperties.RateLimit(50, 10.0, Map.of(), new DnsProperties.Bucket(1000, 100.0)), now::get);
+        RateLimiter limiter = new RateLimiter(new RateLimitProperties(50, 10.0, Map.of(), new RateLimitProperties.Bucket(1000, 100.0)), now::get);
 
         assertThat(limiter.reserve("ChangeResourceRecordSets", 1000)).isZero();
         assertThat(limiter.reserve("ChangeResourceRecordSets", 200)).isEqualTo(2 * SECOND);
@@ -33,7 +32,7 @@ class RateLimiterTest {
 
     @Test
     void theAccountBucketLimitsEveryAction() {
-        RateLimiter limiter = new RateLimiter(new DnsProperties.RateLimit(2, 2.0, Map.of(), null), now::get);
+        RateLimiter limiter = new RateLimiter(new RateLimitProperties(2, 2.0, Map.of(), null), now::get);
 
         assertThat(limiter.reserve("GetChange", 0)).isZero();
         assertThat(limiter.reserve("ListResourceRecordSets", 0)).isZero();

@@ -1,4 +1,4 @@
-package io.envsaga.dns.batch;
+package io.envsaga.dns.route53;
 
 import java.util.function.LongSupplier;
 

@@ -1,4 +1,4 @@
-package io.envsaga.dns.batch;
+package io.envsaga.dns.route53;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
-package io.envsaga.dns.route53;
+package io.envsaga.dns.provider;
 
-/** Route53 answered a change batch with {@code InvalidChangeBatch}; the message is Route53's. */
+/** The provider refused a change batch as a whole (Route53: {@code InvalidChangeBatch}); the message is the provider's. */
 public class RejectedChangeException extends RuntimeException {
     public RejectedChangeException(String message) {
         super(message, null, false, false);
