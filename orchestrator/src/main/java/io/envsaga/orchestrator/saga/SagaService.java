@@ -4,13 +4,9 @@ import io.envsaga.bus.EventLogContext;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.spec.Environment;
-import io.envsaga.contracts.spec.InvalidSpecException;
-import io.envsaga.contracts.spec.MessagingChanges;
-import io.envsaga.contracts.spec.Violation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import io.envsaga.contracts.events.Ids;
@@ -22,8 +18,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Runs the pure {@link SagaEngine} with persistence and messaging around it: each input locks the
- * environment's row, decides, stores the new state and hands the outgoing events to the outbox,
+ * Runs the pure {@link SagaEngine} with persistence and messaging around it, and is the one place
+ * that takes an environment's lock: each input locks the environment's row, decides, stores the new state and hands the outgoing events to the outbox,
  * all in one transaction, and publishes an {@link EnvironmentChanged} for whoever acts once it
  * has committed.
  */
@@ -50,22 +46,18 @@ public class SagaService {
     }
 
     /**
-     * Accepts a validated spec as the environment's next generation.
+     * Accepts a validated spec as the environment's next generation. This is where a submission
+     * takes the environment's lock (its name's, so that a new name is locked too); the check runs
+     * under it, against the environment as it is, before anything is written.
      *
-     * @param current the environment as read under its name's lock in the caller's transaction
-     *                ({@link SagaStore#lockAndFind}; the submission path reads it once)
-     * @throws InvalidSpecException when it changes what RabbitMQ cannot change in place (against
-     *                              the last spec and the last good one; see {@link MessagingChanges})
+     * @param check what the submitter may do and what cannot change in place (tenancy's
+     *              {@code SubmissionChecks}); it refuses by throwing
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public SagaState submit(Environment spec, Optional<SagaState> current) {
-        if (current.isPresent() && current.get().phase() != Phase.DELETED) {
-            LinkedHashSet<Violation> impossible = new LinkedHashSet<>(MessagingChanges.impossible(current.get().spec(), spec));
-            impossible.addAll(MessagingChanges.impossible(current.get().lastGoodSpec(), spec));
-            if (!impossible.isEmpty()) {
-                throw new InvalidSpecException(List.copyOf(impossible));
-            }
-        }
+    public SagaState submit(Environment spec, SubmissionCheck check) {
+        store.ensureLockRow(spec.name());
+        Optional<SagaState> current = store.lockAndFind(spec.name());
+        check.check(current);
         Decision decision = engine.submit(current.orElse(null), spec, Ids.random(), clock.instant());
         return apply(current.orElse(null), decision);
     }

@@ -3,32 +3,29 @@ package io.envsaga.orchestrator.tenancy;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
-import io.envsaga.orchestrator.saga.SagaStore;
 import io.envsaga.orchestrator.security.Grant;
 import io.envsaga.orchestrator.tenancy.SubmissionKeys.First;
 import io.envsaga.orchestrator.tenancy.SubmissionKeys.Origin;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one way a spec becomes a generation, for REST and the intake alike: under the
- * environment's lock, the submitter's grants are checked against the spec and the environment as
- * it is now, the spec's hosts are claimed, and the saga takes the spec, all in one transaction.
+ * environment's lock (taken by the saga), the spec is checked against the submitter's grants and
+ * the environment as it is now ({@link SubmissionChecks}), its hosts are claimed, and the saga
+ * takes it, all in one transaction.
  */
 @Service
 public class Submissions {
 
-    private final SagaStore store;
     private final HostClaims claims;
     private final SagaService saga;
     private final SubmissionKeys keys;
     private final Clock clock;
 
-    public Submissions(SagaStore store, HostClaims claims, SagaService saga, SubmissionKeys keys, Clock clock) {
-        this.store = store;
+    public Submissions(HostClaims claims, SagaService saga, SubmissionKeys keys, Clock clock) {
         this.claims = claims;
         this.saga = saga;
         this.keys = keys;
@@ -42,11 +39,10 @@ public class Submissions {
      */
     @Transactional
     public SagaState submit(String who, List<Grant> grants, Environment spec) {
-        store.ensureLockRow(spec.name());
-        Optional<SagaState> current = store.lockAndFind(spec.name());
-        SubmissionPolicy.check(who, grants, spec, current);
-        claims.claim(spec);
-        return saga.submit(spec, current);
+        return saga.submit(spec, current -> {
+            SubmissionChecks.check(who, grants, spec, current);
+            claims.claim(spec);
+        });
     }
 
     /**

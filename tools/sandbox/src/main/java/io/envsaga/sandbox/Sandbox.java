@@ -80,7 +80,7 @@ public final class Sandbox implements AutoCloseable {
         Path dir = options.directory();
         files = new SandboxFiles(dir);
         zones = zones();
-        servers = Servers.start(options);
+        servers = Servers.start(dir, options.embeddedOnly(), options.rabbitmq(), options.postgres(), options.redis());
         started.push(servers);
 
         cluster = new SimulatedCluster();

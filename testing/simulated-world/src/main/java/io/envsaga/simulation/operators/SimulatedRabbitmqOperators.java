@@ -16,8 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The RabbitMQ cluster operator and messaging topology operator, acting on the real RabbitMQ of
- * the tests: a {@code RabbitmqCluster} becomes a vhost namespace of its own on that broker (behind
+ * The RabbitMQ cluster operator ({@link RabbitmqClusterOperator}) and messaging topology operator
+ * ({@link MessagingTopologyOperator}) on one reconciler thread, acting on the real RabbitMQ of the
+ * tests: a {@code RabbitmqCluster} becomes a vhost namespace of its own on that broker (behind
  * an {@link AmqpVhostProxy} registered in {@link FixedEndpoints} as the cluster's Service), with a
  * default user whose real credentials are in {@code <cluster>-default-user}; {@code Vhost},
  * {@code Exchange}, {@code Queue}, {@code Binding}, {@code User} and {@code Permission} are made on
@@ -43,7 +44,9 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
         return thread;
     });
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
-    private final RabbitmqReconciler reconcile;
+    private final RabbitmqBroker broker;
+    private final RabbitmqClusterOperator clusterOperator;
+    private final MessagingTopologyOperator topologyOperator;
 
     /** On the given broker (e.g. the sandbox's), administrated through its management API on {@code managementPort} of its host. */
     public SimulatedRabbitmqOperators(SimulatedCluster cluster, FixedEndpoints endpoints, Endpoint broker, int managementPort) {
@@ -56,8 +59,9 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
      */
     public SimulatedRabbitmqOperators(SimulatedCluster cluster, FixedEndpoints endpoints, Endpoint broker, BrokerAdmin admin) {
         this.client = cluster.client();
-        this.reconcile = new RabbitmqReconciler(client, endpoints, broker, admin,
-                new BrokerTopology(broker.host(), broker.port(), broker.username(), broker.password()));
+        this.broker = new RabbitmqBroker(broker, admin, new BrokerTopology(broker.host(), broker.port(), broker.username(), broker.password()));
+        this.clusterOperator = new RabbitmqClusterOperator(client, endpoints, this.broker);
+        this.topologyOperator = new MessagingTopologyOperator(client, this.broker, clusterOperator);
         for (ResourceDefinitionContext kind : List.of(CLUSTER, VHOST, EXCHANGE, QUEUE, BINDING, USER, PERMISSION)) {
             informers.add(client.genericKubernetesResources(kind).inAnyNamespace().inform(handler(kind), 0));
         }
@@ -65,48 +69,53 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
 
     /** While held, new clusters stay not ready (pods starting) until {@link #releaseCluster}. */
     public SimulatedRabbitmqOperators holdClusters(boolean hold) {
-        reconcile.holdClusters(hold);
+        clusterOperator.holdClusters(hold);
         return this;
     }
 
     /** Lets a held cluster become ready, and topology that failed on it retry (as the topology operator requeues). */
     public void releaseCluster(String namespace, String name) {
-        submit(() -> reconcile.releaseCluster(namespace, name));
+        submit(() -> {
+            if (clusterOperator.release(namespace, name)) {
+                topologyOperator.retryWaiting();
+            }
+        });
     }
 
     /** The broker vhost that vhost {@code vhost} of cluster {@code namespace/name} is, for tests that look at the broker. */
     public String brokerVhost(String namespace, String cluster, String vhost) {
-        return reconcile.brokerVhost(namespace, cluster, vhost);
+        return clusterOperator.brokerVhost(namespace, cluster, vhost);
     }
 
     /** RabbitMQ's management API, for tests that look at the broker (only when the operators were given one). */
     public ManagementApi management() {
-        if (reconcile.admin() instanceof ManagementApi management) {
+        if (broker.admin() instanceof ManagementApi management) {
             return management;
         }
-        throw new IllegalStateException("these operators administrate the broker with " + reconcile.admin().getClass().getSimpleName()
+        throw new IllegalStateException("these operators administrate the broker with " + broker.admin().getClass().getSimpleName()
                 + ", not RabbitMQ's management API");
     }
 
     public BrokerAdmin admin() {
-        return reconcile.admin();
+        return broker.admin();
     }
 
     private ResourceEventHandler<GenericKubernetesResource> handler(ResourceDefinitionContext kind) {
+        RabbitmqOperator operator = kind == CLUSTER ? clusterOperator : topologyOperator;
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource obj) {
-                submit(() -> reconcile.changed(kind, obj));
+                submit(() -> operator.changed(kind, obj));
             }
 
             @Override
             public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                submit(() -> reconcile.changed(kind, newObj));
+                submit(() -> operator.changed(kind, newObj));
             }
 
             @Override
             public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-                submit(() -> reconcile.deleted(kind, obj));
+                submit(() -> operator.deleted(kind, obj));
             }
         };
     }
@@ -126,7 +135,8 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        reconcile.close();
+        clusterOperator.close();
+        broker.close();
     }
 
     private static ResourceDefinitionContext kind(String kind, String plural) {

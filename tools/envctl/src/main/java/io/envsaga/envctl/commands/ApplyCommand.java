@@ -1,6 +1,5 @@
 package io.envsaga.envctl.commands;
 
-import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.api.ApiClient;
 import io.envsaga.envctl.spec.SpecDocument;
 import io.envsaga.envctl.watch.Target;
@@ -22,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 public final class ApplyCommand implements Callable<Integer> {
 
     @ParentCommand
-    Envctl root;
+    EnvctlCommand root;
 
     @Mixin
     SpecFileOptions spec;

@@ -1,6 +1,5 @@
 package io.envsaga.envctl.commands;
 
-import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.api.ApiClient;
 import io.envsaga.envctl.watch.Target;
 import io.envsaga.envctl.watch.Views;
@@ -18,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 public final class DeleteCommand implements Callable<Integer> {
 
     @ParentCommand
-    Envctl root;
+    EnvctlCommand root;
 
     @Parameters(paramLabel = "NAME", description = "The environment.")
     String name;

@@ -1,6 +1,5 @@
 package io.envsaga.envctl.commands;
 
-import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.api.ApiClient;
 import io.envsaga.envctl.cli.DurationConverter;
 import io.envsaga.envctl.cli.EnvctlException;
@@ -32,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 public final class GetCommand implements Callable<Integer> {
 
     @ParentCommand
-    Envctl root;
+    EnvctlCommand root;
 
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The environment.")
     String name;

@@ -1,7 +1,6 @@
 package io.envsaga.envctl.commands;
 
 import io.envsaga.contracts.spec.SpecMapper;
-import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.api.ApiClient;
 import io.envsaga.envctl.cli.DurationConverter;
 import io.envsaga.envctl.cli.EnvctlException;
@@ -33,7 +32,7 @@ public final class HistoryCommand implements Callable<Integer> {
     private static final Set<String> OUTCOMES = Set.of("environment.ready", "environment.failed", "environment.deleted");
 
     @ParentCommand
-    Envctl root;
+    EnvctlCommand root;
 
     @Parameters(paramLabel = "NAME", description = "The environment.")
     String name;

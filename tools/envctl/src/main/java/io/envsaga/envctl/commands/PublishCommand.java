@@ -4,7 +4,6 @@ import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.Payloads;
 import io.envsaga.contracts.events.Step;
-import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.cli.DurationConverter;
 import io.envsaga.envctl.cli.EnvctlException;
 import io.envsaga.envctl.cli.ExitCode;
@@ -28,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 public final class PublishCommand implements Callable<Integer> {
 
     @ParentCommand
-    Envctl root;
+    EnvctlCommand root;
 
     @Mixin
     SpecFileOptions specFile;

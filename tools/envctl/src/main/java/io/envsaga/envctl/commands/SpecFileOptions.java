@@ -1,6 +1,5 @@
 package io.envsaga.envctl.commands;
 
-import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.spec.SpecDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ public final class SpecFileOptions {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Fill the placeholder ${NAME} of the file (repeatable).")
     List<String> set = new ArrayList<>();
 
-    SpecDocument read(Envctl root) {
+    SpecDocument read(EnvctlCommand root) {
         return SpecDocument.read(root.terminal().workingDirectory(), root.stdin(), file, set);
     }
 

@@ -1,6 +1,5 @@
 package io.envsaga.envctl.commands;
 
-import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.cli.ExitCode;
 import io.envsaga.envctl.spec.SpecDocument;
 import java.util.concurrent.Callable;
@@ -16,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 public final class ValidateCommand implements Callable<Integer> {
 
     @ParentCommand
-    Envctl root;
+    EnvctlCommand root;
 
     @Mixin
     SpecFileOptions spec;

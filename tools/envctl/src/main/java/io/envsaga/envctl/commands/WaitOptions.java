@@ -1,6 +1,5 @@
 package io.envsaga.envctl.commands;
 
-import io.envsaga.envctl.Envctl;
 import io.envsaga.envctl.api.ApiClient;
 import io.envsaga.envctl.cli.DurationConverter;
 import io.envsaga.envctl.cli.ExitCode;
@@ -34,7 +33,7 @@ public final class WaitOptions {
      * After the server accepted: without --wait (or when there is nothing to wait for), its answer;
      * with it, the progress and the outcome of the target.
      */
-    int finish(Envctl root, ApiClient api, JsonNode accepted, Target target, boolean alreadyDone, String line) {
+    int finish(EnvctlCommand root, ApiClient api, JsonNode accepted, Target target, boolean alreadyDone, String line) {
         PrintWriter out = root.terminal().out();
         if (!wait || alreadyDone) {
             if (!output.print(accepted, out)) {

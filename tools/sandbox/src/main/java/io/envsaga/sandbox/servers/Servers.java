@@ -1,28 +1,33 @@
 package io.envsaga.sandbox.servers;
 
-import io.envsaga.sandbox.SandboxOptions;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /** The three servers of the sandbox: each the local one when it answers (unless --embedded), else an embedded one. */
 public record Servers(Server broker, Server postgres, Server redis) implements AutoCloseable {
 
-    public static Servers start(SandboxOptions options) {
-        Path dir = options.directory();
-        boolean local = !options.embeddedOnly();
-        Server broker = local && LocalServers.answers(options.rabbitmq())
-                ? Server.local("RabbitMQ", options.rabbitmq().getHostString(), options.rabbitmq().getPort(), "guest", "guest")
+    /**
+     * @param dir          where the embedded servers keep their data
+     * @param embeddedOnly use the embedded servers even where a local one answers
+     * @param rabbitmq     where a local RabbitMQ is looked for (likewise {@code postgres} and {@code redis})
+     */
+    public static Servers start(Path dir, boolean embeddedOnly, InetSocketAddress rabbitmq, InetSocketAddress postgres,
+                                InetSocketAddress redis) {
+        boolean local = !embeddedOnly;
+        Server broker = local && LocalServers.answers(rabbitmq)
+                ? Server.local("RabbitMQ", rabbitmq.getHostString(), rabbitmq.getPort(), "guest", "guest")
                 : EmbeddedBroker.start(dir.resolve("qpid"));
-        Server postgres = null;
+        Server postgresServer = null;
         try {
-            postgres = local && LocalServers.answers(options.postgres())
-                    ? Server.local("PostgreSQL", options.postgres().getHostString(), options.postgres().getPort(), "postgres", "")
+            postgresServer = local && LocalServers.answers(postgres)
+                    ? Server.local("PostgreSQL", postgres.getHostString(), postgres.getPort(), "postgres", "")
                     : EmbeddedPostgres.start(dir.resolve("postgres"));
-            Server redis = local && LocalServers.answers(options.redis())
-                    ? Server.local("Redis", options.redis().getHostString(), options.redis().getPort(), null, null)
+            Server redisServer = local && LocalServers.answers(redis)
+                    ? Server.local("Redis", redis.getHostString(), redis.getPort(), null, null)
                     : EmbeddedRedis.start();
-            return new Servers(broker, postgres, redis);
+            return new Servers(broker, postgresServer, redisServer);
         } catch (RuntimeException e) {
-            closeQuietly(postgres);
+            closeQuietly(postgresServer);
             closeQuietly(broker);
             throw e;
         }
