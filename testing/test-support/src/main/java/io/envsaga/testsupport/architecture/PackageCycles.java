@@ -28,8 +28,16 @@ public final class PackageCycles {
 
     /** @throws AssertionError naming each cycle and the dependencies that close it */
     public static void assertNone(Class<?> inBasePackage) {
-        String base = inBasePackage.getPackageName();
-        URL classes = inBasePackage.getProtectionDomain().getCodeSource().getLocation();
+        assertNone(inBasePackage.getProtectionDomain().getCodeSource().getLocation(), inBasePackage.getPackageName());
+    }
+
+    /**
+     * The same for the classes at {@code classes} (a module's {@code target/classes}) below
+     * {@code base}, e.g. for a check that reads every module of the build.
+     *
+     * @throws AssertionError naming each cycle and the dependencies that close it
+     */
+    public static void assertNone(URL classes, String base) {
         ArchConfiguration configuration = ArchConfiguration.get();
         boolean resolving = configuration.resolveMissingDependenciesFromClassPath();
         configuration.setResolveMissingDependenciesFromClassPath(false); // only the module's own classes take part
