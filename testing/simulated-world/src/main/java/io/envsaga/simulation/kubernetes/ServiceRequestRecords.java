@@ -54,9 +54,9 @@ public final class ServiceRequestRecords {
         }
     }
 
-    /** Every recorded request of the modules under {@code root}, e.g. the repository. */
+    /** Every recorded request of the modules under {@code root}, e.g. the repository (modules one or two folders down). */
     public static List<Map<String, String>> read(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root, 4)) {
+        try (Stream<Path> files = Files.walk(root, 5)) {
             List<Path> logs = files.filter(p -> p.getParent() != null && p.getParent().endsWith(Path.of(DIRECTORY))
                     && p.toString().endsWith(".jsonl")).toList();
             java.util.ArrayList<Map<String, String>> all = new java.util.ArrayList<>();
