@@ -21,6 +21,7 @@ import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
 import io.envsaga.simulation.operators.ManagementApi;
 import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
 import io.envsaga.simulation.specs.TestSpecs;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -138,14 +140,50 @@ class MessagingStepTest {
         }
     }
 
+    /**
+     * The topology operator's webhook (queue_webhook.go) refuses the update in the API server: the
+     * apply itself fails with the webhook's message, the Queue keeps its spec and the broker its
+     * queue. (The orchestrator refuses such a spec at submit: MessagingChanges.)
+     */
     @Test
-    void aConflictingQueueFailsTheStepWithTheBrokersMessage() throws Exception {
+    void aQueueChangeTheWebhookRefusesFailsTheStepWithTheWebhooksMessageAndChangesNothing() throws Exception {
         step.apply(context(StepContext.Command.APPLY, stage("mq-conflict", UnaryOperator.identity()), 1));
         Environment changed = stage("mq-conflict", yaml -> yaml.replace("x-max-priority: 3", "x-max-priority: 5"));
 
         assertThatThrownBy(() -> step.apply(context(StepContext.Command.APPLY, changed, 2))).isInstanceOf(StepFailure.class)
-                .hasMessageStartingWith("queue-client.q.judge.submission: FailedCreateOrUpdate: PRECONDITION_FAILED - inequivalent arg 'x-max-priority'")
-                .hasMessageContaining("received '5' but current is '3'");
+                .hasMessage("the API server rejected Queue queue-client.q.judge.submission: admission webhook \"vqueue.kb.io\" denied the request: "
+                        + "spec.arguments: Invalid value: {\"x-max-priority\":5}: queue arguments cannot be updated")
+                .extracting(e -> ((StepFailure) e).retryable()).isEqualTo(false);
+        GenericKubernetesResource queue = cluster.client().genericKubernetesResources(Topology.QUEUE.context()).inNamespace("mq-conflict")
+                .withName("queue-client.q.judge.submission").get();
+        assertThat(queue.getMetadata().getGeneration()).isEqualTo(1L);
+        assertThat(queue.getMetadata().getLabels()).containsEntry("envsaga.io/generation", "1");
+        assertThat(operators.management().get("/queues/" + ManagementApi.enc(operators.brokerVhost("mq-conflict", "mq-conflict-rabbitmq", "vh"))
+                + "/client.q.judge.submission")).contains("\"x-max-priority\":3");
+    }
+
+    /**
+     * A topology update the webhooks let through but the broker refuses (an invalid regular
+     * expression in a permission): the operator writes Ready=False FailedCreateOrUpdate with the
+     * broker's answer and leaves observedGeneration at 1 (topology_controller.go lines 108-116,
+     * 122-123). The step fails within seconds (3 s retry grace here), not at its 90 s deadline.
+     */
+    @Test
+    void aTopologyUpdateTheBrokerRefusesFailsTheStepWithinSecondsWithTheBrokersMessage() throws Exception {
+        step.apply(context(StepContext.Command.APPLY, stage("mq-regex", UnaryOperator.identity()), 1));
+        Environment changed = stage("mq-regex", yaml -> yaml.replace("{ name: iris, permissions: { configure: \"\", write: \".*\", read: \".*\" } }",
+                "{ name: iris, permissions: { configure: \"\", write: \"(\", read: \".*\" } }"));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> step.apply(context(StepContext.Command.APPLY, changed, 2))).isInstanceOf(StepFailure.class)
+                .hasMessageStartingWith("mq-regex-rabbitmq-iris: FailedCreateOrUpdate: RabbitMQ management API answered 400 to PUT /permissions/")
+                .hasMessageContaining("invalid_regexp");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        GenericKubernetesResource permission = cluster.client().genericKubernetesResources(Topology.PERMISSION.context()).inNamespace("mq-regex")
+                .withName("mq-regex-rabbitmq-iris").get();
+        assertThat(permission.getMetadata().getGeneration()).isEqualTo(2L);
+        assertThat(((Number) ((Map<?, ?>) permission.getAdditionalProperties().get("status")).get("observedGeneration")).longValue())
+                .as("the operator records only the generations it made").isEqualTo(1L);
     }
 
     @Test

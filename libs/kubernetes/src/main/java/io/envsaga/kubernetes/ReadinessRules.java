@@ -164,7 +164,9 @@ public final class ReadinessRules {
      *
      * <p>Follows rabbitmq/cluster-operator {@code api/v1beta1/rabbitmqcluster_status.go} and
      * rabbitmq/messaging-topology-operator {@code api/v1beta1/queue_types.go} (and its other
-     * kinds): {@code observedGeneration} "is the most recent successful generation observed".
+     * kinds): {@code observedGeneration} "is the most recent successful generation observed". A
+     * failure of the latest spec therefore leaves it behind: put {@link #failsOn} before this rule
+     * (messaging-service's {@code RabbitmqReadiness} does).
      */
     public static ReadinessRule observedGenerationCaughtUp(ReadinessRule inner) {
         return new ReadinessRule() {
@@ -207,23 +209,14 @@ public final class ReadinessRules {
     }
 
     /**
-     * A RabbitmqCluster (rabbitmq/cluster-operator {@code internal/status/}): the operator has
-     * seen the spec, {@code AllReplicasReady} and {@code ClusterAvailable} are {@code True}, and
-     * {@code ReconcileSuccess} is not {@code False} with one of its error reasons.
+     * Never waits: failed when condition {@code type} is {@code False} with one of {@code reasons}
+     * (its message is the failure), else ready, whatever {@code observedGeneration} says. For
+     * operators that write a failure without moving {@code observedGeneration} (it records the last
+     * generation that succeeded): combined with {@link #allOf} ahead of
+     * {@link #observedGenerationCaughtUp}, the failure is reported at once instead of waiting for a
+     * generation the operator will never record.
      */
-    public static ReadinessRule rabbitmqCluster() {
-        return observedGenerationCaughtUp(allOf(
-                condition("AllReplicasReady"), condition("ClusterAvailable"),
-                failsOn("ReconcileSuccess", "Error", "UnsupportedOperation", "TransformErrorOperation")));
-    }
-
-    /** A topology operator object: {@code Ready} by {@link #conditionWithReason}, for the spec it was last given. */
-    public static ReadinessRule rabbitmqTopology() {
-        return observedGenerationCaughtUp(conditionWithReason("Ready", "FailedCreateOrUpdate"));
-    }
-
-    /** Never waits: failed when condition {@code type} is {@code False} with one of {@code reasons}, else ready. */
-    private static ReadinessRule failsOn(String type, String... reasons) {
+    public static ReadinessRule failsOn(String type, String... reasons) {
         ReadinessRule rule = conditionWithReason(type, reasons);
         return (current, name, cluster) -> {
             Readiness readiness = rule.check(current, name, cluster);

@@ -87,7 +87,7 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
         int replicas = spec(client.genericKubernetesResources(CLUSTER).inNamespace(ns).withName(name).get()).get("replicas") instanceof Number n
                 ? n.intValue() : 1;
         String pods = (c.ready ? replicas : 0) + "/" + replicas + " Pods ready";
-        StatusWriter.write(client, CLUSTER, ns, name, Map.of(),
+        StatusWriter.write(client, CLUSTER, ns, name, Map.of(), true,
                 condition("AllReplicasReady", c.ready, c.ready ? "" : "NotAllPodsReady", c.ready ? "" : pods),
                 condition("ClusterAvailable", c.ready, c.ready ? "" : "NoEndpointsAvailable", ""),
                 condition("NoWarnings", true, "", ""), condition("ReconcileSuccess", true, "Success", "Finish reconciling"));

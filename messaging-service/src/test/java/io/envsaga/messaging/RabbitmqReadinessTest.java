@@ -1,0 +1,117 @@
+package io.envsaga.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envsaga.kubernetes.ClusterView;
+import io.envsaga.kubernetes.Readiness;
+import io.envsaga.kubernetes.ReadinessRule;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The RabbitMQ operators' statuses as their sources write them (RabbitmqReadiness's javadoc names the lines). */
+class RabbitmqReadinessTest {
+
+    private static final ClusterView NO_PODS = selector -> List.of();
+
+    @Test
+    void topologyObjectsAreReadyOnReadyTrueAndFailWithTheBrokersMessageOnFailedCreateOrUpdate() {
+        ReadinessRule rule = RabbitmqReadiness.topology();
+
+        assertThat(rule.check(null, "judge", NO_PODS)).isEqualTo(Readiness.waiting("judge not created yet"));
+        assertThat(rule.check(resource(1, null), "judge", NO_PODS)).isEqualTo(Readiness.waiting("judge not Ready yet"));
+        assertThat(rule.check(resource(1, 1L, condition("Ready", "True", "SuccessfulCreateOrUpdate", "")), "judge", NO_PODS))
+                .isEqualTo(Readiness.ready("judge Ready"));
+        assertThat(rule.check(resource(1, null, condition("Ready", "False", "FailedCreateOrUpdate",
+                "Error 406 (PRECONDITION_FAILED - inequivalent arg 'x-max-priority' for queue 'q' in vhost 'v')")), "judge", NO_PODS))
+                .as("a first create that failed: no observedGeneration at all")
+                .isEqualTo(Readiness.failed(
+                        "judge: FailedCreateOrUpdate: Error 406 (PRECONDITION_FAILED - inequivalent arg 'x-max-priority' for queue 'q' in vhost 'v')"));
+        assertThat(rule.check(resource(1, 1L, condition("Ready", "Unknown", "Pending", "")), "judge", NO_PODS))
+                .as("an unknown reason is not a failure").isEqualTo(Readiness.waiting("judge not Ready: Pending"));
+    }
+
+    @Test
+    void aReadyWrittenForAnEarlierSpecDoesNotCount() {
+        ReadinessRule rule = RabbitmqReadiness.topology();
+
+        assertThat(rule.check(resource(2, 1L, condition("Ready", "True", "SuccessfulCreateOrUpdate", "")), "judge", NO_PODS))
+                .isEqualTo(Readiness.waiting("judge: the operator has not seen generation 2 yet"));
+        assertThat(rule.check(resource(2, 2L, condition("Ready", "True", "SuccessfulCreateOrUpdate", "")), "judge", NO_PODS).isReady()).isTrue();
+    }
+
+    /** topology_controller.go lines 108-116, 122-123: a failed update leaves observedGeneration at the generation before. */
+    @Test
+    void aFailedUpdateLeavesObservedGenerationBehindAndFailsAtOnceWithTheBrokersMessage() {
+        GenericKubernetesResource failedUpdate = resource(2, 1L, condition("Ready", "False", "FailedCreateOrUpdate",
+                "Error: API responded with a 400 Bad Request: invalid_regexp"));
+
+        assertThat(RabbitmqReadiness.topology().check(failedUpdate, "iris", NO_PODS))
+                .isEqualTo(Readiness.failed("iris: FailedCreateOrUpdate: Error: API responded with a 400 Bad Request: invalid_regexp"));
+    }
+
+    @Test
+    void aRabbitmqClusterIsReadyWhenAllReplicasAreReadyAndTheClusterIsAvailableAndFailsOnAReconcileError() {
+        ReadinessRule rule = RabbitmqReadiness.cluster();
+        Map<String, Object> replicas = condition("AllReplicasReady", "False", "NotAllPodsReady", "1/3 Pods ready");
+        Map<String, Object> available = condition("ClusterAvailable", "True", "AtLeastOneEndpointAvailable", "");
+        Map<String, Object> reconciling = condition("ReconcileSuccess", "Unknown", "Initialising", "");
+
+        assertThat(rule.check(resource(1, 1L, replicas, available, reconciling), "mq", NO_PODS))
+                .isEqualTo(Readiness.waiting("mq not AllReplicasReady: 1/3 Pods ready"));
+        assertThat(rule.check(resource(1, 1L, condition("AllReplicasReady", "True", "", ""), available, reconciling), "mq", NO_PODS).isReady())
+                .isTrue();
+    }
+
+    /** reconcile_scale_down.go lines 25-30 and setReconcileSuccess (rabbitmqcluster_controller.go 416-421): observedGeneration stays behind. */
+    @Test
+    void aRefusedScaleDownFailsAtOnceThoughObservedGenerationStaysBehind() {
+        Map<String, Object> replicas = condition("AllReplicasReady", "True", "AllPodsAreReady", "");
+        Map<String, Object> available = condition("ClusterAvailable", "True", "AtLeastOneEndpointAvailable", "");
+
+        assertThat(RabbitmqReadiness.cluster().check(resource(2, 1L, replicas, available, condition("ReconcileSuccess", "False",
+                "UnsupportedOperation", "Cluster Scale down not supported; tried to scale cluster from 3 nodes to 1 nodes")), "mq", NO_PODS))
+                .isEqualTo(Readiness.failed("mq: UnsupportedOperation: Cluster Scale down not supported; tried to scale cluster from 3 nodes to 1 nodes"));
+    }
+
+    @Test
+    void everyReconcileSuccessFalseReasonOfTheOperatorFailsWithItsMessage() {
+        Map<String, Object> replicas = condition("AllReplicasReady", "True", "AllPodsAreReady", "");
+        for (String reason : List.of("Error", "UnsupportedOperation", "TransformErrorOperation", "InvalidConfiguration", "FailedReconcilePVC",
+                "FailedVersionAnnotation", "FailedCLICommand", "TLSError")) {
+            assertThat(RabbitmqReadiness.cluster().check(resource(3, 2L, replicas, condition("ReconcileSuccess", "False", reason, "why")),
+                    "mq", NO_PODS)).isEqualTo(Readiness.failed("mq: " + reason + ": why"));
+        }
+    }
+
+    @Test
+    void conditionsOfTheSpecBeforeDoNotCount() {
+        Map<String, Object> replicas = condition("AllReplicasReady", "True", "AllPodsAreReady", "");
+        Map<String, Object> available = condition("ClusterAvailable", "True", "AtLeastOneEndpointAvailable", "");
+
+        assertThat(RabbitmqReadiness.cluster().check(resource(2, 1L, replicas, available, condition("ReconcileSuccess", "True", "Success", "")),
+                "mq", NO_PODS)).isEqualTo(Readiness.waiting("mq: the operator has not seen generation 2 yet"));
+    }
+
+    @SafeVarargs
+    static GenericKubernetesResource resource(long generation, Long observed, Map<String, Object>... conditions) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        if (observed != null) {
+            status.put("observedGeneration", observed);
+        }
+        if (conditions.length > 0) {
+            status.put("conditions", new ArrayList<>(List.of(conditions)));
+        }
+        GenericKubernetesResource resource = new GenericKubernetesResourceBuilder().withApiVersion("rabbitmq.com/v1beta1").withKind("Queue")
+                .withNewMetadata().withName("x").withGeneration(generation).endMetadata().withAdditionalProperties(Map.of("status", status)).build();
+        return resource;
+    }
+
+    static Map<String, Object> condition(String type, String status, String reason, String message) {
+        return Map.of("type", type, "status", status, "reason", reason, "message", message);
+    }
+}
