@@ -44,12 +44,57 @@ class MessagingChangesTest {
     }
 
     @Test
-    void sameSpecNewQueuesAndANewVhostAreFine() {
+    void sameSpecNewQueuesAndANewVhostWithNothingCarriedOverAreFine() {
         Environment before = spec("direct", "classic", "3");
 
         assertThat(MessagingChanges.impossible(before, spec("direct", "classic", "3"))).isEmpty();
         assertThat(MessagingChanges.impossible(null, before)).isEmpty();
-        assertThat(MessagingChanges.impossible(before, validated(SPEC.formatted("topic", "classic", "5").replace("vhost: vh", "vhost: vh2")))).isEmpty();
+        assertThat(MessagingChanges.impossible(before, validated(SPEC.formatted("topic", "classic", "5").replace("vhost: vh", "vhost: vh2")
+                .replace("iris.e.direct.judge", "other.e").replace("client.q.judge.submission", "other.q").replace("name: other, type", "name: o2, type"))))
+                .as("a new vhost with new names only: nothing is updated").isEmpty();
+    }
+
+    /** queue_webhook.go, exchange_webhook.go, binding_webhook.go, permission_webhook.go: spec.vhost may not change. */
+    @Test
+    void aVhostChangeIsRefusedWhileAnythingStaysForTheWebhooksForbidMovingItsObjects() {
+        String before = """
+                apiVersion: envsaga.io/v1
+                kind: Environment
+                metadata: { name: mq }
+                spec:
+                  tier: stage
+                  messaging:
+                    vhost: vh
+                    exchanges: [ { name: e } ]
+                    queues: [ { name: q } ]
+                    bindings: [ { exchange: e, queue: q, routingKey: k } ]
+                    users: [ { name: app, permissions: { read: ".*" } } ]
+                """;
+
+        List<Violation> violations = MessagingChanges.impossible(validated(before), validated(before.replace("vhost: vh", "vhost: vh2")));
+
+        assertThat(violations).extracting(Violation::path, Violation::message).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                "spec.messaging.vhost", "was vh: the messaging topology operator cannot move queue q, exchange e, binding e -> q (k), "
+                        + "user app's permissions to another vhost (its webhooks refuse a change of spec.vhost); remove them in one generation "
+                        + "and change the vhost in the next (queued messages are lost), or keep the vhost"));
+    }
+
+    @Test
+    void aChangedBindingIsAnotherObjectAndNeedsNothingRefused() {
+        String before = """
+                apiVersion: envsaga.io/v1
+                kind: Environment
+                metadata: { name: mq }
+                spec:
+                  tier: stage
+                  messaging:
+                    vhost: vh
+                    exchanges: [ { name: e } ]
+                    queues: [ { name: q } ]
+                    bindings: [ { exchange: e, queue: q, routingKey: k } ]
+                """;
+
+        assertThat(MessagingChanges.impossible(validated(before), validated(before.replace("routingKey: k", "routingKey: k2")))).isEmpty();
     }
 
     private static Environment spec(String exchangeType, String queueType, String priority) {
