@@ -30,13 +30,24 @@ public final class RabbitmqReadiness {
      * {@code observedGeneration} says: it moves only with {@code ReconcileSuccess=True}
      * ({@code rabbitmqcluster_controller.go} {@code setReconcileSuccess}, lines 416-421), so a
      * refused change never catches up. Otherwise waiting until the operator has seen the spec,
-     * then ready on {@code AllReplicasReady} and {@code ClusterAvailable} {@code True}.
+     * then until {@code AllReplicasReady} and {@code ClusterAvailable} are {@code True} and its
+     * StatefulSet {@code <name>-server} has rolled out: the operator computes its conditions from
+     * the StatefulSet as it is at the start of a reconcile (line 139, {@code updateStatusConditions},
+     * before the StatefulSet is updated at lines 252-270; {@code internal/status/all_replicas_ready.go}
+     * compares only ready replicas with the spec's), so after an update they say ready while the
+     * rolling restart has not begun.
      */
     public static ReadinessRule cluster() {
         return ReadinessRules.allOf(
                 ReadinessRules.failsOn("ReconcileSuccess", RECONCILE_FAILURES),
                 ReadinessRules.observedGenerationCaughtUp(ReadinessRules.allOf(
-                        ReadinessRules.condition("AllReplicasReady"), ReadinessRules.condition("ClusterAvailable"))));
+                        ReadinessRules.condition("AllReplicasReady"), ReadinessRules.condition("ClusterAvailable"),
+                        ReadinessRules.statefulSetRolledOut(RabbitmqReadiness::statefulSet))));
+    }
+
+    /** The cluster operator's StatefulSet of cluster {@code cluster} ({@code RabbitmqCluster.ChildResourceName("server")}). */
+    public static String statefulSet(String cluster) {
+        return cluster + "-server";
     }
 
     /**

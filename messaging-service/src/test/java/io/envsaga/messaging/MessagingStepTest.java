@@ -186,6 +186,72 @@ class MessagingStepTest {
                 .as("the operator records only the generations it made").isEqualTo(1L);
     }
 
+    /**
+     * cluster-operator reconcile_scale_down.go lines 19-37: fewer replicas than the StatefulSet has
+     * is refused with ReconcileSuccess=False UnsupportedOperation, and observedGeneration stays at
+     * 1 (setReconcileSuccess moves it only on success): the step fails at once with the operator's
+     * message instead of waiting for a generation the operator never records.
+     */
+    @Test
+    void aRefusedScaleDownFailsTheStepAtOnceWithTheOperatorsMessage() throws Exception {
+        Environment production = TestSpecs.validated(TestSpecs.exampleYaml("codedang-production").replace("codedang-production", "mq-scale"));
+        step.apply(context(StepContext.Command.APPLY, production, 1));
+        MessagingStep oneReplica = new MessagingStep(new EnvironmentApplier(service, settings), new BrokerCheck(service, endpoints),
+                new MessagingProperties(1, null, null, null, null, null));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> oneReplica.apply(context(StepContext.Command.APPLY, production, 2))).isInstanceOf(StepFailure.class)
+                .hasMessage("mq-scale-rabbitmq: UnsupportedOperation: Cluster Scale down not supported; tried to scale cluster from 3 nodes to 1 nodes");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        GenericKubernetesResource rabbit = cluster.client().genericKubernetesResources(RabbitmqClusters.KIND.context()).inNamespace(production.namespace())
+                .withName("mq-scale-rabbitmq").get();
+        assertThat(rabbit.getMetadata().getGeneration()).isEqualTo(2L);
+        assertThat(((Number) ((Map<?, ?>) rabbit.getAdditionalProperties().get("status")).get("observedGeneration")).longValue()).isEqualTo(1L);
+        assertThat(cluster.client().apps().statefulSets().inNamespace(production.namespace()).withName("mq-scale-rabbitmq-server").get()
+                .getSpec().getReplicas()).as("nothing changed").isEqualTo(3);
+    }
+
+    /**
+     * After an update the cluster operator's conditions are computed from the StatefulSet as it
+     * was (rabbitmqcluster_controller.go line 139): AllReplicasReady=True and observedGeneration 2
+     * while the rolling restart has not begun. The step waits for the StatefulSet's rollout, saying
+     * so, and is ready once it completes.
+     */
+    @Test
+    void anUpdatedClusterIsReadyOnlyOnceItsStatefulSetHasRolledOut() throws Exception {
+        Environment stage = stage("mq-roll", UnaryOperator.identity());
+        step.apply(context(StepContext.Command.APPLY, stage, 1));
+        MessagingStep moreMemory = new MessagingStep(new EnvironmentApplier(service, settings), new BrokerCheck(service, endpoints),
+                new MessagingProperties(null, null, null, null, null, "2Gi"));
+        operators.holdClusters(true);
+        try {
+            CompletableFuture<StepResult> applying = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return moreMemory.apply(context(StepContext.Command.APPLY, stage, 2));
+                } catch (InterruptedException e) {
+                    throw new CompletionException(e);
+                }
+            }, TestThreads.forBlockingSteps());
+
+            await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains(
+                    "mq-roll-rabbitmq: StatefulSet mq-roll-rabbitmq-server rolling out: 0/1 updated, 1/1 ready"));
+            GenericKubernetesResource rabbit = cluster.client().genericKubernetesResources(RabbitmqClusters.KIND.context()).inNamespace("mq-roll")
+                    .withName("mq-roll-rabbitmq").get();
+            Map<?, ?> status = (Map<?, ?>) rabbit.getAdditionalProperties().get("status");
+            assertThat(((Number) status.get("observedGeneration")).longValue()).isEqualTo(2L);
+            assertThat((List<?>) status.get("conditions")).as("the operator's conditions run ahead of the rollout")
+                    .anySatisfy(c -> assertThat(List.of(((Map<?, ?>) c).get("type"), ((Map<?, ?>) c).get("status")))
+                            .containsExactly("AllReplicasReady", "True"));
+            assertThat(applying).isNotDone();
+
+            operators.releaseCluster("mq-roll", "mq-roll-rabbitmq");
+
+            assertThat(applying).succeedsWithin(Duration.ofSeconds(60));
+        } finally {
+            operators.holdClusters(false);
+        }
+    }
+
     @Test
     void aBindingRemovedInGeneration2IsGoneFromTheBroker() throws Exception {
         step.apply(context(StepContext.Command.APPLY, stage("mq-prune", UnaryOperator.identity()), 1));

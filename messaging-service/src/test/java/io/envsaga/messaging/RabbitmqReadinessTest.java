@@ -7,16 +7,21 @@ import io.envsaga.kubernetes.Readiness;
 import io.envsaga.kubernetes.ReadinessRule;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The RabbitMQ operators' statuses as their sources write them (RabbitmqReadiness's javadoc names the lines). */
 class RabbitmqReadinessTest {
 
     private static final ClusterView NO_PODS = selector -> List.of();
+    /** The operator's StatefulSet x-server, rolled out. */
+    private static final ClusterView ROLLED_OUT = withStatefulSet(statefulSet(3, "r2", "r2", 3, 3));
 
     @Test
     void topologyObjectsAreReadyOnReadyTrueAndFailWithTheBrokersMessageOnFailedCreateOrUpdate() {
@@ -63,8 +68,44 @@ class RabbitmqReadinessTest {
 
         assertThat(rule.check(resource(1, 1L, replicas, available, reconciling), "mq", NO_PODS))
                 .isEqualTo(Readiness.waiting("mq not AllReplicasReady: 1/3 Pods ready"));
-        assertThat(rule.check(resource(1, 1L, condition("AllReplicasReady", "True", "", ""), available, reconciling), "mq", NO_PODS).isReady())
+        assertThat(rule.check(resource(1, 1L, condition("AllReplicasReady", "True", "", ""), available, reconciling), "mq", ROLLED_OUT).isReady())
                 .isTrue();
+    }
+
+    /** rabbitmqcluster_controller.go line 139: conditions from the StatefulSet before the update; the rollout is the StatefulSet's. */
+    @Test
+    void anUpdatedClusterWaitsForItsStatefulSetsRolloutThoughItsConditionsSayReady() {
+        GenericKubernetesResource updated = resource(2, 2L, condition("AllReplicasReady", "True", "AllPodsAreReady", ""),
+                condition("ClusterAvailable", "True", "AtLeastOneEndpointAvailable", ""), condition("ReconcileSuccess", "True", "Success", ""));
+        ReadinessRule rule = RabbitmqReadiness.cluster();
+
+        assertThat(rule.needsStatefulSets()).isTrue();
+        assertThat(rule.check(updated, "mq", withStatefulSet(statefulSet(3, "r1", "r2", 0, 3))))
+                .isEqualTo(Readiness.waiting("mq: StatefulSet x-server rolling out: 0/3 updated, 3/3 ready"));
+        assertThat(rule.check(updated, "mq", withStatefulSet(statefulSet(3, "r1", "r2", 3, 2))))
+                .isEqualTo(Readiness.waiting("mq: StatefulSet x-server rolling out: 3/3 updated, 2/3 ready"));
+        assertThat(rule.check(updated, "mq", NO_PODS)).isEqualTo(Readiness.waiting("mq: StatefulSet x-server not created yet"));
+        assertThat(rule.check(updated, "mq", ROLLED_OUT).isReady()).isTrue();
+    }
+
+    private static StatefulSet statefulSet(int replicas, String current, String update, int updated, int ready) {
+        return new StatefulSetBuilder().withNewMetadata().withName("x-server").withGeneration(2L).endMetadata().withNewSpec().withReplicas(replicas)
+                .endSpec().withNewStatus().withObservedGeneration(2L).withReplicas(replicas).withCurrentRevision(current).withUpdateRevision(update)
+                .withUpdatedReplicas(updated).withReadyReplicas(ready).endStatus().build();
+    }
+
+    private static ClusterView withStatefulSet(StatefulSet set) {
+        return new ClusterView() {
+            @Override
+            public List<io.fabric8.kubernetes.api.model.Pod> pods(Map<String, String> selector) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<StatefulSet> statefulSet(String name) {
+                return name.equals(set.getMetadata().getName()) ? Optional.of(set) : Optional.empty();
+            }
+        };
     }
 
     /** reconcile_scale_down.go lines 25-30 and setReconcileSuccess (rabbitmqcluster_controller.go 416-421): observedGeneration stays behind. */

@@ -186,6 +186,11 @@ public final class ReadinessRules {
             public boolean needsPods() {
                 return inner.needsPods();
             }
+
+            @Override
+            public boolean needsStatefulSets() {
+                return inner.needsStatefulSets();
+            }
         };
     }
 
@@ -204,6 +209,57 @@ public final class ReadinessRules {
             @Override
             public boolean needsPods() {
                 return all.stream().anyMatch(ReadinessRule::needsPods);
+            }
+
+            @Override
+            public boolean needsStatefulSets() {
+                return all.stream().anyMatch(ReadinessRule::needsStatefulSets);
+            }
+        };
+    }
+
+    /**
+     * The StatefulSet an operator made for the object (its name from the object's, e.g. a
+     * RabbitmqCluster's {@code <name>-server}) has rolled out: the StatefulSet controller has seen
+     * its spec ({@code status.observedGeneration}), {@code updateRevision} is
+     * {@code currentRevision} (Kubernetes {@code pkg/controller/statefulset/stateful_set_utils.go}:
+     * the controller sets {@code currentRevision} to {@code updateRevision} once every pod runs
+     * it), and updated and ready replicas are the spec's. For operators whose own status says ready
+     * before the StatefulSet has changed (their conditions are computed from the StatefulSet as it
+     * was at the start of a reconcile). Waiting, with what is missing, otherwise.
+     */
+    public static ReadinessRule statefulSetRolledOut(java.util.function.UnaryOperator<String> statefulSetName) {
+        return new ReadinessRule() {
+            @Override
+            public Readiness check(HasMetadata current, String name, ClusterView cluster) {
+                if (current == null) {
+                    return Readiness.waiting(name + " not created yet");
+                }
+                String setName = statefulSetName.apply(current.getMetadata().getName());
+                Optional<StatefulSet> found = cluster.statefulSet(setName);
+                if (found.isEmpty()) {
+                    return Readiness.waiting(name + ": StatefulSet " + setName + " not created yet");
+                }
+                StatefulSet set = found.get();
+                var status = set.getStatus();
+                int replicas = Optional.ofNullable(set.getSpec().getReplicas()).orElse(1);
+                Long generation = set.getMetadata().getGeneration();
+                if (status == null || status.getObservedGeneration() == null || generation != null && status.getObservedGeneration() < generation) {
+                    return Readiness.waiting(name + ": StatefulSet " + setName + " not observed by its controller yet");
+                }
+                int updated = Optional.ofNullable(status.getUpdatedReplicas()).orElse(0);
+                int ready = Optional.ofNullable(status.getReadyReplicas()).orElse(0);
+                boolean sameRevision = status.getUpdateRevision() == null || status.getUpdateRevision().equals(status.getCurrentRevision());
+                if (!sameRevision || updated < replicas || ready < replicas) {
+                    return Readiness.waiting(name + ": StatefulSet " + setName + " rolling out: " + updated + "/" + replicas + " updated, "
+                            + ready + "/" + replicas + " ready");
+                }
+                return Readiness.ready(name + ": StatefulSet " + setName + " rolled out");
+            }
+
+            @Override
+            public boolean needsStatefulSets() {
+                return true;
             }
         };
     }
