@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * The other {@code ReconcileSuccess=False} reasons ({@code FailedReconcilePVC} line 247,
  * {@code InvalidConfiguration} 263, {@code Error} 266, {@code FailedVersionAnnotation} 292,
- * {@code FailedCLICommand} 301) need a real StatefulSet, PVCs or pods; {@link #failReconcile}
- * writes them as the operator does, for tests.
+ * {@code FailedCLICommand} 301) need real PVCs, pods or a broken builder: not produced here
+ * (messaging-service's {@code RabbitmqReadinessTest} reads each of them on a status).
  *
  * <p>It also plays Kubernetes' StatefulSet controller for that StatefulSet: a rollout completes at
  * once ({@code currentRevision} becomes {@code updateRevision}, every replica updated and ready),
@@ -116,12 +116,6 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
         StatusWriter.write(client, CLUSTER, ns, name, Map.of(), true, conditions(ns, name, before,
                 condition("ReconcileSuccess", true, "Success", "Finish reconciling")));
         roll(ns, name, set, !hold);
-    }
-
-    /** Writes a {@code ReconcileSuccess=False} of the operator's with {@code reason} and {@code message} (observedGeneration stays). */
-    synchronized void failReconcile(String ns, String name, String reason, String message) {
-        writeConditions(ns, name, client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).get(),
-                condition("ReconcileSuccess", false, reason, message));
     }
 
     private SimulatedRabbitmqCluster start(String ns, String name, GenericKubernetesResource obj) {
