@@ -10,6 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.envsaga.testsupport.kubernetes.TestOperators;
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
@@ -250,6 +251,24 @@ class MessagingStepTest {
         } finally {
             operators.holdClusters(false);
         }
+    }
+
+    /**
+     * cluster-operator reconcile_tls.go lines 28-31 and 45-49: a TLS Secret that is not there is
+     * ReconcileSuccess=False TLSError with the API's error; observedGeneration never moves, and the
+     * cluster's readiness fails at once with the operator's reason and message.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aClusterWhoseTlsSecretIsMissingFailsWithTheOperatorsTlsError() {
+        Environment stage = stage("mq-tls", UnaryOperator.identity());
+        GenericKubernetesResource rabbit = RabbitmqClusters.desired(stage, MessagingProperties.standard());
+        ((Map<String, Object>) rabbit.getAdditionalProperties().get("spec")).put("tls", Map.of("secretName", "mq-tls-rabbitmq-tls"));
+        EnvironmentApplier applier = new EnvironmentApplier(service, settings);
+
+        assertThatThrownBy(() -> applier.apply(MessagingObjects.target(stage, 1),
+                List.of(List.of(Desired.custom(RabbitmqClusters.KIND, rabbit, RabbitmqReadiness.cluster()))), progress::add))
+                .isInstanceOf(StepFailure.class).hasMessage("mq-tls-rabbitmq: TLSError: secrets \"mq-tls-rabbitmq-tls\" not found");
     }
 
     @Test
