@@ -131,11 +131,7 @@ class MessagingStepTest {
             await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("mq-held-rabbitmq not AllReplicasReady: 0/1 Pods ready"));
             assertThat(cluster.client().genericKubernetesResources(Topology.QUEUE.context()).inNamespace("mq-held").list().getItems()).isEmpty();
             assertThat(cluster.client().genericKubernetesResources(Topology.USER.context()).inNamespace("mq-held").list().getItems()).isEmpty();
-            assertThat(applying).isNotDone();
-
-            operators.releaseCluster("mq-held", "mq-held-rabbitmq");
-
-            assertThat(applying).succeedsWithin(Duration.ofSeconds(60));
+            readyOnceReleased(applying, "mq-held");
         } finally {
             operators.holdClusters(false);
         }
@@ -226,13 +222,7 @@ class MessagingStepTest {
                 new MessagingProperties(null, null, null, null, null, "2Gi"));
         operators.holdClusters(true);
         try {
-            CompletableFuture<StepResult> applying = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return moreMemory.apply(context(StepContext.Command.APPLY, stage, 2));
-                } catch (InterruptedException e) {
-                    throw new CompletionException(e);
-                }
-            }, TestThreads.forBlockingSteps());
+            CompletableFuture<StepResult> applying = applyAsync(moreMemory, stage, 2);
 
             await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains(
                     "mq-roll-rabbitmq: StatefulSet mq-roll-rabbitmq-server rolling out: 0/1 updated, 1/1 ready"));
@@ -243,11 +233,7 @@ class MessagingStepTest {
             assertThat((List<?>) status.get("conditions")).as("the operator's conditions run ahead of the rollout")
                     .anySatisfy(c -> assertThat(List.of(((Map<?, ?>) c).get("type"), ((Map<?, ?>) c).get("status")))
                             .containsExactly("AllReplicasReady", "True"));
-            assertThat(applying).isNotDone();
-
-            operators.releaseCluster("mq-roll", "mq-roll-rabbitmq");
-
-            assertThat(applying).succeedsWithin(Duration.ofSeconds(60));
+            readyOnceReleased(applying, "mq-roll");
         } finally {
             operators.holdClusters(false);
         }
@@ -305,6 +291,13 @@ class MessagingStepTest {
         assertThat(cluster.client().namespaces().withName("mq-kept").get()).isNotNull();
     }
 
+    /** A step held by its cluster's rollout is still waiting, and succeeds once the rollout completes. */
+    private static void readyOnceReleased(CompletableFuture<StepResult> applying, String environment) {
+        assertThat(applying).isNotDone();
+        operators.releaseCluster(environment, environment + "-rabbitmq");
+        assertThat(applying).succeedsWithin(Duration.ofSeconds(60));
+    }
+
     private static Environment stage(String name, UnaryOperator<String> change) {
         return TestSpecs.validated(change.apply(TestSpecs.exampleYaml("codedang-stage").replace("codedang-stage", name)));
     }
@@ -314,6 +307,10 @@ class MessagingStepTest {
     }
 
     private CompletableFuture<StepResult> applyAsync(Environment environment, long generation) {
+        return applyAsync(step, environment, generation);
+    }
+
+    private CompletableFuture<StepResult> applyAsync(MessagingStep step, Environment environment, long generation) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return step.apply(context(StepContext.Command.APPLY, environment, generation));

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,18 +137,14 @@ class RabbitmqReadinessTest {
                 "mq", NO_PODS)).isEqualTo(Readiness.waiting("mq: the operator has not seen generation 2 yet"));
     }
 
+    /** A topology or cluster object at {@code generation} whose status has {@code observed} (null: none yet) and the conditions. */
     @SafeVarargs
     static GenericKubernetesResource resource(long generation, Long observed, Map<String, Object>... conditions) {
         Map<String, Object> status = new LinkedHashMap<>();
-        if (observed != null) {
-            status.put("observedGeneration", observed);
-        }
-        if (conditions.length > 0) {
-            status.put("conditions", new ArrayList<>(List.of(conditions)));
-        }
-        GenericKubernetesResource resource = new GenericKubernetesResourceBuilder().withApiVersion("rabbitmq.com/v1beta1").withKind("Queue")
-                .withNewMetadata().withName("x").withGeneration(generation).endMetadata().withAdditionalProperties(Map.of("status", status)).build();
-        return resource;
+        Optional.ofNullable(observed).ifPresent(o -> status.put("observedGeneration", o));
+        Optional.of(List.of(conditions)).filter(c -> !c.isEmpty()).ifPresent(c -> status.put("conditions", c));
+        return new GenericKubernetesResourceBuilder().withApiVersion("rabbitmq.com/v1beta1").withKind("RabbitmqCluster")
+                .withNewMetadata().withName("x").withGeneration(generation).endMetadata().addToAdditionalProperties("status", status).build();
     }
 
     static Map<String, Object> condition(String type, String status, String reason, String message) {

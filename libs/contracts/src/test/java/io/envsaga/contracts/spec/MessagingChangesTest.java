@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class MessagingChangesTest {
 
-    private static final String SPEC = """
+    /** A stage environment with messaging in vhost vh; what follows is its messaging. */
+    private static final String ENVIRONMENT = """
             apiVersion: envsaga.io/v1
             kind: Environment
             metadata: { name: mq }
@@ -15,10 +16,21 @@ class MessagingChangesTest {
               tier: stage
               messaging:
                 vhost: vh
+            """;
+
+    private static final String SPEC = ENVIRONMENT + """
                 exchanges: [ { name: iris.e.direct.judge, type: %s } ]
                 queues:
                   - { name: client.q.judge.submission, type: %s, arguments: { x-max-priority: %s } }
                   - { name: other, type: quorum }
+            """;
+
+    /** An exchange, a queue, a binding between them and a user. */
+    private static final String BOUND = ENVIRONMENT + """
+                exchanges: [ { name: e } ]
+                queues: [ { name: q } ]
+                bindings: [ { exchange: e, queue: q, routingKey: k } ]
+                users: [ { name: app, permissions: { read: ".*" } } ]
             """;
 
     @Test
@@ -57,21 +69,8 @@ class MessagingChangesTest {
     /** queue_webhook.go, exchange_webhook.go, binding_webhook.go, permission_webhook.go: spec.vhost may not change. */
     @Test
     void aVhostChangeIsRefusedWhileAnythingStaysForTheWebhooksForbidMovingItsObjects() {
-        String before = """
-                apiVersion: envsaga.io/v1
-                kind: Environment
-                metadata: { name: mq }
-                spec:
-                  tier: stage
-                  messaging:
-                    vhost: vh
-                    exchanges: [ { name: e } ]
-                    queues: [ { name: q } ]
-                    bindings: [ { exchange: e, queue: q, routingKey: k } ]
-                    users: [ { name: app, permissions: { read: ".*" } } ]
-                """;
 
-        List<Violation> violations = MessagingChanges.impossible(validated(before), validated(before.replace("vhost: vh", "vhost: vh2")));
+        List<Violation> violations = MessagingChanges.impossible(validated(BOUND), validated(BOUND.replace("vhost: vh", "vhost: vh2")));
 
         assertThat(violations).extracting(Violation::path, Violation::message).containsExactly(org.assertj.core.groups.Tuple.tuple(
                 "spec.messaging.vhost", "was vh: the messaging topology operator cannot move queue q, exchange e, binding e -> q (k), "
@@ -81,20 +80,8 @@ class MessagingChangesTest {
 
     @Test
     void aChangedBindingIsAnotherObjectAndNeedsNothingRefused() {
-        String before = """
-                apiVersion: envsaga.io/v1
-                kind: Environment
-                metadata: { name: mq }
-                spec:
-                  tier: stage
-                  messaging:
-                    vhost: vh
-                    exchanges: [ { name: e } ]
-                    queues: [ { name: q } ]
-                    bindings: [ { exchange: e, queue: q, routingKey: k } ]
-                """;
 
-        assertThat(MessagingChanges.impossible(validated(before), validated(before.replace("routingKey: k", "routingKey: k2")))).isEmpty();
+        assertThat(MessagingChanges.impossible(validated(BOUND), validated(BOUND.replace("routingKey: k", "routingKey: k2")))).isEmpty();
     }
 
     private static Environment spec(String exchangeType, String queueType, String priority) {

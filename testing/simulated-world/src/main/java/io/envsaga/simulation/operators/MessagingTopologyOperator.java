@@ -128,6 +128,10 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
         String ns = obj.getMetadata().getNamespace();
         Map<String, Object> spec = spec(obj);
         try {
+            if ("User".equals(kind.getKind())) {
+                removeUser(ns, obj.getMetadata().getName()); // one broker holds every simulated cluster's users: not gone with a cluster
+                return;
+            }
             SimulatedRabbitmqCluster c = clusters.cluster(ns, reference(spec, "rabbitmqClusterReference"));
             if (c == null) {
                 return; // its cluster is gone, and the topology with it
@@ -142,13 +146,6 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
                 case "Exchange" -> broker.topology().deleteExchange(vhost, (String) spec.get("name"));
                 case "Queue" -> broker.topology().deleteQueue(vhost, (String) spec.get("name"));
                 case "Binding" -> broker.topology().bind(vhost, spec, false);
-                case "User" -> {
-                    String username = users.remove(ns + "/" + obj.getMetadata().getName());
-                    if (username != null) {
-                        broker.admin().deleteUser(username);
-                    }
-                    client.secrets().inNamespace(ns).withName(obj.getMetadata().getName() + "-user-credentials").delete();
-                }
                 case "Permission" -> {
                     String user = permittedUser(ns, spec);
                     if (user != null) {
@@ -160,6 +157,14 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
         } catch (RuntimeException e) {
             log.info("deleting {} {}/{} on the broker: {}", kind.getKind(), ns, obj.getMetadata().getName(), e.getMessage());
         }
+    }
+
+    private void removeUser(String ns, String name) {
+        String username = users.remove(ns + "/" + name);
+        if (username != null) {
+            broker.admin().deleteUser(username);
+        }
+        client.secrets().inNamespace(ns).withName(name + "-user-credentials").delete();
     }
 
     private void failed(ResourceDefinitionContext kind, GenericKubernetesResource obj, String message) {
