@@ -139,7 +139,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     public MockResponse handleUpdate(RecordedRequest request) {
         String path = ServedApis.withoutQuery(request.getPath());
         String body = request.getBody() == null ? "" : request.getBody().readUtf8();
-        MockResponse denied = webhooks.review(path, currentState(path), body);
+        MockResponse denied = webhooks.review(path, () -> currentState(path), body);
         return denied != null ? denied : super.handleUpdate(request(HttpMethod.PUT, path, body));
     }
 

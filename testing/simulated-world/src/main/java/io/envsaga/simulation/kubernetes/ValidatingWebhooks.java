@@ -1,11 +1,11 @@
 package io.envsaga.simulation.kubernetes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The validating webhooks registered with the simulated API server, and the answer to an update
@@ -33,14 +33,18 @@ public final class ValidatingWebhooks {
      * The denial of an update of the object at {@code path} (an object's path, not its status),
      * or null when every webhook of its group and resource allows it (or none is registered).
      */
-    MockResponse review(String path, String current, String updated) {
-        if (registered.isEmpty() || current == null || path.endsWith("/status")) {
+    MockResponse review(String path, Supplier<String> stored, String updated) {
+        if (registered.isEmpty() || path.endsWith("/status")) {
             return null;
         }
         // /apis/<group>/<version>/namespaces/<ns>/<resource>/<name>
         String[] parts = path.split("/");
         if (parts.length < 8 || !"apis".equals(parts[1]) || !"namespaces".equals(parts[4])) {
             return null;
+        }
+        String current = registered.stream().anyMatch(w -> w.group().equals(parts[2]) && w.resource().equals(parts[6])) ? stored.get() : null;
+        if (current == null) {
+            return null; // no webhook of this resource, or a PUT of an object that is not there (404 follows)
         }
         for (ValidatingWebhook webhook : registered) {
             if (webhook.group().equals(parts[2]) && webhook.resource().equals(parts[6])) {
@@ -59,10 +63,5 @@ public final class ValidatingWebhooks {
         status.put("status", "Failure").put("message", "admission webhook \"" + webhook + "\" denied the request: " + message)
                 .put("reason", "Forbidden").put("code", 403);
         return new MockResponse().setResponseCode(403).setBody(status.toString());
-    }
-
-    /** The field at {@code spec.<field>} of an object, or a missing node. */
-    public static JsonNode spec(JsonNode object, String field) {
-        return object.path("spec").path(field);
     }
 }
