@@ -5,7 +5,6 @@ import io.envsaga.contracts.spec.MessagingSpec;
 import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.ManagedKind;
 import io.envsaga.kubernetes.ReadinessRule;
-import io.envsaga.kubernetes.ReadinessRules;
 import io.envsaga.kubernetes.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +31,9 @@ public final class MessagingObjects {
         if (messaging == null) {
             return List.of(List.of());
         }
-        ReadinessRule topology = ReadinessRules.rabbitmqTopology();
+        ReadinessRule topology = RabbitmqReadiness.topology();
         List<Desired> cluster = List.of(Desired.custom(RabbitmqClusters.KIND, RabbitmqClusters.desired(environment, properties),
-                ReadinessRules.rabbitmqCluster()));
+                RabbitmqReadiness.cluster()));
         List<Desired> vhostAndUsers = new ArrayList<>();
         if (!"/".equals(messaging.vhost())) {
             vhostAndUsers.add(Desired.custom(Topology.VHOST, Topology.vhost(environment, messaging.vhost()), topology));

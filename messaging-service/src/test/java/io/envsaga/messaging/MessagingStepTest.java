@@ -10,6 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.envsaga.testsupport.kubernetes.TestOperators;
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.EnvironmentApplier;
 import io.envsaga.kubernetes.KubernetesSettings;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
@@ -21,6 +22,7 @@ import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
 import io.envsaga.simulation.operators.ManagementApi;
 import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
 import io.envsaga.simulation.specs.TestSpecs;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,24 +131,130 @@ class MessagingStepTest {
             await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains("mq-held-rabbitmq not AllReplicasReady: 0/1 Pods ready"));
             assertThat(cluster.client().genericKubernetesResources(Topology.QUEUE.context()).inNamespace("mq-held").list().getItems()).isEmpty();
             assertThat(cluster.client().genericKubernetesResources(Topology.USER.context()).inNamespace("mq-held").list().getItems()).isEmpty();
-            assertThat(applying).isNotDone();
-
-            operators.releaseCluster("mq-held", "mq-held-rabbitmq");
-
-            assertThat(applying).succeedsWithin(Duration.ofSeconds(60));
+            readyOnceReleased(applying, "mq-held");
         } finally {
             operators.holdClusters(false);
         }
     }
 
+    /**
+     * The topology operator's webhook (queue_webhook.go) refuses the update in the API server: the
+     * apply itself fails with the webhook's message, the Queue keeps its spec and the broker its
+     * queue. (The orchestrator refuses such a spec at submit: MessagingChanges.)
+     */
     @Test
-    void aConflictingQueueFailsTheStepWithTheBrokersMessage() throws Exception {
+    void aQueueChangeTheWebhookRefusesFailsTheStepWithTheWebhooksMessageAndChangesNothing() throws Exception {
         step.apply(context(StepContext.Command.APPLY, stage("mq-conflict", UnaryOperator.identity()), 1));
         Environment changed = stage("mq-conflict", yaml -> yaml.replace("x-max-priority: 3", "x-max-priority: 5"));
 
         assertThatThrownBy(() -> step.apply(context(StepContext.Command.APPLY, changed, 2))).isInstanceOf(StepFailure.class)
-                .hasMessageStartingWith("queue-client.q.judge.submission: FailedCreateOrUpdate: PRECONDITION_FAILED - inequivalent arg 'x-max-priority'")
-                .hasMessageContaining("received '5' but current is '3'");
+                .hasMessage("the API server rejected Queue queue-client.q.judge.submission: admission webhook \"vqueue.kb.io\" denied the request: "
+                        + "spec.arguments: Invalid value: {\"x-max-priority\":5}: queue arguments cannot be updated")
+                .extracting(e -> ((StepFailure) e).retryable()).isEqualTo(false);
+        GenericKubernetesResource queue = cluster.client().genericKubernetesResources(Topology.QUEUE.context()).inNamespace("mq-conflict")
+                .withName("queue-client.q.judge.submission").get();
+        assertThat(queue.getMetadata().getGeneration()).isEqualTo(1L);
+        assertThat(queue.getMetadata().getLabels()).containsEntry("envsaga.io/generation", "1");
+        assertThat(operators.management().get("/queues/" + ManagementApi.enc(operators.brokerVhost("mq-conflict", "mq-conflict-rabbitmq", "vh"))
+                + "/client.q.judge.submission")).contains("\"x-max-priority\":3");
+    }
+
+    /**
+     * A topology update the webhooks let through but the broker refuses (an invalid regular
+     * expression in a permission): the operator writes Ready=False FailedCreateOrUpdate with the
+     * broker's answer and leaves observedGeneration at 1 (topology_controller.go lines 108-116,
+     * 122-123). The step fails within seconds (3 s retry grace here), not at its 90 s deadline.
+     */
+    @Test
+    void aTopologyUpdateTheBrokerRefusesFailsTheStepWithinSecondsWithTheBrokersMessage() throws Exception {
+        step.apply(context(StepContext.Command.APPLY, stage("mq-regex", UnaryOperator.identity()), 1));
+        Environment changed = stage("mq-regex", yaml -> yaml.replace("{ name: iris, permissions: { configure: \"\", write: \".*\", read: \".*\" } }",
+                "{ name: iris, permissions: { configure: \"\", write: \"(\", read: \".*\" } }"));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> step.apply(context(StepContext.Command.APPLY, changed, 2))).isInstanceOf(StepFailure.class)
+                .hasMessageStartingWith("mq-regex-rabbitmq-iris: FailedCreateOrUpdate: RabbitMQ management API answered 400 to PUT /permissions/")
+                .hasMessageContaining("invalid_regexp");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        GenericKubernetesResource permission = cluster.client().genericKubernetesResources(Topology.PERMISSION.context()).inNamespace("mq-regex")
+                .withName("mq-regex-rabbitmq-iris").get();
+        assertThat(permission.getMetadata().getGeneration()).isEqualTo(2L);
+        assertThat(((Number) ((Map<?, ?>) permission.getAdditionalProperties().get("status")).get("observedGeneration")).longValue())
+                .as("the operator records only the generations it made").isEqualTo(1L);
+    }
+
+    /**
+     * cluster-operator reconcile_scale_down.go lines 19-37: fewer replicas than the StatefulSet has
+     * is refused with ReconcileSuccess=False UnsupportedOperation, and observedGeneration stays at
+     * 1 (setReconcileSuccess moves it only on success): the step fails at once with the operator's
+     * message instead of waiting for a generation the operator never records.
+     */
+    @Test
+    void aRefusedScaleDownFailsTheStepAtOnceWithTheOperatorsMessage() throws Exception {
+        Environment production = TestSpecs.validated(TestSpecs.exampleYaml("codedang-production").replace("codedang-production", "mq-scale"));
+        step.apply(context(StepContext.Command.APPLY, production, 1));
+        MessagingStep oneReplica = new MessagingStep(new EnvironmentApplier(service, settings), new BrokerCheck(service, endpoints),
+                new MessagingProperties(1, null, null, null, null, null));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> oneReplica.apply(context(StepContext.Command.APPLY, production, 2))).isInstanceOf(StepFailure.class)
+                .hasMessage("mq-scale-rabbitmq: UnsupportedOperation: Cluster Scale down not supported; tried to scale cluster from 3 nodes to 1 nodes");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        GenericKubernetesResource rabbit = cluster.client().genericKubernetesResources(RabbitmqClusters.KIND.context()).inNamespace(production.namespace())
+                .withName("mq-scale-rabbitmq").get();
+        assertThat(rabbit.getMetadata().getGeneration()).isEqualTo(2L);
+        assertThat(((Number) ((Map<?, ?>) rabbit.getAdditionalProperties().get("status")).get("observedGeneration")).longValue()).isEqualTo(1L);
+        assertThat(cluster.client().apps().statefulSets().inNamespace(production.namespace()).withName("mq-scale-rabbitmq-server").get()
+                .getSpec().getReplicas()).as("nothing changed").isEqualTo(3);
+    }
+
+    /**
+     * After an update the cluster operator's conditions are computed from the StatefulSet as it
+     * was (rabbitmqcluster_controller.go line 139): AllReplicasReady=True and observedGeneration 2
+     * while the rolling restart has not begun. The step waits for the StatefulSet's rollout, saying
+     * so, and is ready once it completes.
+     */
+    @Test
+    void anUpdatedClusterIsReadyOnlyOnceItsStatefulSetHasRolledOut() throws Exception {
+        Environment stage = stage("mq-roll", UnaryOperator.identity());
+        step.apply(context(StepContext.Command.APPLY, stage, 1));
+        MessagingStep moreMemory = new MessagingStep(new EnvironmentApplier(service, settings), new BrokerCheck(service, endpoints),
+                new MessagingProperties(null, null, null, null, null, "2Gi"));
+        operators.holdClusters(true);
+        try {
+            CompletableFuture<StepResult> applying = applyAsync(moreMemory, stage, 2);
+
+            await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains(
+                    "mq-roll-rabbitmq: StatefulSet mq-roll-rabbitmq-server rolling out: 0/1 updated, 1/1 ready"));
+            GenericKubernetesResource rabbit = cluster.client().genericKubernetesResources(RabbitmqClusters.KIND.context()).inNamespace("mq-roll")
+                    .withName("mq-roll-rabbitmq").get();
+            Map<?, ?> status = (Map<?, ?>) rabbit.getAdditionalProperties().get("status");
+            assertThat(((Number) status.get("observedGeneration")).longValue()).isEqualTo(2L);
+            assertThat((List<?>) status.get("conditions")).as("the operator's conditions run ahead of the rollout")
+                    .anySatisfy(c -> assertThat(List.of(((Map<?, ?>) c).get("type"), ((Map<?, ?>) c).get("status")))
+                            .containsExactly("AllReplicasReady", "True"));
+            readyOnceReleased(applying, "mq-roll");
+        } finally {
+            operators.holdClusters(false);
+        }
+    }
+
+    /**
+     * cluster-operator reconcile_tls.go lines 28-31 and 45-49: a TLS Secret that is not there is
+     * ReconcileSuccess=False TLSError with the API's error; observedGeneration never moves, and the
+     * cluster's readiness fails at once with the operator's reason and message.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aClusterWhoseTlsSecretIsMissingFailsWithTheOperatorsTlsError() {
+        Environment stage = stage("mq-tls", UnaryOperator.identity());
+        GenericKubernetesResource rabbit = RabbitmqClusters.desired(stage, MessagingProperties.standard());
+        ((Map<String, Object>) rabbit.getAdditionalProperties().get("spec")).put("tls", Map.of("secretName", "mq-tls-rabbitmq-tls"));
+        EnvironmentApplier applier = new EnvironmentApplier(service, settings);
+
+        assertThatThrownBy(() -> applier.apply(MessagingObjects.target(stage, 1),
+                List.of(List.of(Desired.custom(RabbitmqClusters.KIND, rabbit, RabbitmqReadiness.cluster()))), progress::add))
+                .isInstanceOf(StepFailure.class).hasMessage("mq-tls-rabbitmq: TLSError: secrets \"mq-tls-rabbitmq-tls\" not found");
     }
 
     @Test
@@ -182,6 +291,13 @@ class MessagingStepTest {
         assertThat(cluster.client().namespaces().withName("mq-kept").get()).isNotNull();
     }
 
+    /** A step held by its cluster's rollout is still waiting, and succeeds once the rollout completes. */
+    private static void readyOnceReleased(CompletableFuture<StepResult> applying, String environment) {
+        assertThat(applying).isNotDone();
+        operators.releaseCluster(environment, environment + "-rabbitmq");
+        assertThat(applying).succeedsWithin(Duration.ofSeconds(60));
+    }
+
     private static Environment stage(String name, UnaryOperator<String> change) {
         return TestSpecs.validated(change.apply(TestSpecs.exampleYaml("codedang-stage").replace("codedang-stage", name)));
     }
@@ -191,6 +307,10 @@ class MessagingStepTest {
     }
 
     private CompletableFuture<StepResult> applyAsync(Environment environment, long generation) {
+        return applyAsync(step, environment, generation);
+    }
+
+    private CompletableFuture<StepResult> applyAsync(MessagingStep step, Environment environment, long generation) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return step.apply(context(StepContext.Command.APPLY, environment, generation));

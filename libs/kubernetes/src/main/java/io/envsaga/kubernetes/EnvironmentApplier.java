@@ -178,8 +178,9 @@ public class EnvironmentApplier {
 
     private static RuntimeException rejected(ManagedKind kind, String name, KubernetesClientException e) {
         int code = e.getCode();
-        if (code == 400 || code == 422) {
-            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+        // an admission webhook's denial (403, "admission webhook \"...\" denied the request: ..."): retrying cannot change it
+        if (code == 400 || code == 422 || code == 403 && message != null && message.startsWith("admission webhook ")) {
             return new StepFailure("the API server rejected " + kind.kind() + " " + name + ": " + PodFailures.shorten(message));
         }
         if (code == 404) {

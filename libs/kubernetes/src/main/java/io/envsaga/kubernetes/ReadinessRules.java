@@ -164,7 +164,9 @@ public final class ReadinessRules {
      *
      * <p>Follows rabbitmq/cluster-operator {@code api/v1beta1/rabbitmqcluster_status.go} and
      * rabbitmq/messaging-topology-operator {@code api/v1beta1/queue_types.go} (and its other
-     * kinds): {@code observedGeneration} "is the most recent successful generation observed".
+     * kinds): {@code observedGeneration} "is the most recent successful generation observed". A
+     * failure of the latest spec therefore leaves it behind: put {@link #failsOn} before this rule
+     * (messaging-service's {@code RabbitmqReadiness} does).
      */
     public static ReadinessRule observedGenerationCaughtUp(ReadinessRule inner) {
         return new ReadinessRule() {
@@ -183,6 +185,11 @@ public final class ReadinessRules {
             @Override
             public boolean needsPods() {
                 return inner.needsPods();
+            }
+
+            @Override
+            public boolean needsStatefulSets() {
+                return inner.needsStatefulSets();
             }
         };
     }
@@ -203,27 +210,69 @@ public final class ReadinessRules {
             public boolean needsPods() {
                 return all.stream().anyMatch(ReadinessRule::needsPods);
             }
+
+            @Override
+            public boolean needsStatefulSets() {
+                return all.stream().anyMatch(ReadinessRule::needsStatefulSets);
+            }
         };
     }
 
     /**
-     * A RabbitmqCluster (rabbitmq/cluster-operator {@code internal/status/}): the operator has
-     * seen the spec, {@code AllReplicasReady} and {@code ClusterAvailable} are {@code True}, and
-     * {@code ReconcileSuccess} is not {@code False} with one of its error reasons.
+     * The StatefulSet an operator made for the object (its name from the object's, e.g. a
+     * RabbitmqCluster's {@code <name>-server}) has rolled out: the StatefulSet controller has seen
+     * its spec ({@code status.observedGeneration}), {@code updateRevision} is
+     * {@code currentRevision} (Kubernetes {@code pkg/controller/statefulset/stateful_set_utils.go}:
+     * the controller sets {@code currentRevision} to {@code updateRevision} once every pod runs
+     * it), and updated and ready replicas are the spec's. For operators whose own status says ready
+     * before the StatefulSet has changed (their conditions are computed from the StatefulSet as it
+     * was at the start of a reconcile). Waiting, with what is missing, otherwise.
      */
-    public static ReadinessRule rabbitmqCluster() {
-        return observedGenerationCaughtUp(allOf(
-                condition("AllReplicasReady"), condition("ClusterAvailable"),
-                failsOn("ReconcileSuccess", "Error", "UnsupportedOperation", "TransformErrorOperation")));
+    public static ReadinessRule statefulSetRolledOut(java.util.function.UnaryOperator<String> statefulSetName) {
+        return new ReadinessRule() {
+            @Override
+            public Readiness check(HasMetadata current, String name, ClusterView cluster) {
+                if (current == null) {
+                    return Readiness.waiting(name + " not created yet");
+                }
+                String setName = statefulSetName.apply(current.getMetadata().getName());
+                Optional<StatefulSet> found = cluster.statefulSet(setName);
+                if (found.isEmpty()) {
+                    return Readiness.waiting(name + ": StatefulSet " + setName + " not created yet");
+                }
+                StatefulSet set = found.get();
+                var status = set.getStatus();
+                int replicas = Optional.ofNullable(set.getSpec().getReplicas()).orElse(1);
+                Long generation = set.getMetadata().getGeneration();
+                if (status == null || status.getObservedGeneration() == null || generation != null && status.getObservedGeneration() < generation) {
+                    return Readiness.waiting(name + ": StatefulSet " + setName + " not observed by its controller yet");
+                }
+                int updated = Optional.ofNullable(status.getUpdatedReplicas()).orElse(0);
+                int ready = Optional.ofNullable(status.getReadyReplicas()).orElse(0);
+                boolean sameRevision = status.getUpdateRevision() == null || status.getUpdateRevision().equals(status.getCurrentRevision());
+                if (!sameRevision || updated < replicas || ready < replicas) {
+                    return Readiness.waiting(name + ": StatefulSet " + setName + " rolling out: " + updated + "/" + replicas + " updated, "
+                            + ready + "/" + replicas + " ready");
+                }
+                return Readiness.ready(name + ": StatefulSet " + setName + " rolled out");
+            }
+
+            @Override
+            public boolean needsStatefulSets() {
+                return true;
+            }
+        };
     }
 
-    /** A topology operator object: {@code Ready} by {@link #conditionWithReason}, for the spec it was last given. */
-    public static ReadinessRule rabbitmqTopology() {
-        return observedGenerationCaughtUp(conditionWithReason("Ready", "FailedCreateOrUpdate"));
-    }
-
-    /** Never waits: failed when condition {@code type} is {@code False} with one of {@code reasons}, else ready. */
-    private static ReadinessRule failsOn(String type, String... reasons) {
+    /**
+     * Never waits: failed when condition {@code type} is {@code False} with one of {@code reasons}
+     * (its message is the failure), else ready, whatever {@code observedGeneration} says. For
+     * operators that write a failure without moving {@code observedGeneration} (it records the last
+     * generation that succeeded): combined with {@link #allOf} ahead of
+     * {@link #observedGenerationCaughtUp}, the failure is reported at once instead of waiting for a
+     * generation the operator will never record.
+     */
+    public static ReadinessRule failsOn(String type, String... reasons) {
         ReadinessRule rule = conditionWithReason(type, reasons);
         return (current, name, cluster) -> {
             Readiness readiness = rule.check(current, name, cluster);

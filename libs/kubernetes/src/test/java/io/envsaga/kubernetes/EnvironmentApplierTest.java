@@ -220,7 +220,7 @@ class EnvironmentApplierTest {
 
     private static List<Desired> messaging(String environment) {
         return List.of(Desired.custom(RABBITMQ_CLUSTER, cluster(environment + "-rabbitmq"), ReadinessRules.condition("AllReplicasReady")),
-                Desired.custom(QUEUE, queue("judge"), ReadinessRules.rabbitmqTopology()));
+                Desired.custom(QUEUE, queue("judge"), ReadinessRules.conditionWithReason("Ready", "FailedCreateOrUpdate")));
     }
 
     private static GenericKubernetesResource cluster(String name) {

@@ -93,8 +93,9 @@ class OrderedGroupsTest {
                 .withNewMetadata().withName("judge").endMetadata()
                 .withAdditionalProperties(Map.of("spec", Map.of("name", "client.q.judge.submission", "arguments", Map.of("x-max-priority", 3))))
                 .build();
-        return List.of(List.of(Desired.custom(RABBITMQ_CLUSTER, rabbit, ReadinessRules.rabbitmqCluster())),
-                List.of(Desired.custom(QUEUE, queue, ReadinessRules.rabbitmqTopology())));
+        return List.of(List.of(Desired.custom(RABBITMQ_CLUSTER, rabbit, ReadinessRules.allOf(
+                ReadinessRules.failsOn("ReconcileSuccess", "Error"), ReadinessRules.observedGenerationCaughtUp(ReadinessRules.condition("AllReplicasReady"))))),
+                List.of(Desired.custom(QUEUE, queue, ReadinessRules.conditionWithReason("Ready", "FailedCreateOrUpdate"))));
     }
 
     private static GenericKubernetesResource queue(String ns) {

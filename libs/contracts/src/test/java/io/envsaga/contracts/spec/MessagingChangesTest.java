@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class MessagingChangesTest {
 
-    private static final String SPEC = """
+    /** A stage environment with messaging in vhost vh; what follows is its messaging. */
+    private static final String ENVIRONMENT = """
             apiVersion: envsaga.io/v1
             kind: Environment
             metadata: { name: mq }
@@ -15,10 +16,21 @@ class MessagingChangesTest {
               tier: stage
               messaging:
                 vhost: vh
+            """;
+
+    private static final String SPEC = ENVIRONMENT + """
                 exchanges: [ { name: iris.e.direct.judge, type: %s } ]
                 queues:
                   - { name: client.q.judge.submission, type: %s, arguments: { x-max-priority: %s } }
                   - { name: other, type: quorum }
+            """;
+
+    /** An exchange, a queue, a binding between them and a user. */
+    private static final String BOUND = ENVIRONMENT + """
+                exchanges: [ { name: e } ]
+                queues: [ { name: q } ]
+                bindings: [ { exchange: e, queue: q, routingKey: k } ]
+                users: [ { name: app, permissions: { read: ".*" } } ]
             """;
 
     @Test
@@ -44,12 +56,32 @@ class MessagingChangesTest {
     }
 
     @Test
-    void sameSpecNewQueuesAndANewVhostAreFine() {
+    void sameSpecNewQueuesAndANewVhostWithNothingCarriedOverAreFine() {
         Environment before = spec("direct", "classic", "3");
 
         assertThat(MessagingChanges.impossible(before, spec("direct", "classic", "3"))).isEmpty();
         assertThat(MessagingChanges.impossible(null, before)).isEmpty();
-        assertThat(MessagingChanges.impossible(before, validated(SPEC.formatted("topic", "classic", "5").replace("vhost: vh", "vhost: vh2")))).isEmpty();
+        assertThat(MessagingChanges.impossible(before, validated(SPEC.formatted("topic", "classic", "5").replace("vhost: vh", "vhost: vh2")
+                .replace("iris.e.direct.judge", "other.e").replace("client.q.judge.submission", "other.q").replace("name: other, type", "name: o2, type"))))
+                .as("a new vhost with new names only: nothing is updated").isEmpty();
+    }
+
+    /** queue_webhook.go, exchange_webhook.go, binding_webhook.go, permission_webhook.go: spec.vhost may not change. */
+    @Test
+    void aVhostChangeIsRefusedWhileAnythingStaysForTheWebhooksForbidMovingItsObjects() {
+
+        List<Violation> violations = MessagingChanges.impossible(validated(BOUND), validated(BOUND.replace("vhost: vh", "vhost: vh2")));
+
+        assertThat(violations).extracting(Violation::path, Violation::message).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                "spec.messaging.vhost", "was vh: the messaging topology operator cannot move queue q, exchange e, binding e -> q (k), "
+                        + "user app's permissions to another vhost (its webhooks refuse a change of spec.vhost); remove them in one generation "
+                        + "and change the vhost in the next (queued messages are lost), or keep the vhost"));
+    }
+
+    @Test
+    void aChangedBindingIsAnotherObjectAndNeedsNothingRefused() {
+
+        assertThat(MessagingChanges.impossible(validated(BOUND), validated(BOUND.replace("routingKey: k", "routingKey: k2")))).isEmpty();
     }
 
     private static Environment spec(String exchangeType, String queueType, String priority) {

@@ -202,9 +202,13 @@ public class ClusterControllers {
         return reconciled(kind, namespace, name, new String[] {"Ready", "True", "SuccessfulCreateOrUpdate", ""});
     }
 
-    /** The topology operator's {@code Ready=False}, reason {@code FailedCreateOrUpdate}, with the broker's error. */
+    /**
+     * The topology operator's {@code Ready=False}, reason {@code FailedCreateOrUpdate}, with the
+     * broker's error; {@code observedGeneration} stays (it moves only on success:
+     * messaging-topology-operator internal/controller/topology_controller.go lines 108-123).
+     */
     public GenericKubernetesResource topologyFailed(ResourceDefinitionContext kind, String namespace, String name, String error) {
-        return reconciled(kind, namespace, name, new String[] {"Ready", "False", "FailedCreateOrUpdate", error});
+        return writeStatus(kind, namespace, name, false, new String[] {"Ready", "False", "FailedCreateOrUpdate", error});
     }
 
     public static final ResourceDefinitionContext RABBITMQ_CLUSTER = new ResourceDefinitionContext.Builder().withGroup("rabbitmq.com")

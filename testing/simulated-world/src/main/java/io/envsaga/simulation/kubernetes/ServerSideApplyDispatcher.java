@@ -51,9 +51,15 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private final KubectlViews kubectl = new KubectlViews();
     private final ServedApis served = new ServedApis();
     private final Object applyLock = new Object();
+    private final ValidatingWebhooks webhooks = new ValidatingWebhooks();
 
     public ServerSideApplyDispatcher(List<CustomResourceDefinitionContext> crds) {
         super(crds);
+    }
+
+    /** The validating admission webhooks consulted on every update ({@link ValidatingWebhooks}). */
+    public ValidatingWebhooks webhooks() {
+        return webhooks;
     }
 
     /** Every request the server answered so far. */
@@ -126,6 +132,15 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         } finally {
             write.unlock();
         }
+    }
+
+    /** An update (a PUT, and what a merge patch or an apply stores) passes the registered validating webhooks first. */
+    @Override
+    public MockResponse handleUpdate(RecordedRequest request) {
+        String path = ServedApis.withoutQuery(request.getPath());
+        String body = request.getBody() == null ? "" : request.getBody().readUtf8();
+        MockResponse denied = webhooks.review(path, () -> currentState(path), body);
+        return denied != null ? denied : super.handleUpdate(request(HttpMethod.PUT, path, body));
     }
 
     /** fabric8's watch, made safe to close ({@link SafelyClosingWatch}). */

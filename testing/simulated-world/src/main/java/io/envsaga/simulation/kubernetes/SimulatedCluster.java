@@ -67,6 +67,11 @@ public class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    /** The validating admission webhooks of the operators running against this API server ({@link ValidatingWebhook}). */
+    public ValidatingWebhooks webhooks() {
+        return dispatcher.webhooks();
+    }
+
     /** Every request the mock API server answered (apply patches included), for counting. */
     public RequestLog requests() {
         return dispatcher.requests();

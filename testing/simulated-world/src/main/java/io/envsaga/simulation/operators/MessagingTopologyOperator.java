@@ -18,9 +18,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated Messaging Topology Operator: {@code Vhost}, {@code Exchange}, {@code Queue},
  * {@code Binding}, {@code User} and {@code Permission} made on the broker in the cluster they
- * reference, with the real operator's status: {@code Ready=True}, or {@code Ready=False} reason
- * {@code FailedCreateOrUpdate} with the broker's own error (then requeued). An object whose cluster
- * is not ready waits, and is reconciled again when the cluster operator releases it.
+ * reference, with the real operator's status: {@code Ready=True} reason
+ * {@code SuccessfulCreateOrUpdate} and {@code observedGeneration} caught up, or {@code Ready=False}
+ * reason {@code FailedCreateOrUpdate} with the broker's own error and {@code observedGeneration}
+ * left at the last generation that succeeded (absent before a first success), then requeued.
+ * Follows rabbitmq/messaging-topology-operator (commit e736e2d)
+ * {@code internal/controller/topology_controller.go}: lines 108-116 (a failed declare: the error's
+ * text as the {@code NotReady} condition's message, status written, error returned so that
+ * controller-runtime requeues with back-off), 122-123 (only a success sets
+ * {@code observedGeneration}), 207-222 ({@code setObservedGeneration});
+ * {@code api/v1beta1/conditions.go} lines 27-48 (the two reasons). An object whose cluster is not
+ * ready fails the same way (lines 149-198, {@code handleRMQReferenceParseError}) and is reconciled
+ * again when its cluster becomes ready (lines 278-, {@code rabbitmqClusterToRequests}). The
+ * validating webhooks that refuse an update before it reaches this operator are
+ * {@link TopologyWebhooks}.
  */
 final class MessagingTopologyOperator extends RabbitmqOperator {
 
@@ -78,7 +89,7 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
             failed(kind, obj, e.getMessage());
             return;
         }
-        StatusWriter.write(client, kind, ns, obj.getMetadata().getName(), extra, condition("Ready", true, "SuccessfulCreateOrUpdate", ""));
+        StatusWriter.write(client, kind, ns, obj.getMetadata().getName(), extra, true, condition("Ready", true, "SuccessfulCreateOrUpdate", ""));
     }
 
     /** A broker user with generated credentials in {@code <User>-user-credentials}, made once (an existing Secret is reused). */
@@ -117,6 +128,10 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
         String ns = obj.getMetadata().getNamespace();
         Map<String, Object> spec = spec(obj);
         try {
+            if ("User".equals(kind.getKind())) {
+                removeUser(ns, obj.getMetadata().getName()); // one broker holds every simulated cluster's users: not gone with a cluster
+                return;
+            }
             SimulatedRabbitmqCluster c = clusters.cluster(ns, reference(spec, "rabbitmqClusterReference"));
             if (c == null) {
                 return; // its cluster is gone, and the topology with it
@@ -131,13 +146,6 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
                 case "Exchange" -> broker.topology().deleteExchange(vhost, (String) spec.get("name"));
                 case "Queue" -> broker.topology().deleteQueue(vhost, (String) spec.get("name"));
                 case "Binding" -> broker.topology().bind(vhost, spec, false);
-                case "User" -> {
-                    String username = users.remove(ns + "/" + obj.getMetadata().getName());
-                    if (username != null) {
-                        broker.admin().deleteUser(username);
-                    }
-                    client.secrets().inNamespace(ns).withName(obj.getMetadata().getName() + "-user-credentials").delete();
-                }
                 case "Permission" -> {
                     String user = permittedUser(ns, spec);
                     if (user != null) {
@@ -151,8 +159,16 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
         }
     }
 
+    private void removeUser(String ns, String name) {
+        String username = users.remove(ns + "/" + name);
+        if (username != null) {
+            broker.admin().deleteUser(username);
+        }
+        client.secrets().inNamespace(ns).withName(name + "-user-credentials").delete();
+    }
+
     private void failed(ResourceDefinitionContext kind, GenericKubernetesResource obj, String message) {
-        StatusWriter.write(client, kind, obj.getMetadata().getNamespace(), obj.getMetadata().getName(), Map.of(),
+        StatusWriter.write(client, kind, obj.getMetadata().getNamespace(), obj.getMetadata().getName(), Map.of(), false,
                 condition("Ready", false, "FailedCreateOrUpdate", message));
     }
 

@@ -5,11 +5,19 @@ import static io.envsaga.simulation.operators.SimulatedRabbitmqOperators.spec;
 
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -18,8 +26,38 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated RabbitMQ Cluster Operator: a {@code RabbitmqCluster} becomes a vhost namespace of
  * its own on the broker behind an {@link AmqpVhostProxy} registered in {@link FixedEndpoints}, with
- * a Service, a default user and its {@code <cluster>-default-user} Secret; its status is the real
- * operator's conditions. Deleting the cluster deletes its vhosts, whoever made them.
+ * a Service, a default user and its {@code <cluster>-default-user} Secret, and a StatefulSet
+ * {@code <cluster>-server}. Deleting the cluster deletes its vhosts, whoever made them.
+ *
+ * <p>Its reconcile follows rabbitmq/cluster-operator (commit 06cda8e)
+ * {@code internal/controller/rabbitmqcluster_controller.go} in its order:
+ * <ol>
+ *   <li>line 139, {@code updateStatusConditions} (355-380): the conditions are computed from the
+ *   StatefulSet <em>as it is</em>, before anything changes ({@code internal/status/all_replicas_ready.go}:
+ *   {@code AllReplicasReady} is ready replicas against the StatefulSet's replicas, {@code MissingStatefulSet}
+ *   without one; {@code cluster_available.go}: {@code ClusterAvailable} while an endpoint is ready).
+ *   So after an update they still say ready: the rolling restart has not begun.</li>
+ *   <li>line 143, {@code reconcile_tls.go} lines 18-35 and 37-90: {@code disableNonTLSListeners}
+ *   without TLS, a missing TLS Secret, one without {@code tls.crt} and {@code tls.key}, a CA
+ *   Secret without {@code ca.crt}: {@code ReconcileSuccess=False} reason {@code TLSError}.</li>
+ *   <li>lines 218-236, {@code reconcile_scale_down.go} lines 19-37: fewer replicas than the
+ *   StatefulSet has: {@code ReconcileSuccess=False} reason {@code UnsupportedOperation}, "Cluster
+ *   Scale down not supported; tried to scale cluster from 3 nodes to 1 nodes", and nothing changes.</li>
+ *   <li>lines 252-270: the StatefulSet is created or updated (a new template is a new
+ *   {@code updateRevision}).</li>
+ *   <li>lines 306-307, {@code setReconcileSuccess} (416-427): {@code ReconcileSuccess=True} and only
+ *   now {@code observedGeneration}; every failure above leaves it at the last success
+ *   ({@link StatusWriter}).</li>
+ * </ol>
+ * The other {@code ReconcileSuccess=False} reasons ({@code FailedReconcilePVC} line 247,
+ * {@code InvalidConfiguration} 263, {@code Error} 266, {@code FailedVersionAnnotation} 292,
+ * {@code FailedCLICommand} 301) need real PVCs, pods or a broken builder: not produced here
+ * (messaging-service's {@code RabbitmqReadinessTest} reads each of them on a status).
+ *
+ * <p>It also plays Kubernetes' StatefulSet controller for that StatefulSet: a rollout completes at
+ * once ({@code currentRevision} becomes {@code updateRevision}, every replica updated and ready),
+ * unless {@link #holdClusters held}, until {@link #release}; then the operator's StatefulSet watch
+ * reconciles the conditions again.
  */
 final class RabbitmqClusterOperator extends RabbitmqOperator {
 
@@ -56,51 +94,237 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
     void reconcile(ResourceDefinitionContext kind, GenericKubernetesResource obj) {
         String ns = obj.getMetadata().getNamespace();
         String name = obj.getMetadata().getName();
+        Map<String, Object> spec = spec(obj);
         SimulatedRabbitmqCluster c = cluster(ns, name);
         if (c == null) {
-            String id = "sim." + ns + "." + name + "." + hex(3);
-            c = new SimulatedRabbitmqCluster(id.length() > 200 ? id.substring(0, 200) : id, "default_user_" + token(12));
-            clusters.put(ns + "/" + name, c);
-            String password = token(24);
-            broker.putUser(c.defaultUser, password);
-            broker.addVhost(c, "/");
-            try {
-                c.proxy = new AmqpVhostProxy(broker.endpoint().host(), broker.endpoint().port(), c::brokerVhost);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            endpoints.register(ns, name, 5672, "127.0.0.1", c.proxy.port());
-            Map<String, String> labels = obj.getMetadata().getLabels() == null ? Map.of() : obj.getMetadata().getLabels();
-            client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                    .withNewSpec().addNewPort().withName("amqp").withPort(5672).endPort().addNewPort().withName("management").withPort(15672)
-                    .endPort().endSpec().build()).createOr(existing -> existing.update());
-            client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name + "-default-user").withLabels(labels)
-                    .endMetadata().addToStringData("username", c.defaultUser).addToStringData("password", password)
-                    .addToStringData("host", name + "." + ns + ".svc").addToStringData("port", "5672")
-                    .addToStringData("provider", "rabbitmq").addToStringData("type", "rabbitmq").build()).createOr(existing -> existing.update());
+            c = start(ns, name, obj);
         }
-        c.ready = !hold;
-        writeStatus(ns, name, c);
+        StatefulSet before = client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).get();
+        writeConditions(ns, name, before, null);
+        String tls = tlsError(ns, spec);
+        if (tls != null) {
+            writeConditions(ns, name, before, condition("ReconcileSuccess", false, "TLSError", tls));
+            return;
+        }
+        int replicas = replicas(spec);
+        if (before != null && before.getSpec().getReplicas() != null && before.getSpec().getReplicas() > replicas) {
+            writeConditions(ns, name, before, condition("ReconcileSuccess", false, "UnsupportedOperation",
+                    "Cluster Scale down not supported; tried to scale cluster from " + before.getSpec().getReplicas() + " nodes to " + replicas + " nodes"));
+            return;
+        }
+        StatefulSet set = applyStatefulSet(obj, replicas);
+        StatusWriter.write(client, CLUSTER, ns, name, Map.of(), true, conditions(ns, name, before,
+                condition("ReconcileSuccess", true, "Success", "Finish reconciling")));
+        roll(ns, name, set, !hold);
     }
 
-    private void writeStatus(String ns, String name, SimulatedRabbitmqCluster c) {
-        int replicas = spec(client.genericKubernetesResources(CLUSTER).inNamespace(ns).withName(name).get()).get("replicas") instanceof Number n
-                ? n.intValue() : 1;
-        String pods = (c.ready ? replicas : 0) + "/" + replicas + " Pods ready";
-        StatusWriter.write(client, CLUSTER, ns, name, Map.of(),
-                condition("AllReplicasReady", c.ready, c.ready ? "" : "NotAllPodsReady", c.ready ? "" : pods),
-                condition("ClusterAvailable", c.ready, c.ready ? "" : "NoEndpointsAvailable", ""),
-                condition("NoWarnings", true, "", ""), condition("ReconcileSuccess", true, "Success", "Finish reconciling"));
+    private SimulatedRabbitmqCluster start(String ns, String name, GenericKubernetesResource obj) {
+        String id = "sim." + ns + "." + name + "." + hex(3);
+        SimulatedRabbitmqCluster c = new SimulatedRabbitmqCluster(id.length() > 200 ? id.substring(0, 200) : id, "default_user_" + token(12));
+        clusters.put(ns + "/" + name, c);
+        String password = token(24);
+        broker.putUser(c.defaultUser, password);
+        broker.addVhost(c, "/");
+        try {
+            c.proxy = new AmqpVhostProxy(broker.endpoint().host(), broker.endpoint().port(), c::brokerVhost);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        endpoints.register(ns, name, 5672, "127.0.0.1", c.proxy.port());
+        Map<String, String> labels = labels(obj);
+        client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .withNewSpec().addNewPort().withName("amqp").withPort(5672).endPort().addNewPort().withName("management").withPort(15672)
+                .endPort().endSpec().build()).createOr(existing -> existing.update());
+        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name + "-default-user").withLabels(labels)
+                .endMetadata().addToStringData("username", c.defaultUser).addToStringData("password", password)
+                .addToStringData("host", name + "." + ns + ".svc").addToStringData("port", "5672")
+                .addToStringData("provider", "rabbitmq").addToStringData("type", "rabbitmq").build()).createOr(existing -> existing.update());
+        return c;
     }
 
-    /** Lets a held cluster become ready; false when there is no such cluster. */
+    /** reconcile_tls.go lines 18-35 and 37-90: the error the operator writes as {@code TLSError}, or null. */
+    private String tlsError(String ns, Map<String, Object> spec) {
+        Map<?, ?> tls = spec.get("tls") instanceof Map<?, ?> m ? m : Map.of();
+        String secretName = tls.get("secretName") instanceof String n && !n.isEmpty() ? n : null;
+        String caSecretName = tls.get("caSecretName") instanceof String n && !n.isEmpty() ? n : null;
+        if (Boolean.TRUE.equals(tls.get("disableNonTLSListeners")) && secretName == null) {
+            return "TLS must be enabled if disableNonTLSListeners is set to true";
+        }
+        if (secretName == null) {
+            return null;
+        }
+        Secret secret = client.secrets().inNamespace(ns).withName(secretName).get();
+        if (secret == null) {
+            return "secrets \"" + secretName + "\" not found";
+        }
+        if (!has(secret, "tls.crt") || !has(secret, "tls.key")) {
+            return "TLS secret " + secretName + " in namespace " + ns + " does not have the fields tls.crt and tls.key";
+        }
+        if (caSecretName != null) {
+            Secret ca = caSecretName.equals(secretName) ? secret : client.secrets().inNamespace(ns).withName(caSecretName).get();
+            if (ca == null) {
+                return "secrets \"" + caSecretName + "\" not found";
+            }
+            if (!has(ca, "ca.crt")) {
+                return "TLS secret " + caSecretName + " in namespace " + ns + " does not have the field ca.crt";
+            }
+        }
+        return null;
+    }
+
+    private static boolean has(Secret secret, String key) {
+        return secret.getData() != null && secret.getData().containsKey(key) || secret.getStringData() != null && secret.getStringData().containsKey(key);
+    }
+
+    /** lines 252-270: the StatefulSet {@code <cluster>-server}, created or updated; its template is the spec's image and resources. */
+    private StatefulSet applyStatefulSet(GenericKubernetesResource obj, int replicas) {
+        String ns = obj.getMetadata().getNamespace();
+        String name = obj.getMetadata().getName();
+        Map<String, Object> spec = spec(obj);
+        Map<String, String> selector = Map.of("app.kubernetes.io/name", name);
+        Map<String, String> labels = new java.util.LinkedHashMap<>(labels(obj));
+        labels.putAll(selector);
+        labels.put("app.kubernetes.io/component", "rabbitmq");
+        labels.put("app.kubernetes.io/part-of", "rabbitmq");
+        ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder();
+        if (spec.get("resources") instanceof Map<?, ?> r) {
+            quantities(r.get("requests")).forEach(resources::addToRequests);
+            quantities(r.get("limits")).forEach(resources::addToLimits);
+        }
+        StatefulSet desired = new StatefulSetBuilder().withNewMetadata().withName(statefulSet(name)).withNamespace(ns).withLabels(labels)
+                .addNewOwnerReference().withApiVersion("rabbitmq.com/v1beta1").withKind("RabbitmqCluster").withName(name)
+                .withUid(obj.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
+                .withNewSpec().withReplicas(replicas).withServiceName(name + "-nodes").withNewSelector().withMatchLabels(selector).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName("rabbitmq")
+                .withImage(spec.get("image") instanceof String image ? image : "rabbitmq:4.1.4-management").withResources(resources.build())
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        StatefulSet existing = client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).get();
+        if (existing == null) {
+            return client.apps().statefulSets().inNamespace(ns).resource(desired).create();
+        }
+        if (existing.getSpec().getReplicas().equals(replicas) && existing.getSpec().getTemplate().equals(desired.getSpec().getTemplate())) {
+            return existing;
+        }
+        existing.getSpec().setReplicas(replicas);
+        existing.getSpec().setTemplate(desired.getSpec().getTemplate());
+        return client.apps().statefulSets().inNamespace(ns).resource(existing).update();
+    }
+
+    /**
+     * Kubernetes' StatefulSet controller: records the spec it saw and its template's revision;
+     * {@code complete} rolls every replica onto it (all ready); otherwise pods of the previous
+     * revision keep running (as many ready as before) and none of the new one is.
+     */
+    private void roll(String ns, String name, StatefulSet set, boolean complete) {
+        StatefulSet current = client.apps().statefulSets().inNamespace(ns).withName(set.getMetadata().getName()).get();
+        if (current == null) {
+            return;
+        }
+        int replicas = current.getSpec().getReplicas() == null ? 1 : current.getSpec().getReplicas();
+        String revision = current.getMetadata().getName() + "-" + Integer.toHexString(current.getSpec().getTemplate().hashCode() & 0x7fffffff);
+        StatefulSetStatus before = current.getStatus() == null ? new StatefulSetStatus() : current.getStatus();
+        StatefulSetStatusBuilder status = new StatefulSetStatusBuilder()
+                .withObservedGeneration(current.getMetadata().getGeneration() == null ? 1L : current.getMetadata().getGeneration())
+                .withReplicas(replicas).withUpdateRevision(revision);
+        if (complete) {
+            status.withCurrentRevision(revision).withUpdatedReplicas(replicas).withCurrentReplicas(replicas).withReadyReplicas(replicas)
+                    .withAvailableReplicas(replicas);
+        } else {
+            boolean changed = before.getCurrentRevision() != null && !revision.equals(before.getCurrentRevision());
+            int oldReady = before.getReadyReplicas() == null ? 0 : Math.min(before.getReadyReplicas(), replicas);
+            status.withCurrentRevision(before.getCurrentRevision() == null ? revision : before.getCurrentRevision())
+                    .withUpdatedReplicas(changed ? 0 : Math.min(oldReady, replicas)).withCurrentReplicas(oldReady)
+                    .withReadyReplicas(oldReady).withAvailableReplicas(oldReady);
+        }
+        current.setStatus(status.build());
+        StatefulSet rolled = client.apps().statefulSets().inNamespace(ns).resource(current).updateStatus();
+        // the operator watches its StatefulSet: a reconcile recomputes the conditions (line 139)
+        writeConditions(ns, name, rolled, null);
+        SimulatedRabbitmqCluster c = cluster(ns, name);
+        if (c != null) {
+            c.ready = ready(rolled);
+        }
+    }
+
+    private static boolean ready(StatefulSet set) {
+        return set != null && set.getStatus() != null && set.getStatus().getReadyReplicas() != null && set.getStatus().getReadyReplicas() > 0;
+    }
+
+    /** The conditions as {@code updateStatusConditions} computes them from {@code set}; {@code reconcileSuccess} null keeps the one written before. */
+    private void writeConditions(String ns, String name, StatefulSet set, Map<String, Object> reconcileSuccess) {
+        StatusWriter.write(client, CLUSTER, ns, name, Map.of(), false, conditions(ns, name, set, reconcileSuccess));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object>[] conditions(String ns, String name, StatefulSet set, Map<String, Object> reconcileSuccess) {
+        Map<String, Object> success = reconcileSuccess;
+        if (success == null) {
+            GenericKubernetesResource current = client.genericKubernetesResources(CLUSTER).inNamespace(ns).withName(name).get();
+            success = previousCondition(current, "ReconcileSuccess");
+            if (success == null) {
+                success = Map.of("type", "ReconcileSuccess", "status", "Unknown", "reason", "Initialising", "message", "");
+            }
+        }
+        Map<String, Object> replicasReady;
+        Map<String, Object> available;
+        if (set == null) {
+            replicasReady = Map.of("type", "AllReplicasReady", "status", "Unknown", "reason", "MissingStatefulSet", "message", "Could not find StatefulSet");
+            available = Map.of("type", "ClusterAvailable", "status", "Unknown", "reason", "CouldNotRetrieveEndpoints",
+                    "message", "Could not verify available service endpoints");
+        } else {
+            int desired = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
+            int ready = set.getStatus() == null || set.getStatus().getReadyReplicas() == null ? 0 : set.getStatus().getReadyReplicas();
+            replicasReady = desired == 0 ? condition("AllReplicasReady", false, "ScaledToZero", "")
+                    : ready == desired ? condition("AllReplicasReady", true, "AllPodsAreReady", "")
+                    : condition("AllReplicasReady", false, "NotAllPodsReady", ready + "/" + desired + " Pods ready");
+            available = ready > 0 ? condition("ClusterAvailable", true, "AtLeastOneEndpointAvailable", "")
+                    : condition("ClusterAvailable", false, "NoEndpointsAvailable", "The service has no endpoints available");
+        }
+        return new Map[] {replicasReady, available, condition("NoWarnings", true, "NoWarnings", ""), success};
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> previousCondition(GenericKubernetesResource obj, String type) {
+        if (obj != null && obj.getAdditionalProperties().get("status") instanceof Map<?, ?> status && status.get("conditions") instanceof List<?> list) {
+            for (Object c : list) {
+                if (c instanceof Map<?, ?> m && type.equals(m.get("type"))) {
+                    Map<String, Object> copy = new java.util.LinkedHashMap<>((Map<String, Object>) m);
+                    copy.remove("lastTransitionTime");
+                    return copy;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Quantity> quantities(Object value) {
+        Map<String, Quantity> map = new java.util.LinkedHashMap<>();
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> map.put(String.valueOf(k), new Quantity(String.valueOf(v))));
+        }
+        return map;
+    }
+
+    private static int replicas(Map<String, Object> spec) {
+        return spec.get("replicas") instanceof Number n ? n.intValue() : 1;
+    }
+
+    private static Map<String, String> labels(GenericKubernetesResource obj) {
+        return obj.getMetadata().getLabels() == null ? Map.of() : obj.getMetadata().getLabels();
+    }
+
+    static String statefulSet(String cluster) {
+        return cluster + "-server";
+    }
+
+    /** Completes a held cluster's rollout (its pods become ready, on the new revision); false when there is no such cluster. */
     synchronized boolean release(String ns, String name) {
         SimulatedRabbitmqCluster c = cluster(ns, name);
-        if (c == null) {
+        StatefulSet set = client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).get();
+        if (c == null || set == null) {
             return false;
         }
-        c.ready = true;
-        writeStatus(ns, name, c);
+        roll(ns, name, set, true);
         return true;
     }
 
@@ -119,6 +343,7 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
             broker.admin().deleteUser(c.defaultUser);
             client.secrets().inNamespace(ns).withName(name + "-default-user").delete();
             client.services().inNamespace(ns).withName(name).delete();
+            client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).delete(); // its owner reference's garbage collection
         } catch (RuntimeException e) {
             log.info("deleting {} {}/{} on the broker: {}", kind.getKind(), ns, name, e.getMessage());
         }

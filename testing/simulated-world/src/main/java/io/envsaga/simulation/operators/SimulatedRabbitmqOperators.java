@@ -1,5 +1,6 @@
 package io.envsaga.simulation.operators;
 
+import io.envsaga.simulation.kubernetes.ValidatingWebhook;
 import io.envsaga.simulation.kubernetes.InformerHandlers;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.simulation.kubernetes.SimulatedCluster;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * the broker (vhosts, users and permissions through a {@link BrokerAdmin}: RabbitMQ's management
  * API, or another broker's own administration; topology over AMQP), and their status is what the real operators write: {@code Ready=True}, or
  * {@code Ready=False} reason {@code FailedCreateOrUpdate} with the broker's own error. Deleting an
- * object deletes it on the broker; {@link #close()} removes every vhost and user it made.
+ * object deletes it on the broker; {@link #close()} removes every vhost and user it made. While
+ * they run, the topology operator's validating webhooks ({@link TopologyWebhooks}) refuse the
+ * updates the real ones refuse.
  */
 public class SimulatedRabbitmqOperators implements AutoCloseable {
 
@@ -48,6 +51,8 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
     private final RabbitmqBroker broker;
     private final RabbitmqClusterOperator clusterOperator;
     private final MessagingTopologyOperator topologyOperator;
+    private final SimulatedCluster cluster;
+    private final List<ValidatingWebhook> webhooks = TopologyWebhooks.all();
 
     /** On the given broker (e.g. the sandbox's), administrated through its management API on {@code managementPort} of its host. */
     public SimulatedRabbitmqOperators(SimulatedCluster cluster, FixedEndpoints endpoints, Endpoint broker, int managementPort) {
@@ -60,6 +65,8 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
      */
     public SimulatedRabbitmqOperators(SimulatedCluster cluster, FixedEndpoints endpoints, Endpoint broker, BrokerAdmin admin) {
         this.client = cluster.client();
+        this.cluster = cluster;
+        webhooks.forEach(cluster.webhooks()::add); // installed with the operator, as its ValidatingWebhookConfiguration
         this.broker = new RabbitmqBroker(broker, admin, new BrokerTopology(broker.host(), broker.port(), broker.username(), broker.password()));
         this.clusterOperator = new RabbitmqClusterOperator(client, endpoints, this.broker);
         this.topologyOperator = new MessagingTopologyOperator(client, this.broker, clusterOperator);
@@ -115,6 +122,7 @@ public class SimulatedRabbitmqOperators implements AutoCloseable {
 
     @Override
     public void close() {
+        webhooks.forEach(cluster.webhooks()::remove);
         informers.forEach(SharedIndexInformer::close);
         reconciler.shutdown();
         try {

@@ -10,26 +10,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes an operator's status through the status subresource: the conditions, and observedGeneration caught up. */
+/**
+ * Writes an operator's status through the status subresource: the conditions, and
+ * {@code observedGeneration} only for a reconcile that succeeded. Both RabbitMQ operators write it
+ * so: rabbitmq/messaging-topology-operator {@code internal/controller/topology_controller.go}
+ * (lines 109-115: a failed declare sets {@code Ready=False} and returns; lines 122-123: only a
+ * success calls {@code setObservedGeneration}) and rabbitmq/cluster-operator
+ * {@code internal/controller/rabbitmqcluster_controller.go} ({@code setReconcileSuccess}, lines
+ * 416-421: {@code ObservedGeneration} moves only with {@code ReconcileSuccess=True}). A condition
+ * keeps its {@code lastTransitionTime} while its status does not change (topology operator
+ * {@code api/v1beta1/conditions.go} {@code lastTransitionTime}; cluster-operator
+ * {@code internal/status/all_replicas_ready.go} {@code assignLastTransitionTime}).
+ */
 final class StatusWriter {
 
     private StatusWriter() {
     }
 
+    /**
+     * @param reconciled whether the reconcile succeeded: only then does {@code observedGeneration}
+     *                   become the object's generation; otherwise it stays what it was (absent
+     *                   before a first success)
+     */
     @SafeVarargs
+    @SuppressWarnings("unchecked")
     static void write(KubernetesClient client, ResourceDefinitionContext kind, String ns, String name, Map<String, Object> extra,
-                      Map<String, Object>... conditions) {
+                      boolean reconciled, Map<String, Object>... conditions) {
         for (int attempt = 0; attempt < 5; attempt++) {
             GenericKubernetesResource current = client.genericKubernetesResources(kind).inNamespace(ns).withName(name).get();
             if (current == null) {
                 return; // deleted meanwhile
             }
-            Map<String, Object> status = new LinkedHashMap<>(extra);
-            status.put("observedGeneration", current.getMetadata().getGeneration() == null ? 1L : current.getMetadata().getGeneration());
+            Map<String, Object> before = current.getAdditionalProperties().get("status") instanceof Map<?, ?> m
+                    ? (Map<String, Object>) m : Map.of();
+            Map<String, Object> status = new LinkedHashMap<>(before); // the operators patch their status: what they do not set stays
+            status.putAll(extra);
+            if (reconciled) {
+                status.put("observedGeneration", current.getMetadata().getGeneration() == null ? 1L : current.getMetadata().getGeneration());
+            } else if (before.get("observedGeneration") != null) {
+                status.put("observedGeneration", before.get("observedGeneration"));
+            }
             List<Map<String, Object>> list = new ArrayList<>();
             for (Map<String, Object> condition : conditions) {
                 Map<String, Object> c = new LinkedHashMap<>(condition);
-                c.put("lastTransitionTime", Instant.now().toString());
+                Map<String, Object> old = previous(before, String.valueOf(condition.get("type")));
+                c.put("lastTransitionTime", old != null && condition.get("status").equals(old.get("status")) && old.get("lastTransitionTime") != null
+                        ? old.get("lastTransitionTime") : Instant.now().toString());
                 list.add(c);
             }
             status.put("conditions", list);
@@ -46,5 +72,17 @@ final class StatusWriter {
                 }
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> previous(Map<String, Object> status, String type) {
+        if (status.get("conditions") instanceof List<?> conditions) {
+            for (Object c : conditions) {
+                if (c instanceof Map<?, ?> m && type.equals(m.get("type"))) {
+                    return (Map<String, Object>) m;
+                }
+            }
+        }
+        return null;
     }
 }
