@@ -1,13 +1,27 @@
 package io.envsaga.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
 import java.util.Map;
 
-/** What a readiness rule may look at besides its object: the environment's pods, from an informer's cache. */
+/**
+ * What a readiness rule may look at besides its object, from informers' caches: the
+ * environment's pods, and (for rules that {@link ReadinessRule#needsStatefulSets() need them})
+ * the StatefulSets of its namespace, an operator's included.
+ */
 @FunctionalInterface
 public interface ClusterView {
 
     /** The pods of the environment's namespace whose labels include all of {@code selector}. */
     List<Pod> pods(Map<String, String> selector);
+
+    /**
+     * The StatefulSet {@code name} of the environment's namespace, whoever made it (an operator's
+     * has none of the step's labels), or null while there is none or the rule did not ask for
+     * StatefulSets.
+     */
+    default StatefulSet statefulSet(String name) {
+        return null;
+    }
 }

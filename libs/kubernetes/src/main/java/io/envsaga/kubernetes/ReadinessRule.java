@@ -22,6 +22,11 @@ public interface ReadinessRule {
         return false;
     }
 
+    /** Whether the rule looks at StatefulSets of the namespace that are not the step's (an operator's, see {@link ClusterView#statefulSet}). */
+    default boolean needsStatefulSets() {
+        return false;
+    }
+
     /** Whether the object must be watched at all; false for objects that are ready once applied. */
     default boolean needsWatch() {
         return true;

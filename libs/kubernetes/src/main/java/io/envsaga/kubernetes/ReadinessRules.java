@@ -184,6 +184,11 @@ public final class ReadinessRules {
             public boolean needsPods() {
                 return inner.needsPods();
             }
+
+            @Override
+            public boolean needsStatefulSets() {
+                return inner.needsStatefulSets();
+            }
         };
     }
 
@@ -202,6 +207,11 @@ public final class ReadinessRules {
             @Override
             public boolean needsPods() {
                 return all.stream().anyMatch(ReadinessRule::needsPods);
+            }
+
+            @Override
+            public boolean needsStatefulSets() {
+                return all.stream().anyMatch(ReadinessRule::needsStatefulSets);
             }
         };
     }

@@ -3,6 +3,7 @@ package io.envsaga.kubernetes;
 import io.envsaga.participant.StepFailure;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Waits until a group of applied objects is ready, through informers that it closes before it
  * returns (one per watched kind, filtered by the step's labels, and one on the namespace's pods
- * when a rule reads pods). Each event re-evaluates the rules; no polling, no sleeping.
+ * when a rule reads pods, one on its StatefulSets when a rule reads an operator's). Each event
+ * re-evaluates the rules; no polling, no sleeping.
  */
 final class ReadinessWatch {
 
@@ -45,6 +47,7 @@ final class ReadinessWatch {
         ResourceEventHandler<HasMetadata> signal = signal(changes);
         Map<ManagedKind, SharedIndexInformer<HasMetadata>> informers = new LinkedHashMap<>();
         SharedIndexInformer<Pod> pods = null;
+        SharedIndexInformer<StatefulSet> sets = null;
         try {
             for (Desired d : watched) {
                 if (!informers.containsKey(d.kind())) {
@@ -57,17 +60,38 @@ final class ReadinessWatch {
                 ResourceEventHandler<Pod> podSignal = (ResourceEventHandler) signal;
                 pods = client.pods().inNamespace(target.namespace()).inform(podSignal, 0);
             }
-            SharedIndexInformer<Pod> podCache = pods;
-            ClusterView view = selector -> podCache == null ? List.of() : podCache.getStore().list().stream()
-                    .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-                    .toList();
+            if (watched.stream().anyMatch(d -> d.readiness().needsStatefulSets())) {
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                ResourceEventHandler<StatefulSet> setSignal = (ResourceEventHandler) signal;
+                sets = client.apps().statefulSets().inNamespace(target.namespace()).inform(setSignal, 0);
+            }
+            ClusterView view = view(target, pods, sets);
             new Loop(target, watched, informers, view, progress, retryGrace).run(changes, deadline, timeout);
         } finally {
             informers.values().forEach(SharedIndexInformer::close);
             if (pods != null) {
                 pods.close();
             }
+            if (sets != null) {
+                sets.close();
+            }
         }
+    }
+
+    private static ClusterView view(Target target, SharedIndexInformer<Pod> pods, SharedIndexInformer<StatefulSet> sets) {
+        return new ClusterView() {
+            @Override
+            public List<Pod> pods(Map<String, String> selector) {
+                return pods == null ? List.of() : pods.getStore().list().stream()
+                        .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                        .toList();
+            }
+
+            @Override
+            public StatefulSet statefulSet(String name) {
+                return sets == null ? null : sets.getStore().getByKey(target.namespace() + "/" + name);
+            }
+        };
     }
 
     /** One evaluation after another, until all ready, one failed (past its grace), the deadline, or an interrupt. */
