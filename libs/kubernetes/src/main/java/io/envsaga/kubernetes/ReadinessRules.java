@@ -132,10 +132,12 @@ public final class ReadinessRules {
      * reason or message the operator writes next to it ({@code status.reason},
      * {@code status.message}, {@code status.healthMessage}).
      *
-     * <p>Follows OT-CONTAINER-KIT/redis-operator {@code api/redis/v1beta2/redis_types.go}
-     * ({@code status.state}: {@code Initializing}, {@code Ready}; {@code status.reason}) and
-     * minio/operator {@code pkg/apis/minio.min.io/v2/types.go} ({@code status.currentState},
-     * "Initialized" when the tenant is up; {@code status.healthMessage}).
+     * <p>Follows minio/operator {@code pkg/apis/minio.min.io/v2/types.go} ({@code status.currentState},
+     * "Initialized" when the tenant is up; {@code status.healthStatus}, {@code status.healthMessage}).
+     * Not for a standalone Opstree {@code Redis}: its {@code RedisStatus} is an empty struct
+     * (OT-CONTAINER-KIT/redis-operator {@code api/redis/v1beta2/redis_types.go:60}); the
+     * {@code state}/{@code reason} pair is the RedisCluster's ({@code api/rediscluster/v1beta2/rediscluster_types.go:133}),
+     * which envsaga does not make. cache-service reads the operator's pod instead.
      */
     public static ReadinessRule statusField(String path, String readyValue, Set<String> failedValues) {
         return (current, name, cluster) -> {
