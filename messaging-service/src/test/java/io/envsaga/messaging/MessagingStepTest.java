@@ -224,8 +224,8 @@ class MessagingStepTest {
         try {
             CompletableFuture<StepResult> applying = applyAsync(moreMemory, stage, 2);
 
-            await().atMost(Duration.ofMinutes(2)).until(() -> progress.contains(
-                    "mq-roll-rabbitmq: StatefulSet mq-roll-rabbitmq-server rolling out: 0/1 updated, 1/1 ready"));
+            await().atMost(Duration.ofMinutes(2)).until(() -> progress.stream().anyMatch(line -> line.startsWith(
+                    "mq-roll-rabbitmq: StatefulSet mq-roll-rabbitmq-server: 0/1 pods updated to revision ")));
             GenericKubernetesResource rabbit = cluster.client().genericKubernetesResources(RabbitmqClusters.KIND.context()).inNamespace("mq-roll")
                     .withName("mq-roll-rabbitmq").get();
             Map<?, ?> status = (Map<?, ?>) rabbit.getAdditionalProperties().get("status");

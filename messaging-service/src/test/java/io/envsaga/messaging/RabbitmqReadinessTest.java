@@ -80,9 +80,9 @@ class RabbitmqReadinessTest {
 
         assertThat(rule.needsStatefulSets()).isTrue();
         assertThat(rule.check(updated, "mq", withStatefulSet(statefulSet(3, "r1", "r2", 0, 3))))
-                .isEqualTo(Readiness.waiting("mq: StatefulSet x-server rolling out: 0/3 updated, 3/3 ready"));
+                .isEqualTo(Readiness.waiting("mq: StatefulSet x-server: 0/3 pods updated to revision r2"));
         assertThat(rule.check(updated, "mq", withStatefulSet(statefulSet(3, "r1", "r2", 3, 2))))
-                .isEqualTo(Readiness.waiting("mq: StatefulSet x-server rolling out: 3/3 updated, 2/3 ready"));
+                .isEqualTo(Readiness.waiting("mq: StatefulSet x-server: 2/3 pods ready"));
         assertThat(rule.check(updated, "mq", NO_PODS)).isEqualTo(Readiness.waiting("mq: StatefulSet x-server not created yet"));
         assertThat(rule.check(updated, "mq", ROLLED_OUT).isReady()).isTrue();
     }

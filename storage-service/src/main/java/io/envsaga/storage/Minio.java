@@ -9,7 +9,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +34,13 @@ public final class Minio {
     /** The pool's volumeClaimTemplate: the operator names volumes {@code data0}, so pod 0's claim is {@code data0-<env>-minio-pool-0-0}. */
     public static final String VOLUME = "data";
     public static final String POOL = "pool-0";
+    /**
+     * On the pool, so that the operator copies it onto its StatefulSet's pod template
+     * (minio/operator pkg/resources/statefulsets/minio-statefulset.go, PodMetadata): a digest of
+     * what the operator builds the pool's pods from. A StatefulSet whose template carries the
+     * Tenant's digest runs this spec's pool; see {@link TenantReadiness}.
+     */
+    public static final String POOL_SPEC_ANNOTATION = "envsaga.io/pool-spec";
 
     private Minio() {
     }
@@ -78,7 +90,9 @@ public final class Minio {
         tenantSpec.put("buckets", buckets);
         // the S3 Service "minio" then listens on port 80 (docs/conventions.md); TLS is the ingress's business
         tenantSpec.put("requestAutoCert", false);
-        tenantSpec.put("pools", List.of(pool(environment, spec, properties)));
+        Map<String, Object> pool = pool(environment, spec, properties);
+        pool.put("annotations", Map.of(POOL_SPEC_ANNOTATION, poolSpecDigest(tenantSpec, pool)));
+        tenantSpec.put("pools", List.of(pool));
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(TENANT.apiVersion()).withKind(TENANT.kind())
                 .withNewMetadata().withName(ConnectionNames.minioTenant(environment.name()))
@@ -109,6 +123,20 @@ public final class Minio {
                 "requests", ordered("cpu", properties.cpuRequest(), "memory", properties.memoryRequest()),
                 "limits", ordered("cpu", properties.cpuLimit(), "memory", properties.memoryLimit())));
         return pool;
+    }
+
+    /** The digest of the Tenant fields the pool's pods are made of (image, configuration, TLS, the pool); not users or buckets, which restart nothing. */
+    private static String poolSpecDigest(Map<String, Object> tenantSpec, Map<String, Object> pool) {
+        Map<String, Object> podInputs = new LinkedHashMap<>(tenantSpec);
+        podInputs.remove("users");
+        podInputs.remove("buckets");
+        podInputs.put("pool", pool);
+        try {
+            byte[] json = new KubernetesSerialization().asJson(podInputs).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** A map in the order given (Map.of's order changes between runs, and golden files must not). */

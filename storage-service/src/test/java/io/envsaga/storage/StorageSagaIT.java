@@ -130,7 +130,8 @@ class StorageSagaIT {
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> get("/api/v1/environments/codedang-stage").statusCode() == 404
                         || "deleted".equals(SpecMapper.json().readTree(get("/api/v1/environments/codedang-stage").body()).path("phase").asString()));
-        assertThat(cluster.client().apps().statefulSets().inNamespace("codedang-stage").list().getItems()).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cluster.client().apps().statefulSets()
+                .inNamespace("codedang-stage").list().getItems()).as("the step's and, by garbage collection, the Tenant pool's").isEmpty());
         assertThat(cluster.client().persistentVolumeClaims().inNamespace("codedang-stage").list().getItems()).hasSize(2);
         assertThat(cluster.client().secrets().inNamespace("codedang-stage").withName("codedang-stage-postgres-credentials").get()).isNotNull();
     }

@@ -1,6 +1,7 @@
 package io.envsaga.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.EnvironmentSpec;
@@ -20,7 +21,9 @@ import io.envsaga.simulation.operators.PrivatePostgres;
 import io.envsaga.simulation.operators.SimulatedMinioOperator;
 import io.envsaga.simulation.operators.SimulatedPostgres;
 import io.envsaga.simulation.specs.TestSpecs;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.sql.Connection;
@@ -30,11 +33,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +113,43 @@ class StorageStepTest {
         assertThat(progress).anySatisfy(p -> assertThat(p).startsWith("bootstrapping databases on st-ready-postgres"));
     }
 
+    /**
+     * minio/operator writes Initialized (health still green) in the same pass that replaces the
+     * pool StatefulSet's template, before any pod is replaced: the update is ready only once the
+     * pool's pod runs the new template (SimulatedMinioOperator's doc cites the lines).
+     */
+    @Test
+    void aTenantUpdateWaitsForThePoolsPodsThoughTheTenantAlreadySaysInitialized() throws Exception {
+        Environment env = stage("st-update", true);
+        apply(env, 1).join();
+        progress.clear();
+        String newImage = "minio/minio:RELEASE.2025-09-07T16-13-09Z";
+        StorageStep upgraded = new StorageStep(new EnvironmentApplier(serviceClient, settings), serviceClient, endpoints,
+                new StorageProperties(null, new StorageProperties.Minio(newImage, null, null, null, null)), settings,
+                Credentials.secureRandom(), new PostgresBootstrap(5), new BucketCheck(Duration.ofSeconds(10)));
+
+        CompletableFuture<StepResult> update;
+        try (AutoCloseable held = minio.holdPodReplacement("st-update")) {
+            update = apply(upgraded, env, 2);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(progress).anySatisfy(p -> assertThat(p)
+                    .startsWith("st-update-minio: waiting for the pool's pods: StatefulSet st-update-minio-pool-0: 0/1 pods updated to revision")));
+            GenericKubernetesResource tenant = cluster.client().genericKubernetesResources(SimulatedMinioOperator.TENANT)
+                    .inNamespace("st-update").withName("st-update-minio").get();
+            assertThat((Map<String, Object>) tenant.getAdditionalProperties().get("status"))
+                    .containsEntry("currentState", "Initialized").containsEntry("healthStatus", "green");
+            assertThat(update).as("Initialized and green, but the pod is the old one").isNotDone();
+            assertThat(pod("st-update", "st-update-minio-pool-0-0").getSpec().getContainers().get(0).getImage())
+                    .isEqualTo("minio/minio:RELEASE.2025-04-08T15-41-24Z");
+        }
+
+        assertThat(update.get(30, TimeUnit.SECONDS).skipped()).isFalse();
+        assertThat(pod("st-update", "st-update-minio-pool-0-0").getSpec().getContainers().get(0).getImage()).isEqualTo(newImage);
+    }
+
+    private static Pod pod(String namespace, String name) {
+        return cluster.client().pods().inNamespace(namespace).withName(name).get();
+    }
+
     @Test
     void aBucketMissingAtCheckTimeIsCreated() {
         Environment env = stage("st-bucket", true);
@@ -129,7 +171,9 @@ class StorageStepTest {
             release(env, StepContext.Command.DELETE, 1);
 
             KubernetesClient client = cluster.client();
-            assertThat(client.apps().statefulSets().inNamespace("st-keep").list().getItems()).isEmpty();
+            assertThat(client.apps().statefulSets().inNamespace("st-keep").withLabel(Labels.STEP, "storage").list().getItems()).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.apps().statefulSets().inNamespace("st-keep").list().getItems())
+                    .as("the Tenant's pool StatefulSet goes with it (garbage collection)").isEmpty());
             assertThat(client.services().inNamespace("st-keep").list().getItems()).isEmpty();
             assertThat(client.genericKubernetesResources(SimulatedMinioOperator.TENANT).inNamespace("st-keep").list().getItems()).isEmpty();
             assertThat(client.persistentVolumeClaims().inNamespace("st-keep").list().getItems()).extracting(c -> c.getMetadata().getName())
@@ -274,6 +318,10 @@ class StorageStepTest {
     }
 
     private CompletableFuture<StepResult> apply(Environment environment, long generation) {
+        return apply(step, environment, generation);
+    }
+
+    private CompletableFuture<StepResult> apply(StorageStep step, Environment environment, long generation) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return step.apply(StepContexts.of(StepContext.Command.APPLY, environment, generation, progress::add));

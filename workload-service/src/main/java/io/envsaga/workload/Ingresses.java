@@ -45,11 +45,11 @@ public final class Ingresses {
                 objects.add(Desired.custom(INGRESS_ROUTE, ingressRoute(environment, ingress), ReadinessRules.applied()));
                 if (ingress.tls() != null) {
                     // an IngressRoute has no annotation cert-manager reads: the Certificate is explicit
-                    objects.add(Desired.custom(CERTIFICATE, certificate(environment, ingress), ReadinessRules.applied()));
+                    objects.add(Desired.custom(CERTIFICATE, certificate(environment, ingress), RouteReadiness.certificate()));
                 }
                 yield objects;
             }
-            case HTTPRoute -> List.of(Desired.custom(HTTP_ROUTE, httpRoute(environment, ingress, properties.gateway()), ReadinessRules.applied()));
+            case HTTPRoute -> List.of(Desired.custom(HTTP_ROUTE, httpRoute(environment, ingress, properties.gateway()), RouteReadiness.httpRoute()));
         };
     }
 

@@ -39,11 +39,14 @@ class WorkloadServiceE2ETest {
     static final KubernetesTestCluster cluster = new KubernetesTestCluster();
 
     private static ConfigurableApplicationContext service;
+    /** Traefik's Gateway provider and cert-manager: routes and certificates are ready only once they answer. */
+    private static io.envsaga.simulation.operators.SimulatedIngressControllers ingress;
     private BusProbe probe;
     private final List<AutoCloseable> controllers = new ArrayList<>();
 
     @BeforeAll
     static void startService() {
+        ingress = new io.envsaga.simulation.operators.SimulatedIngressControllers(cluster.client());
         List<String> args = new ArrayList<>(List.of(rabbit.springArguments()));
         args.addAll(List.of("--envsaga.kubernetes.master-url=" + cluster.url(), "--server.port=0", "--spring.main.banner-mode=off",
                 "--envsaga.kubernetes.ready-timeout=60s", "--envsaga.participant.retry.initial-backoff=50ms"));
@@ -54,6 +57,9 @@ class WorkloadServiceE2ETest {
     static void stopService() {
         if (service != null) {
             service.close();
+        }
+        if (ingress != null) {
+            ingress.close();
         }
     }
 

@@ -35,7 +35,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import io.envsaga.simulation.operators.SimulatedCertManager;
+import io.envsaga.simulation.operators.SimulatedGatewayController;
+import io.envsaga.simulation.operators.SimulatedIngressControllers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,6 +61,21 @@ class WorkloadStepTest {
     private final WorkloadStep step = new WorkloadStep(new EnvironmentApplier(cluster.client(), settings), WorkloadProperties.standard(), settings);
     private final List<String> progress = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> controllers = new ArrayList<>();
+
+    /** Traefik's Gateway provider and cert-manager, as the real ones answer (their javadoc cites the sources). */
+    static SimulatedIngressControllers ingress;
+    static SimulatedCertManager certManager;
+
+    @BeforeAll
+    static void startIngressControllers() {
+        ingress = new SimulatedIngressControllers(cluster.client());
+        certManager = ingress.certManager();
+    }
+
+    @AfterAll
+    static void stopIngressControllers() {
+        ingress.close();
+    }
 
     @AfterEach
     void stopControllers() throws Exception {
@@ -131,6 +151,84 @@ class WorkloadStepTest {
                 .extracting(r -> r.getMetadata().getName()).containsExactly("stage-kind");
         assertThat(client.genericKubernetesResources(Ingresses.CERTIFICATE.context()).inNamespace("stage-kind").list().getItems())
                 .singleElement().satisfies(c -> assertThat(c.getMetadata().getLabels()).containsEntry(Labels.GENERATION, "2"));
+    }
+
+    /**
+     * Traefik's Helm chart makes its Gateway's listeners allow routes from their own namespace
+     * only (allowedRoutes.namespaces.from defaults to Same): the route is refused, and the step
+     * says so within seconds instead of passing with no traffic.
+     */
+    @Test
+    void anHTTPRouteItsGatewayDoesNotAllowFailsWithinSecondsWithTheControllersReason() {
+        ingress.install(SimulatedGatewayController.gateway("traefik", "same-only", SimulatedGatewayController.Listener.http("web", 8000, null)));
+        Environment env = withIngress(Specs.renamed(STAGE, "route-refused"), "HTTPRoute", "letsencrypt-dns01");
+        autoRollouts("route-refused");
+
+        String reason = failure(apply(withGateway("same-only"), env, 1), Duration.ofSeconds(15));
+
+        assertThat(reason).isEqualTo("route-refused: Gateway traefik/same-only refused it: Accepted=False NotAllowedByListeners: "
+                + "no listener of the Gateway allows routes from this namespace (its allowedRoutes)");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anHTTPRouteWaitsNamingItsGatewayUntilTheGatewayAcceptsIt() throws Exception {
+        Environment env = withIngress(Specs.renamed(STAGE, "route-late"), "HTTPRoute", "letsencrypt-dns01");
+        autoRollouts("route-late");
+
+        CompletableFuture<StepResult> applying = apply(withGateway("late-gateway"), env, 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(progress).contains(
+                "route-late: waiting for Gateway traefik/late-gateway to accept it (its controller has written no status for it yet)"));
+        assertThat(applying).isNotDone();
+        ingress.install(SimulatedGatewayController.gateway("traefik", "late-gateway", SimulatedGatewayController.Listener.http("web", 8000, "All")));
+
+        assertThat(applying.get(30, java.util.concurrent.TimeUnit.SECONDS).outputs()).containsEntry("url", "https://stage.codedang.com");
+        Map<String, Object> parent = ((List<Map<String, Object>>) ((Map<String, Object>) cluster.client()
+                .genericKubernetesResources(Ingresses.HTTP_ROUTE.context()).inNamespace("route-late").withName("route-late").get()
+                .getAdditionalProperties().get("status")).get("parents")).get(0);
+        assertThat(parent).containsEntry("controllerName", "traefik.io/gateway-controller");
+    }
+
+    @Test
+    void aCertificateCertManagerFailsToIssueFailsTheStepWithinSecondsWithItsMessage() {
+        certManager.refuse("refusing-acme", "Failed to wait for order resource \"cert-refused-tls-1\" to become ready: order is in \"invalid\" state: ");
+        Environment env = withIngress(Specs.renamed(STAGE, "cert-refused"), "IngressRoute", "refusing-acme");
+        autoRollouts("cert-refused");
+
+        String reason = failure(apply(env, 1), Duration.ofSeconds(15));
+
+        assertThat(reason).isEqualTo("cert-refused-tls: cert-manager could not issue it: Failed: The certificate request has failed to complete "
+                + "and will be retried: Failed to wait for order resource \"cert-refused-tls-1\" to become ready: order is in \"invalid\" state:");
+    }
+
+    @Test
+    void aCertificateNotIssuedYetKeepsTheStepWaitingWithCertManagersReason() throws Exception {
+        Environment env = withIngress(Specs.renamed(STAGE, "cert-late"), "IngressRoute", "slow-acme");
+        autoRollouts("cert-late");
+        CompletableFuture<StepResult> applying;
+
+        try (AutoCloseable held = certManager.hold("slow-acme")) {
+            applying = apply(env, 1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(progress).contains("cert-late-tls: waiting for cert-manager to issue it: "
+                    + "Ready=False DoesNotExist: Issuing certificate as Secret does not exist"));
+            assertThat(applying).isNotDone();
+        }
+
+        assertThat(applying.get(30, java.util.concurrent.TimeUnit.SECONDS).skipped()).isFalse();
+        assertThat(cluster.client().secrets().inNamespace("cert-late").withName("cert-late-tls").get().getType()).isEqualTo("kubernetes.io/tls");
+    }
+
+    private static Environment withIngress(Environment env, String kind, String clusterIssuer) {
+        var s = env.spec();
+        var ingress = new io.envsaga.contracts.spec.IngressSpec(io.envsaga.contracts.spec.IngressKind.valueOf(kind), s.ingress().host(),
+                new io.envsaga.contracts.spec.IngressSpec.Tls(clusterIssuer), s.ingress().routes());
+        return new Environment(env.apiVersion(), env.kind(), env.metadata(), new io.envsaga.contracts.spec.EnvironmentSpec(s.tier(),
+                s.namespace(), s.dns(), ingress, s.workloads(), s.messaging(), s.cache(), s.storage()));
+    }
+
+    private WorkloadStep withGateway(String name) {
+        return new WorkloadStep(new EnvironmentApplier(cluster.client(), settings),
+                new WorkloadProperties(null, new WorkloadProperties.Gateway(name, "traefik", null), null), settings);
     }
 
     @Test
@@ -338,6 +436,10 @@ class WorkloadStepTest {
     }
 
     private CompletableFuture<StepResult> apply(Environment environment, long generation) {
+        return apply(step, environment, generation);
+    }
+
+    private CompletableFuture<StepResult> apply(WorkloadStep step, Environment environment, long generation) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return step.apply(StepContexts.of(StepContext.Command.APPLY, environment, generation, progress::add));

@@ -166,9 +166,12 @@ public class EnvironmentApplier {
         }
     }
 
+    private static final String UNTYPEABLE = "failed to create typed patch object";
+
     private void serverSideApply(Target target, ManagedKind kind, HasMetadata object) {
+        // Strict: a duplicate field is refused too (an unknown one always is, by the apply's typed conversion)
         PatchContext apply = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-                .withFieldManager(settings.fieldManager()).withForce(true).build();
+                .withFieldManager(settings.fieldManager()).withForce(true).withFieldValidation("Strict").build();
         try {
             kind.operations(client).inNamespace(target.namespace()).resource(object).patch(apply);
         } catch (KubernetesClientException e) {
@@ -176,11 +179,20 @@ public class EnvironmentApplier {
         }
     }
 
+    /**
+     * 400 and 422 are refusals of the object itself, and so is the 500 of an apply the schema
+     * cannot type ("failed to create typed patch object (...): .spec.foo: field not declared in
+     * schema": the field manager's error carries no API status, kubernetes
+     * apimachinery/pkg/util/managedfields/internal/structuredmerge.go): sending it again changes
+     * nothing. Anything else may pass (retried).
+     */
     private static RuntimeException rejected(ManagedKind kind, String name, KubernetesClientException e) {
         int code = e.getCode();
         String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-        // an admission webhook's denial (403, "admission webhook \"...\" denied the request: ..."): retrying cannot change it
-        if (code == 400 || code == 422 || code == 403 && message != null && message.startsWith("admission webhook ")) {
+        // a refusal retrying cannot change: an invalid object, an admission webhook's denial (403,
+        // "admission webhook \"...\" denied the request: ..."), a field the schema does not declare
+        if (code == 400 || code == 422 || code == 403 && message != null && message.startsWith("admission webhook ")
+                || code == 500 && message != null && message.startsWith(UNTYPEABLE)) {
             return new StepFailure("the API server rejected " + kind.kind() + " " + name + ": " + PodFailures.shorten(message));
         }
         if (code == 404) {

@@ -91,7 +91,7 @@ public final class PodFailures {
         return message == null || message.isBlank() ? "" : ": " + shorten(message);
     }
 
-    static String shorten(String message) {
+    public static String shorten(String message) {
         if (message == null) {
             return "";
         }

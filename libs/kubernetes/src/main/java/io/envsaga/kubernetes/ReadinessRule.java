@@ -22,7 +22,7 @@ public interface ReadinessRule {
         return false;
     }
 
-    /** Whether the rule looks at StatefulSets of the namespace ({@link ClusterView#statefulSet}), e.g. one an operator made. */
+    /** Whether the rule looks at StatefulSets of the namespace that are not the step's (an operator's, see {@link ClusterView#statefulSet}). */
     default boolean needsStatefulSets() {
         return false;
     }

@@ -132,10 +132,12 @@ public final class ReadinessRules {
      * reason or message the operator writes next to it ({@code status.reason},
      * {@code status.message}, {@code status.healthMessage}).
      *
-     * <p>Follows OT-CONTAINER-KIT/redis-operator {@code api/redis/v1beta2/redis_types.go}
-     * ({@code status.state}: {@code Initializing}, {@code Ready}; {@code status.reason}) and
-     * minio/operator {@code pkg/apis/minio.min.io/v2/types.go} ({@code status.currentState},
-     * "Initialized" when the tenant is up; {@code status.healthMessage}).
+     * <p>Follows minio/operator {@code pkg/apis/minio.min.io/v2/types.go} ({@code status.currentState},
+     * "Initialized" when the tenant is up; {@code status.healthStatus}, {@code status.healthMessage}).
+     * Not for a standalone Opstree {@code Redis}: its {@code RedisStatus} is an empty struct
+     * (OT-CONTAINER-KIT/redis-operator {@code api/redis/v1beta2/redis_types.go:60}); the
+     * {@code state}/{@code reason} pair is the RedisCluster's ({@code api/rediscluster/v1beta2/rediscluster_types.go:133}),
+     * which envsaga does not make. cache-service reads the operator's pod instead.
      */
     public static ReadinessRule statusField(String path, String readyValue, Set<String> failedValues) {
         return (current, name, cluster) -> {
@@ -236,25 +238,8 @@ public final class ReadinessRules {
                     return Readiness.waiting(name + " not created yet");
                 }
                 String setName = statefulSetName.apply(current.getMetadata().getName());
-                Optional<StatefulSet> found = cluster.statefulSet(setName);
-                if (found.isEmpty()) {
-                    return Readiness.waiting(name + ": StatefulSet " + setName + " not created yet");
-                }
-                StatefulSet set = found.get();
-                var status = set.getStatus();
-                int replicas = Optional.ofNullable(set.getSpec().getReplicas()).orElse(1);
-                Long generation = set.getMetadata().getGeneration();
-                if (status == null || status.getObservedGeneration() == null || generation != null && status.getObservedGeneration() < generation) {
-                    return Readiness.waiting(name + ": StatefulSet " + setName + " not observed by its controller yet");
-                }
-                int updated = Optional.ofNullable(status.getUpdatedReplicas()).orElse(0);
-                int ready = Optional.ofNullable(status.getReadyReplicas()).orElse(0);
-                boolean sameRevision = status.getUpdateRevision() == null || status.getUpdateRevision().equals(status.getCurrentRevision());
-                if (!sameRevision || updated < replicas || ready < replicas) {
-                    return Readiness.waiting(name + ": StatefulSet " + setName + " rolling out: " + updated + "/" + replicas + " updated, "
-                            + ready + "/" + replicas + " ready");
-                }
-                return Readiness.ready(name + ": StatefulSet " + setName + " rolled out");
+                Readiness rollout = StatefulSetRollout.of(cluster.statefulSet(setName).orElse(null), "StatefulSet " + setName);
+                return rollout.isReady() ? Readiness.ready(name + ": " + rollout.message()) : Readiness.waiting(name + ": " + rollout.message());
             }
 
             @Override

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * Waits until a group of applied objects is ready, through informers that it closes before it
- * returns (one per watched kind, filtered by the step's labels, one on the namespace's pods
- * when a rule reads pods, one on its StatefulSets when a rule reads an operator's StatefulSet). Each event re-evaluates the rules; no polling, no sleeping.
+ * returns (one per watched kind, filtered by the step's labels, and one on the namespace's pods
+ * when a rule reads pods, one on its StatefulSets when a rule reads an operator's). Each event
+ * re-evaluates the rules; no polling, no sleeping.
  */
 final class ReadinessWatch {
 
@@ -65,21 +66,7 @@ final class ReadinessWatch {
                 ResourceEventHandler<StatefulSet> setSignal = (ResourceEventHandler) signal;
                 sets = client.apps().statefulSets().inNamespace(target.namespace()).inform(setSignal, 0);
             }
-            SharedIndexInformer<Pod> podCache = pods;
-            SharedIndexInformer<StatefulSet> setCache = sets;
-            ClusterView view = new ClusterView() {
-                @Override
-                public List<Pod> pods(Map<String, String> selector) {
-                    return podCache == null ? List.of() : podCache.getStore().list().stream()
-                            .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-                            .toList();
-                }
-
-                @Override
-                public Optional<StatefulSet> statefulSet(String name) {
-                    return setCache == null ? Optional.empty() : Optional.ofNullable(setCache.getStore().getByKey(target.namespace() + "/" + name));
-                }
-            };
+            ClusterView view = view(target, pods, sets);
             new Loop(target, watched, informers, view, progress, retryGrace).run(changes, deadline, timeout);
         } finally {
             informers.values().forEach(SharedIndexInformer::close);
@@ -90,6 +77,22 @@ final class ReadinessWatch {
                 sets.close();
             }
         }
+    }
+
+    private static ClusterView view(Target target, SharedIndexInformer<Pod> pods, SharedIndexInformer<StatefulSet> sets) {
+        return new ClusterView() {
+            @Override
+            public List<Pod> pods(Map<String, String> selector) {
+                return pods == null ? List.of() : pods.getStore().list().stream()
+                        .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                        .toList();
+            }
+
+            @Override
+            public Optional<StatefulSet> statefulSet(String name) {
+                return sets == null ? Optional.empty() : Optional.ofNullable(sets.getStore().getByKey(target.namespace() + "/" + name));
+            }
+        };
     }
 
     /** One evaluation after another, until all ready, one failed (past its grace), the deadline, or an interrupt. */

@@ -45,20 +45,20 @@ class OperatorReadinessRulesTest {
                 .isTrue();
     }
 
+    /**
+     * minio/operator writes {@code currentState} and {@code healthMessage}; a standalone Opstree
+     * Redis has no status at all (redis_types.go:60, {@code RedisStatus struct{}}), so no rule reads
+     * one (cache-service's RedisReadiness reads the operator's pod).
+     */
     @Test
-    void aStatusFieldRuleReadsRedisStateAndMinioCurrentStateWithTheOperatorsReason() {
-        ReadinessRule redis = ReadinessRules.statusField("state", "Ready", Set.of("Failed"));
-        ReadinessRule minio = ReadinessRules.statusField("currentState", "Initialized", Set.of());
+    void aStatusFieldRuleReadsMinioCurrentStateWithTheOperatorsHealthMessage() {
+        ReadinessRule minio = ReadinessRules.statusField("currentState", "Initialized", Set.of("Tenant credentials are not set properly"));
 
-        assertThat(redis.check(withStatus(Map.of()), "cache", NO_PODS)).isEqualTo(Readiness.waiting("cache state not reported yet"));
-        assertThat(redis.check(withStatus(Map.of("state", "Initializing", "reason", "Redis is initializing")), "cache", NO_PODS))
-                .isEqualTo(Readiness.waiting("cache state Initializing: Redis is initializing"));
-        assertThat(redis.check(withStatus(Map.of("state", "Ready", "reason", "Redis is ready")), "cache", NO_PODS))
-                .isEqualTo(Readiness.ready("cache state Ready"));
-        assertThat(redis.check(withStatus(Map.of("state", "Failed", "reason", "bad config")), "cache", NO_PODS))
-                .isEqualTo(Readiness.failed("cache: state Failed: bad config"));
-        assertThat(minio.check(withStatus(Map.of("currentState", "Waiting for Pods to be ready", "healthMessage", "0/4 up")), "s3", NO_PODS))
-                .isEqualTo(Readiness.waiting("s3 currentState Waiting for Pods to be ready: 0/4 up"));
+        assertThat(minio.check(withStatus(Map.of()), "s3", NO_PODS)).isEqualTo(Readiness.waiting("s3 currentState not reported yet"));
+        assertThat(minio.check(withStatus(Map.of("currentState", "Waiting for Tenant to be healthy", "healthMessage", "0/4 up")), "s3", NO_PODS))
+                .isEqualTo(Readiness.waiting("s3 currentState Waiting for Tenant to be healthy: 0/4 up"));
+        assertThat(minio.check(withStatus(Map.of("currentState", "Tenant credentials are not set properly")), "s3", NO_PODS))
+                .isEqualTo(Readiness.failed("s3: currentState Tenant credentials are not set properly"));
         assertThat(minio.check(withStatus(Map.of("currentState", "Initialized")), "s3", NO_PODS).isReady()).isTrue();
     }
 

@@ -29,8 +29,10 @@ import java.util.concurrent.locks.Lock;
  * nothing changed, its resourceVersion are kept, so that re-applying the same configuration is a
  * no-op, as on a real API server.
  *
- * <p>Like a real server, it answers 404 for a custom group/version whose CRD was not created, and
- * 409 to a delete whose {@code preconditions.resourceVersion} is no longer the object's.
+ * <p>Like a real server, it answers 404 for a custom group/version whose CRD was not created,
+ * 409 to a delete whose {@code preconditions.resourceVersion} is no longer the object's, and
+ * refuses an apply that the CRD's schema refuses ({@link CrdSchemas}: an undeclared field, a
+ * change of an immutable one).
  *
  * <p>Not emulated: field ownership ({@code managedFields}); conflicts between field managers
  * (a real server answers 409 unless {@code force=true}, the mock never does); removal of fields a
@@ -39,7 +41,7 @@ import java.util.concurrent.locks.Lock;
  * and so on: replaced whole here); {@code dryRun}. See docs/kubernetes-library.md.
  *
  * <p>Its parts: {@link JsonMergePatch} (the merge rule), {@link ServedApis} (which paths exist),
- * {@link DeletionHistory} (watches from before a deletion), {@link SafelyClosingWatch} (watches that
+ * {@link CrdSchemas} (what a CRD's schema refuses), {@link DeletionHistory} (watches from before a deletion), {@link SafelyClosingWatch} (watches that
  * close without stalling the server), {@link KubectlViews} (what kubectl asks) and {@link RequestLog}.
  */
 public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
@@ -50,6 +52,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     private final DeletionHistory deletions = new DeletionHistory();
     private final KubectlViews kubectl = new KubectlViews();
     private final ServedApis served = new ServedApis();
+    private final CrdSchemas schemas = new CrdSchemas();
     private final Object applyLock = new Object();
     private final ValidatingWebhooks webhooks = new ValidatingWebhooks();
 
@@ -93,6 +96,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             JsonNode crd = JsonMergePatch.read(new String(response.getBody().getBytes(), StandardCharsets.UTF_8));
             served.crdCreated(crd);
             kubectl.crdCreated(crd);
+            schemas.crdCreated(crd);
         }
         return response;
     }
@@ -178,6 +182,10 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         appliedObject.remove("status");
         synchronized (applyLock) {
             String current = currentState(path);
+            MockResponse refused = schemas.refusal(path, appliedObject, current == null ? null : JsonMergePatch.read(current));
+            if (refused != null) {
+                return refused;
+            }
             if (current == null) {
                 String collection = path.substring(0, path.lastIndexOf('/'));
                 return handleCreate(request(HttpMethod.POST, collection, appliedObject.toString()));

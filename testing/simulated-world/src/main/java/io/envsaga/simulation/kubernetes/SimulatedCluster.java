@@ -46,10 +46,13 @@ public class SimulatedCluster implements AutoCloseable {
     }
 
     /**
-     * The minimal CRDs (names and the status subresource, no schema) of the custom resources
-     * envsaga makes: Traefik's IngressRoute, Gateway API's HTTPRoute, cert-manager's Certificate,
-     * the RabbitMQ operators' kinds, Opstree's Redis and MinIO's Tenant. The mock stores custom
-     * resources of these kinds like a real server, keeping their status across updates.
+     * The CRDs of the custom resources envsaga makes (Traefik's IngressRoute, Gateway API's
+     * HTTPRoute and the Gateway it names, cert-manager's Certificate, the RabbitMQ operators'
+     * kinds, Opstree's Redis and MinIO's Tenant): names, versions, the status subresource and,
+     * for Tenant, Redis, HTTPRoute, IngressRoute and Certificate, the schemas of the fields envsaga
+     * sets, written from the upstream CRDs (each file's header names its source). The mock stores
+     * custom resources of these kinds like a real server, keeping their status across updates, and
+     * refuses an apply their schema refuses.
      */
     public static List<CustomResourceDefinition> customResourceDefinitions() {
         try (InputStream index = SimulatedCluster.class.getResourceAsStream(CRDS + "index.txt")) {

@@ -33,6 +33,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * initialized. The pool's claim ({@code <template>0-<tenant>-<pool>-0}, the template's labels)
  * is made as the operator's StatefulSet would; the server, its data, lives as long as the claim:
  * deleting the Tenant keeps it, deleting the claim stops it.
+ *
+ * <p>The pool's StatefulSet, and how an update reaches its pods (minio/operator at 0ee2c254):
+ * <ul>
+ * <li>The operator keeps one StatefulSet per pool, {@code <tenant>-<pool>}
+ * (pkg/apis/minio.min.io/v2/names.go:162, PoolStatefulsetName), controlled by the Tenant, labelled
+ * {@code v1.min.io/tenant} and {@code v1.min.io/pool} (pkg/apis/minio.min.io/v2/constants.go:58,61);
+ * its pod template carries the pool's annotations and {@code min.io/revision}
+ * (pkg/resources/statefulsets/minio-statefulset.go:63-77, PodMetadata). Here: one container
+ * {@code minio}, the Tenant's image or the operator's default (constants.go:109), the pool's
+ * resources.</li>
+ * <li>On an update the operator builds the StatefulSet the spec asks for, and when the pool no
+ * longer matches it replaces the existing StatefulSet's pod template in place
+ * (main-controller.go:1256-1281); then, in the same pass and without waiting for any pod, it
+ * writes {@code Initialized} (main-controller.go:1368): health is that of the last check
+ * (pkg/controller/monitoring.go), still green while the old pod serves. This simulator does the
+ * same, in that order: the template, the StatefulSet's status as its controller writes it when a
+ * rolling update starts ({@code updateRevision} new, {@code currentRevision} old, no pod
+ * updated, the old pod still ready), the Tenant's {@code Initialized}, and only then the
+ * replacement of the pod, after which {@code currentRevision} is the update revision
+ * (kubernetes pkg/controller/statefulset/stateful_set_utils.go, completeRollingUpdate).</li>
+ * <li>{@link #holdPodReplacement(String)} stops a namespace's pod replacements where they are
+ * (a slow image pull, a pod that takes its time to stop), so that a test sees the Tenant say
+ * Initialized while its pod is still the old one.</li>
+ * <li>The Tenant has no finalizer (the operator sets none); deleting it deletes its StatefulSet
+ * and pod as the garbage collector would, after it is gone.</li>
+ * </ul>
  */
 public final class SimulatedMinioOperator implements AutoCloseable {
 
@@ -40,6 +66,9 @@ public final class SimulatedMinioOperator implements AutoCloseable {
             .withVersion("v2").withKind("Tenant").withPlural("tenants").withNamespaced(true).build();
     private static final int PORT = 80;
     private static final String SERVICE = "minio";
+    static final String TENANT_LABEL = "v1.min.io/tenant";
+    static final String POOL_LABEL = "v1.min.io/pool";
+    static final String DEFAULT_IMAGE = "minio/minio:RELEASE.2025-04-08T15-41-24Z";
 
     private final KubernetesClient client;
     private final FixedEndpoints endpoints;
@@ -49,6 +78,10 @@ public final class SimulatedMinioOperator implements AutoCloseable {
     private final Map<String, S3Server> servers = new ConcurrentHashMap<>();
     /** namespace/tenant -> the generation last brought to Initialized (the operator keeps no observedGeneration; this only spares work). */
     private final Map<String, Long> reconciled = new ConcurrentHashMap<>();
+    /** namespace/tenant -> its pool's StatefulSet, the pods of which the simulated StatefulSet controller replaces. */
+    private final Map<String, String> poolSets = new ConcurrentHashMap<>();
+    /** Namespaces whose pod replacements wait ({@link #holdPodReplacement}). */
+    private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
 
     public SimulatedMinioOperator(SimulatedCluster cluster, FixedEndpoints endpoints) {
         this(cluster.client(), endpoints);
@@ -66,6 +99,7 @@ public final class SimulatedMinioOperator implements AutoCloseable {
         this.tenants = client.genericKubernetesResources(TENANT).inAnyNamespace().inform(InformerHandlers.onChange(this::reconcile, tenant -> {
             reconciled.remove(InformerHandlers.key(tenant));
             endpoints.unregister(tenant.getMetadata().getNamespace(), SERVICE, PORT);
+            collectGarbage(tenant);
         }));
     }
 
@@ -90,6 +124,8 @@ public final class SimulatedMinioOperator implements AutoCloseable {
         Map<String, Object> pool = ((List<Map<String, Object>>) spec.get("pools")).get(0);
         String claimName = claim(tenant, pool);
         String[] credentials = key;
+        String setName = MinioPool.ensure(client, tenant, spec, pool);
+        poolSets.put(tenantKey, setName);
         S3Server server = servers.computeIfAbsent(namespace + "/" + claimName, k -> new S3Server(credentials[0], credentials[1]));
         for (Map<String, Object> bucket : (List<Map<String, Object>>) spec.getOrDefault("buckets", List.of())) {
             server.createBucket(String.valueOf(bucket.get("name")));
@@ -97,6 +133,34 @@ public final class SimulatedMinioOperator implements AutoCloseable {
         endpoints.register(namespace, SERVICE, PORT, server.address().getHostString(), server.address().getPort());
         reconciled.put(tenantKey, generation);
         writeStatus(tenant, "Initialized", "green", 1);
+        if (!held.contains(namespace)) {
+            MinioPool.replacePods(client, namespace, setName);
+        }
+    }
+
+    /**
+     * Holds the pod replacements of a namespace's pools until the returned handle is closed: the
+     * StatefulSet says its rolling update started, the Tenant says Initialized, the pod stays the
+     * old one. Closing replaces what waited.
+     */
+    public AutoCloseable holdPodReplacement(String namespace) {
+        held.add(namespace);
+        return () -> {
+            held.remove(namespace);
+            poolSets.forEach((tenant, set) -> {
+                if (tenant.startsWith(namespace + "/")) {
+                    MinioPool.replacePods(client, namespace, set);
+                }
+            });
+        };
+    }
+
+    /** What the garbage collector deletes after a Tenant: its pool's StatefulSet and pod (they name it as their controller). */
+    private void collectGarbage(GenericKubernetesResource tenant) {
+        String set = poolSets.remove(InformerHandlers.key(tenant));
+        if (set != null) {
+            MinioPool.delete(client, tenant.getMetadata().getNamespace(), set);
+        }
     }
 
     /** The pool's one claim, made as the operator's StatefulSet would: {@code <template>0-<tenant>-<pool>-0}, the template's labels. */

@@ -153,6 +153,29 @@ class ServerSideApplyMockTest {
         assertThat((List<?>) updated.get("status", "conditions")).as("a plain update leaves the status alone").hasSize(1);
     }
 
+    /** CrdSchemas: the paths structured-merge-diff names, several at once, as a real server's apply answers (500, no reason). */
+    @Test
+    void anApplyWithFieldsTheCrdDoesNotDeclareIsRefusedWithEachFieldsPath() {
+        ResourceDefinitionContext tenants = new ResourceDefinitionContext.Builder().withGroup("minio.min.io").withVersion("v2")
+                .withKind("Tenant").withPlural("tenants").withNamespaced(true).build();
+        GenericKubernetesResource tenant = new GenericKubernetesResourceBuilder().withApiVersion("minio.min.io/v2").withKind("Tenant")
+                .withNewMetadata().withName("store").endMetadata()
+                .withAdditionalProperties(Map.of("spec", Map.of("pools", List.of(Map.of("name", "pool-0", "servers", 1, "volumesPerServer", 1,
+                        "serverCount", 4, "volumeClaimTemplate", Map.of("spec", Map.of("resources", Map.of("requests", Map.of("storage", "1Gi")))))),
+                        "bucket", "media"))).build();
+
+        io.fabric8.kubernetes.client.KubernetesClientException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.fabric8.kubernetes.client.KubernetesClientException.class,
+                () -> cluster.client().genericKubernetesResources(tenants).inNamespace("schemas").resource(tenant).patch(APPLY));
+
+        assertThat(refused.getCode()).isEqualTo(500);
+        assertThat(refused.getStatus().getReason()).isNull();
+        assertThat(refused.getStatus().getMessage()).startsWith("failed to create typed patch object (schemas/store; minio.min.io/v2, Kind=Tenant): errors:\n  ")
+                .contains("\n  .spec.pools[name=\"pool-0\"].serverCount: field not declared in schema")
+                .contains("\n  .spec.bucket: field not declared in schema");
+        assertThat(cluster.client().genericKubernetesResources(tenants).inNamespace("schemas").withName("store").get()).isNull();
+    }
+
     @Test
     void aCustomKindWithoutItsCrdIsNotServed() {
         ResourceDefinitionContext widgets = new ResourceDefinitionContext.Builder().withGroup("example.com").withVersion("v1")

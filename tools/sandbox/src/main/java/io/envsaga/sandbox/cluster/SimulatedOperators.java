@@ -7,6 +7,7 @@ import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.sandbox.servers.Servers;
 import io.envsaga.simulation.kubernetes.SimulatedCluster;
 import io.envsaga.sandbox.servers.Server;
+import io.envsaga.simulation.operators.SimulatedIngressControllers;
 import io.envsaga.simulation.operators.SimulatedMinioOperator;
 import io.envsaga.simulation.operators.SimulatedPostgres;
 import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
@@ -62,6 +63,8 @@ public final class SimulatedOperators implements AutoCloseable {
         operators.running.push(new SimulatedPostgres(cluster.client(), endpoints,
                 new Endpoint(postgres.host(), postgres.port(), postgres.username(), postgres.password(), "postgres", postgres.description())));
         operators.running.push(new SimulatedMinioOperator(cluster, endpoints));
+        // Traefik's Gateway provider (the Gateway traefik/traefik-gateway, open to all namespaces) and cert-manager
+        operators.running.push(new SimulatedIngressControllers(cluster.client()));
         return operators;
     }
 
