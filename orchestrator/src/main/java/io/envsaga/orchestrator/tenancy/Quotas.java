@@ -41,29 +41,31 @@ public class Quotas {
      */
     public void hold(String who, List<Grant> grants, Environment spec) {
         String name = spec.name();
+        String identity = SubmissionKeys.bounded(who);
         SpecRequests asked = SpecRequests.of(spec.spec());
-        long cpuMillis = asked.cpu().movePointRight(3).setScale(0, RoundingMode.UP).longValueExact();
-        long memoryBytes = asked.memory().setScale(0, RoundingMode.UP).longValueExact();
+        long cpuMillis = whole(asked.cpu().movePointRight(3));
+        long memoryBytes = whole(asked.memory());
         Quota quota = Quota.mostGenerous(grants.stream().filter(g -> g.allows(Action.APPLY, name)).map(g -> g.reach().quota()).toList());
         if (quota.limited()) {
-            check(who, name, quota, cpuMillis, memoryBytes);
+            check(who, identity, name, quota, cpuMillis, memoryBytes);
         }
         if (jdbc.sql("update quota_holdings set identity = ?, cpu_millis = ?, memory_bytes = ? where environment = ?")
-                .params(who, cpuMillis, memoryBytes, name).update() == 0) {
+                .params(identity, cpuMillis, memoryBytes, name).update() == 0) {
             jdbc.sql("insert into quota_holdings (environment, identity, cpu_millis, memory_bytes) values (?, ?, ?, ?)")
-                    .params(name, who, cpuMillis, memoryBytes).update();
+                    .params(name, identity, cpuMillis, memoryBytes).update();
         }
     }
 
-    private void check(String who, String name, Quota quota, long cpuMillis, long memoryBytes) {
-        jdbc.sql("insert into quota_identities (identity) values (?) on conflict do nothing").param(who).update();
-        jdbc.sql("select identity from quota_identities where identity = ? for update").param(who).query(String.class).single();
+    /** @param identity who, as stored (a name too long for the column by its hash, as {@link SubmissionKeys} keeps it) */
+    private void check(String who, String identity, String name, Quota quota, long cpuMillis, long memoryBytes) {
+        jdbc.sql("insert into quota_identities (identity) values (?) on conflict do nothing").param(identity).update();
+        jdbc.sql("select identity from quota_identities where identity = ? for update").param(identity).query(String.class).single();
         Held held = jdbc.sql("""
                         select count(*) as environments, coalesce(sum(h.cpu_millis), 0) as cpu_millis,
                           coalesce(sum(h.memory_bytes), 0) as memory_bytes
                         from quota_holdings h join environments e on e.name = h.environment
                         where h.identity = ? and h.environment <> ? and e.phase <> ?
-                        """).params(who, name, Phase.DELETED.name())
+                        """).params(identity, name, Phase.DELETED.name())
                 .query((rs, row) -> new Held(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
         if (quota.environments() != null && held.environments() + 1 > quota.environments()) {
             throw new QuotaExceededException(who, name, "environments", Long.toString(held.environments()), "1",
@@ -78,6 +80,11 @@ public class Quotas {
             throw new QuotaExceededException(who, name, "of memory", SpecRequests.gibibytes(BigDecimal.valueOf(held.memoryBytes())),
                     SpecRequests.gibibytes(BigDecimal.valueOf(memoryBytes)), quota.memory(), "quota.memory");
         }
+    }
+
+    /** Rounded up; past a long (only with tier caps raised beyond any cluster) as much as a long holds. */
+    private static long whole(BigDecimal amount) {
+        return amount.setScale(0, RoundingMode.UP).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue();
     }
 
     private static String cores(long millis) {
