@@ -1,22 +1,15 @@
 package io.envsaga.messaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.envsaga.testsupport.specs.PrunedIsLost.assertPrunedIsLost;
 
 import io.envsaga.contracts.spec.Environment;
-import io.envsaga.contracts.spec.EnvironmentValidator;
-import io.envsaga.contracts.spec.SpecEffects;
-import io.envsaga.kubernetes.Desired;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/**
- * The orchestrator requires the delete right for what {@link SpecEffects#lost} reports: whatever
- * this step's renderer would prune between two generations must be reported there (docs/security.md,
- * "Removing is deleting, however the spec says it").
- */
+/** What this step would prune between two generations needs the delete right ({@link io.envsaga.contracts.spec.SpecEffects}). */
 class WhatIsPrunedIsLostTest {
 
     private static final String BEFORE = """
@@ -40,30 +33,14 @@ class WhatIsPrunedIsLostTest {
             "bindings: [ { exchange: iris, queue: submissions, routingKey: judge } ]|bindings: []",
             ", { name: results }|",
             "users: [ { name: api } ]|users: [ { name: web } ]",
-            "queue: submissions, routingKey|queue: results, routingKey"
-    })
+            "queue: submissions, routingKey|queue: results, routingKey"})
     void whatTheRendererWouldPruneIsReportedLost(String from, String to) {
-        Environment before = spec(BEFORE);
-        Environment after = spec(BEFORE.replace(from, to == null ? "" : to));
-
-        Set<String> pruned = objects(before);
-        pruned.removeAll(objects(after));
-
-        assertThat(pruned).as("the mutation prunes something").isNotEmpty();
-        assertThat(SpecEffects.lost(before, after)).as("pruned " + pruned).isNotEmpty();
+        assertPrunedIsLost(BEFORE, BEFORE.replace(from, to == null ? "" : to), WhatIsPrunedIsLostTest::objects);
     }
 
     private static Set<String> objects(Environment environment) {
-        Set<String> objects = new HashSet<>();
-        for (List<Desired> group : MessagingObjects.groups(environment, MessagingProperties.standard())) {
-            for (Desired desired : group) {
-                objects.add(environment.namespace() + "/" + desired.kind().kind() + "/" + desired.object().getMetadata().getName());
-            }
-        }
-        return objects;
-    }
-
-    private static Environment spec(String yaml) {
-        return new EnvironmentValidator().validate(yaml).orThrow();
+        return MessagingObjects.groups(environment, MessagingProperties.standard()).stream().flatMap(List::stream)
+                .map(desired -> environment.namespace() + "/" + desired.kind().kind() + "/" + desired.object().getMetadata().getName())
+                .collect(Collectors.toSet());
     }
 }

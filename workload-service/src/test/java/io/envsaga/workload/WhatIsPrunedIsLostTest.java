@@ -1,22 +1,16 @@
 package io.envsaga.workload;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.envsaga.testsupport.specs.PrunedIsLost.assertPrunedIsLost;
 
 import io.envsaga.contracts.spec.Environment;
-import io.envsaga.contracts.spec.EnvironmentValidator;
-import io.envsaga.contracts.spec.SpecEffects;
 import io.envsaga.kubernetes.Desired;
 import io.envsaga.kubernetes.KubernetesSettings;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/**
- * The orchestrator requires the delete right for what {@link SpecEffects#lost} reports: whatever
- * this step's renderer would prune between two generations must be reported there (docs/security.md,
- * "Removing is deleting, however the spec says it").
- */
+/** What this step would prune between two generations needs the delete right ({@link io.envsaga.contracts.spec.SpecEffects}). */
 class WhatIsPrunedIsLostTest {
 
     private static final String BEFORE = """
@@ -41,27 +35,16 @@ class WhatIsPrunedIsLostTest {
             "tls: { clusterIssuer: letsencrypt }, |",
             "  tier: preview\\n|  tier: preview\\n  namespace: acme-2\\n"})
     void whatTheRendererWouldPruneIsReportedLost(String from, String to) {
-        Environment before = spec(BEFORE);
-        Environment after = spec(BEFORE.replace(from.replace("\\n", "\n"), to == null ? "" : to.replace("\\n", "\n")));
-
-        Set<String> pruned = objects(before);
-        pruned.removeAll(objects(after));
-
-        assertThat(pruned).as("the mutation prunes something").isNotEmpty();
-        assertThat(SpecEffects.lost(before, after)).as("pruned " + pruned).isNotEmpty();
+        assertPrunedIsLost(BEFORE, BEFORE.replace(from.replace("\\n", "\n"), to == null ? "" : to.replace("\\n", "\n")),
+                WhatIsPrunedIsLostTest::objects);
     }
 
     private static Set<String> objects(Environment environment) {
-        Set<String> objects = new HashSet<>();
-        for (Desired desired : WorkloadObjects.desired(environment, WorkloadProperties.standard(), KubernetesSettings.defaults().podFailures())) {
-            if (!desired.createOnly()) {
-                objects.add(environment.namespace() + "/" + desired.kind().kind() + "/" + desired.object().getMetadata().getName());
-            }
-        }
-        return objects;
+        return WorkloadObjects.desired(environment, WorkloadProperties.standard(), KubernetesSettings.defaults().podFailures()).stream()
+                .filter(desired -> !desired.createOnly()).map(desired -> name(environment, desired)).collect(Collectors.toSet());
     }
 
-    private static Environment spec(String yaml) {
-        return new EnvironmentValidator().validate(yaml).orThrow();
+    private static String name(Environment environment, Desired desired) {
+        return environment.namespace() + "/" + desired.kind().kind() + "/" + desired.object().getMetadata().getName();
     }
 }
