@@ -22,8 +22,9 @@ import org.springframework.stereotype.Repository;
  * <p>Two submissions of one identity to two environments hold two different environment locks;
  * with a quota, each also locks the identity's row ({@code quota_identities}, {@code for update})
  * before it counts, so the second counts what the first took (taken after the environment's lock,
- * and by nothing else: no deadlock). Cost per submission: one update (or insert) of the
- * environment's holding; with a quota, also the identity's lock and one indexed query.
+ * and by nothing else: no deadlock). Cost per submission: one statement, the update of the
+ * environment's holding (the insert of a new environment's); with a quota, also the identity's
+ * lock (two short statements) and one indexed query.
  */
 @Repository
 public class Quotas {
@@ -37,9 +38,11 @@ public class Quotas {
     /**
      * Counts the spec against its submitter's quota and takes it.
      *
+     * @param known whether the environment has a row already (any phase): a new one has no holding
+     *              either (both are written in one transaction), so its holding is inserted at once
      * @throws QuotaExceededException past a limit, naming it with the numbers
      */
-    public void hold(String who, List<Grant> grants, Environment spec) {
+    public void hold(String who, List<Grant> grants, Environment spec, boolean known) {
         String name = spec.name();
         String identity = SubmissionKeys.bounded(who);
         SpecRequests asked = SpecRequests.of(spec.spec());
@@ -49,7 +52,7 @@ public class Quotas {
         if (quota.limited()) {
             check(who, identity, name, quota, cpuMillis, memoryBytes);
         }
-        if (jdbc.sql("update quota_holdings set identity = ?, cpu_millis = ?, memory_bytes = ? where environment = ?")
+        if (!known || jdbc.sql("update quota_holdings set identity = ?, cpu_millis = ?, memory_bytes = ? where environment = ?")
                 .params(identity, cpuMillis, memoryBytes, name).update() == 0) {
             jdbc.sql("insert into quota_holdings (environment, identity, cpu_millis, memory_bytes) values (?, ?, ?, ?)")
                     .params(name, identity, cpuMillis, memoryBytes).update();

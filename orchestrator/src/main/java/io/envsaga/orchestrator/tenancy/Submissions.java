@@ -45,7 +45,7 @@ public class Submissions {
         return saga.submit(spec, current -> {
             SubmissionChecks.check(who, grants, spec, current);
             claims.claim(spec);
-            quotas.hold(who, grants, spec);
+            quotas.hold(who, grants, spec, current.isPresent());
         });
     }
 

@@ -93,9 +93,10 @@ class QuotasTest {
                   tier: preview
                   workloads: [ { name: api, image: 'x/y:1', resources: { requests: { cpu: %s } } } ]
                 """.formatted(name, cpu)).orThrow();
-        quotas.hold(who, grants, spec);
+        boolean known = jdbc.sql("select count(*) from environments where name = ?").param(name).query(Integer.class).single() > 0;
+        quotas.hold(who, grants, spec, known);
         Timestamp now = Timestamp.from(Instant.now());
-        if (jdbc.sql("select count(*) from environments where name = ?").param(name).query(Integer.class).single() == 0) {
+        if (!known) {
             jdbc.sql("""
                     insert into environments (name, phase, generation, saga_id, spec, last_good_generation, restoring, reasons, created_at, updated_at)
                     values (?, 'APPLYING', 1, 's', '{}', 0, false, '[]', ?, ?)""").params(name, now, now).update();
