@@ -3,6 +3,7 @@ package io.envsaga.orchestrator.api;
 import io.envsaga.contracts.spec.InvalidSpecException;
 import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.tenancy.HostClaimedException;
+import io.envsaga.orchestrator.tenancy.QuotaExceededException;
 import io.envsaga.orchestrator.tenancy.SubmissionKeyReusedException;
 import java.util.List;
 import java.net.URI;
@@ -74,6 +75,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail tooManyStreams(EnvironmentEvents.TooManyStreamsException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
         problem.setTitle("Too many event streams");
+        return problem;
+    }
+
+    /** 429 with the numbers: which limit, what the identity holds, what the spec asks, the limit. */
+    @ExceptionHandler(QuotaExceededException.class)
+    ProblemDetail quotaExceeded(QuotaExceededException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(URI.create("https://envsaga.io/problems/quota-exceeded"));
+        problem.setTitle("Quota exceeded");
+        problem.setProperty("resource", e.resource());
+        problem.setProperty("used", e.used());
+        problem.setProperty("asked", e.asked());
+        problem.setProperty("limit", e.limit());
         return problem;
     }
 

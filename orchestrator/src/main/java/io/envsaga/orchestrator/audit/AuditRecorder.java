@@ -2,6 +2,7 @@ package io.envsaga.orchestrator.audit;
 
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.EventHeaders;
+import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.orchestrator.intake.SubmittedName;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * routing key, headers as they came, body and the broker-validated user id. Messages carry no
  * secrets by contract, so nothing is filtered here. Nothing a publisher writes can make a record
  * fail: header values are kept whatever their type, indexed columns are cut to their size. A
- * submission on the intake exchange is filed under the environment its spec names (the subject
- * header, which the submitter chose, is kept in the headers as given).
+ * submission on the intake exchange is filed under the environment its spec names, read by the
+ * validator's own parser ({@link SubmittedName}: the name the saga runs; the subject header, which
+ * the submitter chose, is kept in the headers as given).
  *
  * <p>Batched: the container hands over up to {@link #BATCH} messages at once; they are inserted
  * with one JDBC batch in one transaction and acknowledged together (one commit per batch instead
@@ -43,8 +45,11 @@ public class AuditRecorder implements BatchMessageListener {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final String intakeExchange;
+    private final EnvironmentValidator validator;
 
-    public AuditRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, BusTopology topology) {
+    public AuditRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, BusTopology topology,
+                         EnvironmentValidator validator) {
+        this.validator = validator;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -67,7 +72,7 @@ public class AuditRecorder implements BatchMessageListener {
         Map<String, Object> headers = HeaderValues.of(properties.getHeaders());
         // any header name envsaga reads (EventHeaders: cloudEvents_, cloudEvents:, ce-, the old names)
         Object type = EventHeaders.first(headers, EventHeaders.ATTR_TYPE).orElse(properties.getType());
-        Object subject = intakeExchange.equals(properties.getReceivedExchange()) ? SubmittedName.of(message.getBody())
+        Object subject = intakeExchange.equals(properties.getReceivedExchange()) ? SubmittedName.of(validator, message.getBody())
                 : EventHeaders.first(headers, EventHeaders.ATTR_SUBJECT).orElse(null);
         return new Object[] {HeaderValues.column(properties.getMessageId(), 200),
                 HeaderValues.column(properties.getReceivedExchange() == null ? "" : properties.getReceivedExchange(), 255),

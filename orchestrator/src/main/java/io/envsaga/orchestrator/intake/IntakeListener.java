@@ -74,7 +74,7 @@ public class IntakeListener implements MessageListener {
         String user = message.getMessageProperties().getReceivedUserId();
         ValidationResult result = validator.validate(message.getBody());
         if (!result.isValid()) {
-            reject(message, SubmittedName.of(message.getBody()), result.violations());
+            reject(message, SubmittedName.of(validator, message.getBody()), result.violations());
             return;
         }
         String name = result.environment().name();

@@ -1,7 +1,9 @@
 package io.envsaga.orchestrator.intake;
 
+import io.envsaga.contracts.spec.Tier;
 import io.envsaga.orchestrator.security.Action;
 import io.envsaga.orchestrator.security.Grant;
+import io.envsaga.orchestrator.security.Quota;
 import io.envsaga.orchestrator.security.Reach;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +29,11 @@ public record IntakeProperties(List<Submitter> submitters, String replyQueuePref
     /**
      * @param user    the AMQP user name, as the broker validates it ({@code user_id})
      * @param actions default {@code apply}; {@code delete} lets a submission remove parts of a live environment
+     * @param tiers   the tiers its environments may be of (every tier when empty), as a REST token's
+     * @param quota   what it may hold across its live environments (no limit when absent), as a REST token's
      */
     public record Submitter(String user, List<String> environments, Set<Action> actions, List<String> namespaces, List<String> hosts,
-                            Boolean privileged) {
+                            Boolean privileged, Set<Tier> tiers, Quota quota) {
         public Submitter {
             environments = environments == null ? List.of() : environments;
             actions = actions == null || actions.isEmpty() ? Set.of(Action.APPLY) : actions;
@@ -42,7 +46,7 @@ public record IntakeProperties(List<Submitter> submitters, String replyQueuePref
             return List.of();
         }
         return submitters.stream().filter(s -> user.equals(s.user()))
-                .flatMap(s -> Grant.of(s.environments(), s.actions(), Reach.of(s.namespaces(), s.hosts(), s.privileged())).stream())
+                .flatMap(s -> Grant.of(s.environments(), s.actions(), Reach.of(s.namespaces(), s.hosts(), s.privileged(), s.tiers(), s.quota())).stream())
                 .toList();
     }
 

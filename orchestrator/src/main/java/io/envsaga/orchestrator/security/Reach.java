@@ -1,28 +1,45 @@
 package io.envsaga.orchestrator.security;
 
+import io.envsaga.contracts.spec.Tier;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The places a grant lets an environment reach, beyond its name: the namespaces it may live in,
- * the hosts it may claim, and whether it may run privileged workloads.
+ * the hosts it may claim, whether it may run privileged workloads, the tiers it may be of, and
+ * what the identity may spend in all ({@link Quota}).
  *
  * @param namespaces globs; empty means only the namespace named like the environment (the default)
  * @param hosts      globs such as {@code *.preview.codedang.com}; empty means no host at all
  * @param privileged whether workloads may run with {@code privileged: true}
+ * @param tiers      the tiers ({@code spec.tier}) it may submit; empty means every tier (the default, as before tiers were granted)
+ * @param quota      what the identity may hold across its live environments; {@link Quota#NONE} by default
  */
-public record Reach(List<NamePattern> namespaces, List<NamePattern> hosts, boolean privileged) {
+public record Reach(List<NamePattern> namespaces, List<NamePattern> hosts, boolean privileged, Set<Tier> tiers, Quota quota) {
 
     /** Everything: the admin token's reach. */
-    public static final Reach ALL = new Reach(List.of(new NamePattern("*")), List.of(new NamePattern("*")), true);
+    public static final Reach ALL = new Reach(List.of(new NamePattern("*")), List.of(new NamePattern("*")), true,
+            EnumSet.allOf(Tier.class), Quota.NONE);
 
     public Reach {
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        tiers = tiers == null || tiers.isEmpty() ? Set.copyOf(EnumSet.allOf(Tier.class)) : Set.copyOf(tiers);
+        quota = Quota.orNone(quota);
+    }
+
+    public Reach(List<NamePattern> namespaces, List<NamePattern> hosts, boolean privileged) {
+        this(namespaces, hosts, privileged, null, null);
     }
 
     public static Reach of(List<String> namespaces, List<String> hosts, Boolean privileged) {
+        return of(namespaces, hosts, privileged, null, null);
+    }
+
+    public static Reach of(List<String> namespaces, List<String> hosts, Boolean privileged, Set<Tier> tiers, Quota quota) {
         return new Reach(namespaces == null ? List.of() : namespaces.stream().map(NamePattern::new).toList(),
-                hosts == null ? List.of() : hosts.stream().map(NamePattern::new).toList(), privileged != null && privileged);
+                hosts == null ? List.of() : hosts.stream().map(NamePattern::new).toList(), privileged != null && privileged, tiers, quota);
     }
 
     public boolean allowsNamespace(String environment, String namespace) {
@@ -31,5 +48,9 @@ public record Reach(List<NamePattern> namespaces, List<NamePattern> hosts, boole
 
     public boolean allowsHost(String host) {
         return hosts.stream().anyMatch(p -> p.matches(host));
+    }
+
+    public boolean allowsTier(Tier tier) {
+        return tiers.contains(tier);
     }
 }

@@ -1,5 +1,6 @@
 package io.envsaga.orchestrator.security;
 
+import io.envsaga.contracts.spec.Tier;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,24 +27,27 @@ public record SecurityProperties(List<StaticToken> tokens, List<ClaimRule> jwt) 
      * @param namespaces namespace globs its environments may use besides their own name
      * @param hosts      host globs its environments may claim (none when empty)
      * @param privileged whether its environments may run privileged workloads
+     * @param tiers      the tiers its environments may be of (every tier when empty)
+     * @param quota      what it may hold across its live environments (no limit when absent)
      */
     public record StaticToken(String name, String sha256, List<String> environments, Set<Action> actions, List<String> namespaces,
-                              List<String> hosts, Boolean privileged) {
+                              List<String> hosts, Boolean privileged, Set<Tier> tiers, Quota quota) {
         public StaticToken {
             environments = environments == null ? List.of() : environments;
             actions = actions == null ? Set.of() : actions;
         }
 
         public List<Grant> grants() {
-            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged));
+            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged, tiers, quota));
         }
     }
 
     /**
-     * @param claims every claim listed must match (globs), e.g. {@code repository: skkuding/codedang}
+     * @param claims every claim listed must match (globs), e.g. {@code repository: skkuding/codedang}; the other
+     *               parameters as a static token's
      */
     public record ClaimRule(Map<String, String> claims, List<String> environments, Set<Action> actions, List<String> namespaces,
-                            List<String> hosts, Boolean privileged) {
+                            List<String> hosts, Boolean privileged, Set<Tier> tiers, Quota quota) {
         public ClaimRule {
             claims = claims == null ? Map.of() : claims;
             environments = environments == null ? List.of() : environments;
@@ -51,7 +55,7 @@ public record SecurityProperties(List<StaticToken> tokens, List<ClaimRule> jwt) 
         }
 
         public List<Grant> grants() {
-            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged));
+            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged, tiers, quota));
         }
     }
 }

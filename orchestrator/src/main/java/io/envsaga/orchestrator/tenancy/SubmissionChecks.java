@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Every check of a spec beyond the validator's (which judges a spec alone, at the door): against
- * who submits it ({@link SubmissionPolicy}: names, places, the delete right for what it would
- * remove) and against the environment as it is under its lock (what RabbitMQ cannot change in
+ * who submits it ({@link SubmissionPolicy}: names, tiers, places, the delete right for whatever it
+ * would delete or stop keeping, {@link io.envsaga.contracts.spec.SpecEffects}) and against the environment as it is under its lock (what RabbitMQ cannot change in
  * place, against the last spec and the last good one, so that a rollback could not hit it
  * either). Run by {@link Submissions} for REST and the intake alike, before the saga takes the spec.
  */

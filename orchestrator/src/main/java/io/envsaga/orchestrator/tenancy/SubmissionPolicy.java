@@ -1,6 +1,7 @@
 package io.envsaga.orchestrator.tenancy;
 
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.contracts.spec.SpecEffects;
 import io.envsaga.contracts.spec.Workload;
 import io.envsaga.orchestrator.saga.Phase;
 import io.envsaga.orchestrator.saga.SagaState;
@@ -15,8 +16,9 @@ import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Whether an identity's grants let it submit a spec: its name (apply), every place the spec
- * reaches (namespace, hosts, privileged workloads), and, when it would remove something from a
- * live environment, the delete right. The refusal names everything that is not allowed.
+ * reaches (tier, namespace, hosts, privileged workloads), and, when it would delete or stop
+ * keeping anything of a live environment ({@link SpecEffects#lost}), the delete right. The refusal
+ * names everything that is not allowed.
  */
 public final class SubmissionPolicy {
 
@@ -30,6 +32,9 @@ public final class SubmissionPolicy {
             throw new AccessDeniedException(who + " may not apply environment '" + name + "'");
         }
         List<String> refused = new ArrayList<>();
+        if (!any(reaches, r -> r.allowsTier(spec.spec().tier()))) {
+            refused.add("use tier '" + spec.spec().tier().name().toLowerCase() + "' (spec.tier)");
+        }
         if (!any(reaches, r -> r.allowsNamespace(name, spec.namespace()))) {
             refused.add("use namespace '" + spec.namespace() + "' (spec.namespace)");
         }
@@ -52,10 +57,9 @@ public final class SubmissionPolicy {
         }
         Optional<SagaState> live = current.filter(s -> s.phase() != Phase.DELETED && s.spec() != null);
         if (live.isPresent() && grants.stream().noneMatch(g -> g.allows(Action.DELETE, name))) {
-            List<String> removed = Removals.between(live.get().spec(), spec);
-            if (!removed.isEmpty()) {
-                throw new AccessDeniedException(who + " may not delete, and this spec would remove from environment '" + name
-                        + "': " + String.join(", ", removed));
+            List<String> lost = SpecEffects.lost(live.get().spec(), spec);
+            if (!lost.isEmpty()) {
+                throw new AccessDeniedException(who + " may not delete, and this spec would remove from environment '" + name + "': " + String.join(", ", lost));
             }
         }
     }

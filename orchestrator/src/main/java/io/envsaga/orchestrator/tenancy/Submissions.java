@@ -14,19 +14,21 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The one way a spec becomes a generation, for REST and the intake alike: under the
  * environment's lock (taken by the saga), the spec is checked against the submitter's grants and
- * the environment as it is now ({@link SubmissionChecks}), its hosts are claimed, and the saga
- * takes it, all in one transaction.
+ * the environment as it is now ({@link SubmissionChecks}), its hosts are claimed, it is counted
+ * against its submitter's quota ({@link Quotas}), and the saga takes it, all in one transaction.
  */
 @Service
 public class Submissions {
 
     private final HostClaims claims;
+    private final Quotas quotas;
     private final SagaService saga;
     private final SubmissionKeys keys;
     private final Clock clock;
 
-    public Submissions(HostClaims claims, SagaService saga, SubmissionKeys keys, Clock clock) {
+    public Submissions(HostClaims claims, Quotas quotas, SagaService saga, SubmissionKeys keys, Clock clock) {
         this.claims = claims;
+        this.quotas = quotas;
         this.saga = saga;
         this.keys = keys;
         this.clock = clock;
@@ -36,12 +38,14 @@ public class Submissions {
      * @param who    the submitter, for messages ("token:codedang-ci", "broker user ci-codedang")
      * @throws org.springframework.security.access.AccessDeniedException outside the grants
      * @throws HostClaimedException when another live environment holds one of its hosts
+     * @throws QuotaExceededException past the submitter's quota
      */
     @Transactional
     public SagaState submit(String who, List<Grant> grants, Environment spec) {
         return saga.submit(spec, current -> {
             SubmissionChecks.check(who, grants, spec, current);
             claims.claim(spec);
+            quotas.hold(who, grants, spec, current.isPresent());
         });
     }
 

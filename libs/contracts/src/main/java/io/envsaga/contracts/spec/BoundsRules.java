@@ -21,18 +21,10 @@ final class BoundsRules {
             violations.add(new Violation("spec.dns.hosts", spec.dns().hosts().size() + " hosts; a " + tier
                     + " environment may claim at most " + caps.maxHosts() + " (envsaga.spec.tiers." + tier + ".max-hosts)"));
         }
-        long replicas = 0;
-        BigDecimal cpu = BigDecimal.ZERO;
-        BigDecimal memory = BigDecimal.ZERO;
-        for (Workload workload : spec.workloads()) {
-            if (workload == null) {
-                continue;
-            }
-            replicas += workload.replicas();
-            Workload.Quantities requests = workload.resources() == null ? null : workload.resources().requests();
-            cpu = cpu.add(request(requests == null ? null : requests.cpu(), TierCaps.DEFAULT_CPU_REQUEST, workload.replicas()));
-            memory = memory.add(request(requests == null ? null : requests.memory(), TierCaps.DEFAULT_MEMORY_REQUEST, workload.replicas()));
-        }
+        SpecRequests requests = SpecRequests.of(spec);
+        long replicas = requests.replicas();
+        BigDecimal cpu = requests.cpu();
+        BigDecimal memory = requests.memory();
         if (replicas > caps.maxTotalReplicas()) {
             violations.add(new Violation("spec.workloads", replicas + " replicas in total; a " + tier + " environment may run at most "
                     + caps.maxTotalReplicas() + " (envsaga.spec.tiers." + tier + ".max-total-replicas)"));
@@ -42,18 +34,9 @@ final class BoundsRules {
                     + " CPUs in total; a " + tier + " environment may request at most " + caps.maxCpu() + " (envsaga.spec.tiers." + tier + ".max-cpu)"));
         }
         if (memory.compareTo(caps.memory()) > 0) {
-            violations.add(new Violation("spec.workloads", "the workloads request " + gibibytes(memory) + " of memory in total; a " + tier
+            violations.add(new Violation("spec.workloads", "the workloads request " + SpecRequests.gibibytes(memory) + " of memory in total; a " + tier
                     + " environment may request at most " + caps.maxMemory() + " (envsaga.spec.tiers." + tier + ".max-memory)"));
         }
         return violations;
-    }
-
-    private static BigDecimal request(String given, String fallback, int replicas) {
-        BigDecimal amount = Quantities.parse(given);
-        return (amount == null ? Quantities.parse(fallback) : amount).multiply(BigDecimal.valueOf(replicas));
-    }
-
-    private static String gibibytes(BigDecimal bytes) {
-        return bytes.divide(BigDecimal.valueOf(2).pow(30), 1, java.math.RoundingMode.UP).stripTrailingZeros().toPlainString() + "Gi";
     }
 }

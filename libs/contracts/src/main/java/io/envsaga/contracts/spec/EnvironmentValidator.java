@@ -60,35 +60,12 @@ public final class EnvironmentValidator {
 
     /** Parses a YAML or JSON document (UTF-8) and validates it. */
     public ValidationResult validate(byte[] document) {
-        if (document == null || new String(document, StandardCharsets.UTF_8).isBlank()) {
-            return ValidationResult.invalid(List.of(new Violation("", "the document is empty")));
+        Read read = read(document);
+        if (read.refused() != null) {
+            return ValidationResult.invalid(List.of(read.refused()));
         }
-        if (document.length > limits.maxDocumentBytes()) {
-            return ValidationResult.invalid(List.of(new Violation("",
-                    "the document is " + document.length + " bytes; the limit is " + limits.maxDocumentBytes())));
-        }
-        boolean json = looksLikeJson(document);
-        ObjectMapper mapper = json ? SpecMapper.json() : SpecMapper.yaml();
-        String format = json ? "JSON" : "YAML";
-        JsonNode tree;
-        try {
-            tree = json ? mapper.readTree(document) : YamlTrees.read(document);
-        } catch (YamlTrees.AliasRefused e) {
-            return ValidationResult.invalid(List.of(e.violation));
-        } catch (JacksonException e) {
-            Violation refused = YamlTrees.refusal(e);
-            if (refused != null) {
-                return ValidationResult.invalid(List.of(refused));
-            }
-            String where = e instanceof StreamReadException read ? at(read.getLocation()) : "";
-            return ValidationResult.invalid(List.of(new Violation("", "malformed " + format + where + ": " + e.getOriginalMessage())));
-        }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            return ValidationResult.invalid(List.of(new Violation("", "the document is empty")));
-        }
-        if (!tree.isObject()) {
-            return ValidationResult.invalid(List.of(new Violation("", "the document must be a mapping with apiVersion, kind, metadata and spec")));
-        }
+        JsonNode tree = read.tree();
+        ObjectMapper mapper = read.mapper();
         List<Violation> violations = new ArrayList<>(checkTypeHeader(tree));
         Environment environment = null;
         List<Violation> unknownFields = new ArrayList<>();
@@ -109,6 +86,73 @@ public final class EnvironmentValidator {
             violations.addAll(rulesOf(environment));
         }
         return ValidationResult.invalid(distinct(violations));
+    }
+
+    /**
+     * The environment a document names ({@code metadata.name}), read exactly as {@link #validate(byte[])}
+     * reads it (the same size limit, the same choice of JSON or YAML, byte-order mark and all, the
+     * same parser and refusals) and only if it is a valid name: for a document this validator
+     * accepts, always its {@link Environment#name()}, so that whoever files a submission (the
+     * audit, a rejection) files it under the name the saga runs. Empty when the document names no
+     * valid environment (too large, unreadable, no or an invalid {@code metadata.name}), however
+     * the rest of it reads.
+     */
+    public java.util.Optional<String> nameOf(byte[] document) {
+        Read read = read(document);
+        if (read.refused() != null) {
+            return java.util.Optional.empty();
+        }
+        JsonNode name = read.tree().path("metadata").path("name");
+        if (name.isMissingNode() || name.isNull() || name.isContainer()) {
+            return java.util.Optional.empty();
+        }
+        Metadata metadata;
+        try {
+            // bound as the record binds it (a number is coerced to its text alike)
+            metadata = new Metadata(read.mapper().treeToValue(name, String.class));
+        } catch (JacksonException e) {
+            return java.util.Optional.empty();
+        }
+        return fieldValidator.validate(metadata).isEmpty() ? java.util.Optional.of(metadata.name()) : java.util.Optional.empty();
+    }
+
+    /** A document read into a tree by the mapper its format calls for, or the one reason it cannot be. */
+    private record Read(JsonNode tree, ObjectMapper mapper, Violation refused) {
+        static Read refused(String message) {
+            return new Read(null, null, new Violation("", message));
+        }
+    }
+
+    private Read read(byte[] document) {
+        if (document == null || new String(document, StandardCharsets.UTF_8).isBlank()) {
+            return Read.refused("the document is empty");
+        }
+        if (document.length > limits.maxDocumentBytes()) {
+            return Read.refused("the document is " + document.length + " bytes; the limit is " + limits.maxDocumentBytes());
+        }
+        boolean json = looksLikeJson(document);
+        ObjectMapper mapper = json ? SpecMapper.json() : SpecMapper.yaml();
+        String format = json ? "JSON" : "YAML";
+        JsonNode tree;
+        try {
+            tree = json ? mapper.readTree(document) : YamlTrees.read(document);
+        } catch (YamlTrees.AliasRefused e) {
+            return new Read(null, null, e.violation);
+        } catch (JacksonException e) {
+            Violation refused = YamlTrees.refusal(e);
+            if (refused != null) {
+                return new Read(null, null, refused);
+            }
+            String where = e instanceof StreamReadException read ? at(read.getLocation()) : "";
+            return Read.refused("malformed " + format + where + ": " + e.getOriginalMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return Read.refused("the document is empty");
+        }
+        if (!tree.isObject()) {
+            return Read.refused("the document must be a mapping with apiVersion, kind, metadata and spec");
+        }
+        return new Read(tree, mapper, null);
     }
 
     /** Validates an environment that is already bound (e.g. read from an event). */
