@@ -5,15 +5,10 @@ import static io.envsaga.simulation.operators.SimulatedRabbitmqOperators.spec;
 
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
@@ -99,9 +94,9 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
         if (c == null) {
             c = start(ns, name, obj);
         }
-        StatefulSet before = client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).get();
+        StatefulSet before = client.apps().statefulSets().inNamespace(ns).withName(RabbitmqServerStatefulSet.name(name)).get();
         writeConditions(ns, name, before, null);
-        String tls = tlsError(ns, spec);
+        String tls = RabbitmqTls.error(client, ns, spec);
         if (tls != null) {
             writeConditions(ns, name, before, condition("ReconcileSuccess", false, "TLSError", tls));
             return;
@@ -112,7 +107,7 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
                     "Cluster Scale down not supported; tried to scale cluster from " + before.getSpec().getReplicas() + " nodes to " + replicas + " nodes"));
             return;
         }
-        StatefulSet set = applyStatefulSet(obj, replicas);
+        StatefulSet set = RabbitmqServerStatefulSet.apply(client, obj, spec, labels(obj), replicas);
         StatusWriter.write(client, CLUSTER, ns, name, Map.of(), true, conditions(ns, name, before,
                 condition("ReconcileSuccess", true, "Success", "Finish reconciling")));
         roll(ns, name, set, !hold);
@@ -142,112 +137,18 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
         return c;
     }
 
-    /** reconcile_tls.go lines 18-35 and 37-90: the error the operator writes as {@code TLSError}, or null. */
-    private String tlsError(String ns, Map<String, Object> spec) {
-        Map<?, ?> tls = spec.get("tls") instanceof Map<?, ?> m ? m : Map.of();
-        String secretName = tls.get("secretName") instanceof String n && !n.isEmpty() ? n : null;
-        String caSecretName = tls.get("caSecretName") instanceof String n && !n.isEmpty() ? n : null;
-        if (Boolean.TRUE.equals(tls.get("disableNonTLSListeners")) && secretName == null) {
-            return "TLS must be enabled if disableNonTLSListeners is set to true";
-        }
-        if (secretName == null) {
-            return null;
-        }
-        Secret secret = client.secrets().inNamespace(ns).withName(secretName).get();
-        if (secret == null) {
-            return "secrets \"" + secretName + "\" not found";
-        }
-        if (!has(secret, "tls.crt") || !has(secret, "tls.key")) {
-            return "TLS secret " + secretName + " in namespace " + ns + " does not have the fields tls.crt and tls.key";
-        }
-        if (caSecretName != null) {
-            Secret ca = caSecretName.equals(secretName) ? secret : client.secrets().inNamespace(ns).withName(caSecretName).get();
-            if (ca == null) {
-                return "secrets \"" + caSecretName + "\" not found";
-            }
-            if (!has(ca, "ca.crt")) {
-                return "TLS secret " + caSecretName + " in namespace " + ns + " does not have the field ca.crt";
-            }
-        }
-        return null;
-    }
-
-    private static boolean has(Secret secret, String key) {
-        return secret.getData() != null && secret.getData().containsKey(key) || secret.getStringData() != null && secret.getStringData().containsKey(key);
-    }
-
-    /** lines 252-270: the StatefulSet {@code <cluster>-server}, created or updated; its template is the spec's image and resources. */
-    private StatefulSet applyStatefulSet(GenericKubernetesResource obj, int replicas) {
-        String ns = obj.getMetadata().getNamespace();
-        String name = obj.getMetadata().getName();
-        Map<String, Object> spec = spec(obj);
-        Map<String, String> selector = Map.of("app.kubernetes.io/name", name);
-        Map<String, String> labels = new java.util.LinkedHashMap<>(labels(obj));
-        labels.putAll(selector);
-        labels.put("app.kubernetes.io/component", "rabbitmq");
-        labels.put("app.kubernetes.io/part-of", "rabbitmq");
-        ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder();
-        if (spec.get("resources") instanceof Map<?, ?> r) {
-            quantities(r.get("requests")).forEach(resources::addToRequests);
-            quantities(r.get("limits")).forEach(resources::addToLimits);
-        }
-        StatefulSet desired = new StatefulSetBuilder().withNewMetadata().withName(statefulSet(name)).withNamespace(ns).withLabels(labels)
-                .addNewOwnerReference().withApiVersion("rabbitmq.com/v1beta1").withKind("RabbitmqCluster").withName(name)
-                .withUid(obj.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
-                .withNewSpec().withReplicas(replicas).withServiceName(name + "-nodes").withNewSelector().withMatchLabels(selector).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName("rabbitmq")
-                .withImage(spec.get("image") instanceof String image ? image : "rabbitmq:4.1.4-management").withResources(resources.build())
-                .endContainer().endSpec().endTemplate().endSpec().build();
-        StatefulSet existing = client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).get();
-        if (existing == null) {
-            return client.apps().statefulSets().inNamespace(ns).resource(desired).create();
-        }
-        if (existing.getSpec().getReplicas().equals(replicas) && existing.getSpec().getTemplate().equals(desired.getSpec().getTemplate())) {
-            return existing;
-        }
-        existing.getSpec().setReplicas(replicas);
-        existing.getSpec().setTemplate(desired.getSpec().getTemplate());
-        return client.apps().statefulSets().inNamespace(ns).resource(existing).update();
-    }
-
-    /**
-     * Kubernetes' StatefulSet controller: records the spec it saw and its template's revision;
-     * {@code complete} rolls every replica onto it (all ready); otherwise pods of the previous
-     * revision keep running (as many ready as before) and none of the new one is.
-     */
+    /** The StatefulSet controller's rollout of {@code set}, then the operator's reconcile of the conditions it triggers. */
     private void roll(String ns, String name, StatefulSet set, boolean complete) {
-        StatefulSet current = client.apps().statefulSets().inNamespace(ns).withName(set.getMetadata().getName()).get();
-        if (current == null) {
+        StatefulSet rolled = RabbitmqServerStatefulSet.roll(client, set, complete);
+        if (rolled == null) {
             return;
         }
-        int replicas = current.getSpec().getReplicas() == null ? 1 : current.getSpec().getReplicas();
-        String revision = current.getMetadata().getName() + "-" + Integer.toHexString(current.getSpec().getTemplate().hashCode() & 0x7fffffff);
-        StatefulSetStatus before = current.getStatus() == null ? new StatefulSetStatus() : current.getStatus();
-        StatefulSetStatusBuilder status = new StatefulSetStatusBuilder()
-                .withObservedGeneration(current.getMetadata().getGeneration() == null ? 1L : current.getMetadata().getGeneration())
-                .withReplicas(replicas).withUpdateRevision(revision);
-        if (complete) {
-            status.withCurrentRevision(revision).withUpdatedReplicas(replicas).withCurrentReplicas(replicas).withReadyReplicas(replicas)
-                    .withAvailableReplicas(replicas);
-        } else {
-            boolean changed = before.getCurrentRevision() != null && !revision.equals(before.getCurrentRevision());
-            int oldReady = before.getReadyReplicas() == null ? 0 : Math.min(before.getReadyReplicas(), replicas);
-            status.withCurrentRevision(before.getCurrentRevision() == null ? revision : before.getCurrentRevision())
-                    .withUpdatedReplicas(changed ? 0 : Math.min(oldReady, replicas)).withCurrentReplicas(oldReady)
-                    .withReadyReplicas(oldReady).withAvailableReplicas(oldReady);
-        }
-        current.setStatus(status.build());
-        StatefulSet rolled = client.apps().statefulSets().inNamespace(ns).resource(current).updateStatus();
         // the operator watches its StatefulSet: a reconcile recomputes the conditions (line 139)
         writeConditions(ns, name, rolled, null);
         SimulatedRabbitmqCluster c = cluster(ns, name);
         if (c != null) {
-            c.ready = ready(rolled);
+            c.ready = RabbitmqServerStatefulSet.ready(rolled);
         }
-    }
-
-    private static boolean ready(StatefulSet set) {
-        return set != null && set.getStatus() != null && set.getStatus().getReadyReplicas() != null && set.getStatus().getReadyReplicas() > 0;
     }
 
     /** The conditions as {@code updateStatusConditions} computes them from {@code set}; {@code reconcileSuccess} null keeps the one written before. */
@@ -297,14 +198,6 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
         return null;
     }
 
-    private static Map<String, Quantity> quantities(Object value) {
-        Map<String, Quantity> map = new java.util.LinkedHashMap<>();
-        if (value instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> map.put(String.valueOf(k), new Quantity(String.valueOf(v))));
-        }
-        return map;
-    }
-
     private static int replicas(Map<String, Object> spec) {
         return spec.get("replicas") instanceof Number n ? n.intValue() : 1;
     }
@@ -320,7 +213,7 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
     /** Completes a held cluster's rollout (its pods become ready, on the new revision); false when there is no such cluster. */
     synchronized boolean release(String ns, String name) {
         SimulatedRabbitmqCluster c = cluster(ns, name);
-        StatefulSet set = client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).get();
+        StatefulSet set = client.apps().statefulSets().inNamespace(ns).withName(RabbitmqServerStatefulSet.name(name)).get();
         if (c == null || set == null) {
             return false;
         }
@@ -343,7 +236,7 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
             broker.admin().deleteUser(c.defaultUser);
             client.secrets().inNamespace(ns).withName(name + "-default-user").delete();
             client.services().inNamespace(ns).withName(name).delete();
-            client.apps().statefulSets().inNamespace(ns).withName(statefulSet(name)).delete(); // its owner reference's garbage collection
+            client.apps().statefulSets().inNamespace(ns).withName(RabbitmqServerStatefulSet.name(name)).delete(); // its owner reference's garbage collection
         } catch (RuntimeException e) {
             log.info("deleting {} {}/{} on the broker: {}", kind.getKind(), ns, name, e.getMessage());
         }
