@@ -224,7 +224,7 @@ class MessagingStepTest {
         try {
             CompletableFuture<StepResult> applying = applyAsync(moreMemory, stage, 2);
 
-            await().atMost(Duration.ofMinutes(2)).until(() -> progress.stream().anyMatch(line -> line.startsWith(
+            await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(progress).as("the step's progress").anyMatch(line -> line.startsWith(
                     "mq-roll-rabbitmq: StatefulSet mq-roll-rabbitmq-server: 0/1 pods updated to revision ")));
             GenericKubernetesResource rabbit = cluster.client().genericKubernetesResources(RabbitmqClusters.KIND.context()).inNamespace("mq-roll")
                     .withName("mq-roll-rabbitmq").get();

@@ -82,7 +82,7 @@ class RabbitmqReadinessTest {
         assertThat(rule.check(updated, "mq", withStatefulSet(statefulSet(3, "r1", "r2", 0, 3))))
                 .isEqualTo(Readiness.waiting("mq: StatefulSet x-server: 0/3 pods updated to revision r2"));
         assertThat(rule.check(updated, "mq", withStatefulSet(statefulSet(3, "r1", "r2", 3, 2))))
-                .isEqualTo(Readiness.waiting("mq: StatefulSet x-server: 2/3 pods ready"));
+                .isEqualTo(Readiness.waiting("mq: StatefulSet x-server: 3/3 pods updated to revision r2"));
         assertThat(rule.check(updated, "mq", NO_PODS)).isEqualTo(Readiness.waiting("mq: StatefulSet x-server not created yet"));
         assertThat(rule.check(updated, "mq", ROLLED_OUT).isReady()).isTrue();
     }
