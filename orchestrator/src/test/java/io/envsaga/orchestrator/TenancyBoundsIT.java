@@ -129,7 +129,9 @@ class TenancyBoundsIT {
         assertThat(environment("codedang-pr-20").get("generation").asLong()).as("nothing refused became a generation").isEqualTo(1);
         assertThat(post(PREVIEW_TOKEN, live.replace("queues: [ { name: submissions } ]", "queues: [ { name: submissions }, { name: more } ]"))
                 .statusCode()).as("adding needs no delete right").isEqualTo(202);
-        assertThat(post(DELETE_TOKEN, live.replace("vhost: judge", "vhost: judge2")).statusCode()).as("with the delete right").isEqualTo(202);
+        // (a renamed vhost is refused for everyone, 400: the topology operator's webhooks forbid moving its objects; MessagingChanges)
+        assertThat(post(DELETE_TOKEN, live.replace("bindings: [ { exchange: iris, queue: submissions, routingKey: judge } ]", "bindings: []"))
+                .statusCode()).as("with the delete right").isEqualTo(202);
     }
 
     // class 2: another tier, and more than the quota, also when submitted all at once
