@@ -3,7 +3,7 @@ package io.envsaga.orchestrator.audit;
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.EventHeaders;
 import io.envsaga.contracts.spec.SpecMapper;
-import io.envsaga.orchestrator.intake.SubmittedName;
+import io.envsaga.orchestrator.intake.IntakeFiling;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -43,8 +43,11 @@ public class AuditRecorder implements BatchMessageListener {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final String intakeExchange;
+    private final IntakeFiling intakeFiling;
 
-    public AuditRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, BusTopology topology) {
+    public AuditRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, BusTopology topology,
+                         IntakeFiling intakeFiling) {
+        this.intakeFiling = intakeFiling;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -67,7 +70,8 @@ public class AuditRecorder implements BatchMessageListener {
         Map<String, Object> headers = HeaderValues.of(properties.getHeaders());
         // any header name envsaga reads (EventHeaders: cloudEvents_, cloudEvents:, ce-, the old names)
         Object type = EventHeaders.first(headers, EventHeaders.ATTR_TYPE).orElse(properties.getType());
-        Object subject = intakeExchange.equals(properties.getReceivedExchange()) ? SubmittedName.of(message.getBody())
+        boolean intake = intakeExchange.equals(properties.getReceivedExchange());
+        Object subject = intake ? intakeFiling.subject(message.getBody(), properties.getReceivedUserId())
                 : EventHeaders.first(headers, EventHeaders.ATTR_SUBJECT).orElse(null);
         return new Object[] {HeaderValues.column(properties.getMessageId(), 200),
                 HeaderValues.column(properties.getReceivedExchange() == null ? "" : properties.getReceivedExchange(), 255),
@@ -77,7 +81,7 @@ public class AuditRecorder implements BatchMessageListener {
                 HeaderValues.generation(EventHeaders.first(headers, EventHeaders.ATTR_GENERATION).orElse(null)),
                 HeaderValues.column(properties.getReceivedUserId(), 255),
                 noNul(SpecMapper.json().writeValueAsString(headers)),
-                noNul(new String(message.getBody(), StandardCharsets.UTF_8)),
+                noNul(intake ? intakeFiling.body(message.getBody()) : new String(message.getBody(), StandardCharsets.UTF_8)),
                 Timestamp.from(clock.instant())};
     }
 
