@@ -10,7 +10,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.envsaga.orchestrator.api.EnvironmentEvents;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -137,8 +141,8 @@ class IdentityBoundsIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/api/v1/whoami", foreign).statusCode() != 503);
 
-        HttpResponse<String> noGrant = get("/api/v1/events", foreign);
-        assertThat(noGrant.statusCode()).as(noGrant.body()).isEqualTo(403);
+        Refused noGrant = stream(foreign);
+        assertThat(noGrant.status()).as(noGrant.body()).isEqualTo(403);
         assertThat(noGrant.body()).contains("jwt:evil/fork matches no rule");
         assertThat(get("/api/v1/environments/codedang-pr-1/events", foreign).statusCode()).isEqualTo(403);
         assertThat(get("/api/v1/whoami", foreign).statusCode()).isEqualTo(403);
@@ -150,10 +154,9 @@ class IdentityBoundsIT {
             open.add(new EventStreamReader(orchestrator.baseUrl() + "/api/v1/events", READER_A));
             open.add(new EventStreamReader(orchestrator.baseUrl() + "/api/v1/events", READER_B));
             assertThat(live.open()).isEqualTo(3);
-            HttpResponse<String> full = get("/api/v1/events", READER_C);
-            assertThat(full.statusCode()).as("each identity is under its own cap, but all together are at the global one")
-                    .isEqualTo(503);
-            assertThat(full.headers().firstValue("Retry-After")).isPresent();
+            Refused full = stream(READER_C);
+            assertThat(full.status()).as("each identity is under its own cap, but all together are at the global one").isEqualTo(503);
+            assertThat(full.retryAfter()).isNotNull();
             assertThat(full.body()).contains("envsaga.orchestrator.events.max-streams");
             assertThat(live.open()).isEqualTo(3);
         } finally {
@@ -161,6 +164,20 @@ class IdentityBoundsIT {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> live.open() == 0);
         assertThat(get("/api/v1/whoami", READER_C).statusCode()).isEqualTo(200);
+    }
+
+    private record Refused(int status, String retryAfter, String body) {
+    }
+
+    /** GET /api/v1/events: an open stream (200) never ends, so its body is read only when refused. */
+    private static Refused stream(String token) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(orchestrator.baseUrl()
+                + "/api/v1/events")).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            return new Refused(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
+                    response.statusCode() == 200 ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     private static HttpResponse<String> get(String path, String token) {
