@@ -123,7 +123,8 @@ final class IntakeLanes implements ChannelAwareMessageListener, AutoCloseable {
                 log.warn("submission of broker user '{}' refused ({} so far): {}", user, lane.refused, reason);
             }
             long now = nanos.getAsLong();
-            boolean answer = now - lane.answeredAt >= ANSWER_EVERY_NANOS;
+            String replyTo = message.getMessageProperties().getReplyTo();
+            boolean answer = replyTo != null && !replyTo.isBlank() && now - lane.answeredAt >= ANSWER_EVERY_NANOS;
             if (answer) {
                 lane.answeredAt = now;
             }
