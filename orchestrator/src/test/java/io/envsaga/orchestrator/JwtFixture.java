@@ -61,7 +61,11 @@ final class JwtFixture {
     }
 
     static String token(Map<String, Object> claims, String audience, Instant expiry, RSAKey signingKey) throws Exception {
-        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(ISSUER).subject("repo:skkuding/codedang:pull_request")
+        return token(ISSUER, claims, audience, expiry, signingKey);
+    }
+
+    static String token(String issuer, Map<String, Object> claims, String audience, Instant expiry, RSAKey signingKey) throws Exception {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).subject("repo:skkuding/codedang:pull_request")
                 .issueTime(Date.from(Instant.now().minusSeconds(600))).expirationTime(Date.from(expiry));
         claims.forEach(builder::claim);
         if (audience != null) {

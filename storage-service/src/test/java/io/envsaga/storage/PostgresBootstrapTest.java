@@ -52,8 +52,39 @@ class PostgresBootstrapTest {
         assertThat(query("SELECT rolcanlogin::text FROM pg_roles WHERE rolname = 'plag_checks'")).isEqualTo("false");
     }
 
+    /**
+     * Issue 26, class 7: two environments' administrative users on one server (CREATEROLE, not
+     * superusers, as the shared simulated server had them): B names A's database. Before, B granted
+     * itself A's role (PostgreSQL 15 lets CREATEROLE grant any role), could read A's data, and its
+     * delete dropped A's database.
+     */
     @Test
-    void aDatabaseThatExistsWithAnotherOwnerIsGivenToItsRole() throws SQLException {
+    void anotherEnvironmentsRoleAndDatabaseAreRefusedNotTakenOver() throws SQLException {
+        execute("CREATE ROLE env_a LOGIN CREATEDB CREATEROLE PASSWORD '" + PASSWORD + "'");
+        execute("CREATE ROLE env_b LOGIN CREATEDB CREATEROLE PASSWORD '" + PASSWORD + "'");
+        assertThat(bootstrap.run("a-postgres", server.address(), "env_a", PASSWORD, List.of("shop")))
+                .containsExactly("role shop", "membership in shop", "database shop");
+
+        assertThatThrownBy(() -> bootstrap.run("b-postgres", server.address(), "env_b", PASSWORD, List.of("shop")))
+                .isInstanceOf(StepFailure.class)
+                .hasMessage("PostgreSQL b-postgres: role 'shop' exists and was not made by this environment's administrative user"
+                        + " (it is not a member of it): refusing to make itself a member of it; database 'shop' needs a name of its own")
+                .satisfies(e -> assertThat(((StepFailure) e).retryable()).isFalse());
+        assertThat(query("SELECT pg_has_role('env_b', 'shop', 'MEMBER')::text")).isEqualTo("false");
+
+        // a database of A under a name B's role could get: B makes the role, but not the database its own
+        execute("CREATE DATABASE ledger OWNER env_a");
+        assertThatThrownBy(() -> bootstrap.run("b-postgres", server.address(), "env_b", PASSWORD, List.of("ledger")))
+                .isInstanceOf(StepFailure.class)
+                .hasMessage("PostgreSQL b-postgres: database 'ledger' exists and belongs to 'env_a', neither its role nor this"
+                        + " environment's administrative user: refusing to take it over");
+        assertThat(query("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'ledger'")).isEqualTo("env_a");
+        // A's own runs still change nothing
+        assertThat(bootstrap.run("a-postgres", server.address(), "env_a", PASSWORD, List.of("shop"))).isEmpty();
+    }
+
+    @Test
+    void aDatabaseOfTheAdministrativeUserIsGivenToItsRole() throws SQLException {
         execute("CREATE DATABASE judge_results");
 
         assertThat(bootstrap.run("p", server.address(), ADMIN, PASSWORD, List.of("judge_results")))

@@ -9,6 +9,7 @@ import java.util.List;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -72,10 +73,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(EnvironmentEvents.TooManyStreamsException.class)
-    ProblemDetail tooManyStreams(EnvironmentEvents.TooManyStreamsException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+    ResponseEntity<ProblemDetail> tooManyStreams(EnvironmentEvents.TooManyStreamsException e) {
+        HttpStatus status = e.global() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle("Too many event streams");
-        return problem;
+        return ResponseEntity.status(status).header("Retry-After", "30").body(problem);
     }
 
     /** 429 with the numbers: which limit, what the identity holds, what the spec asks, the limit. */

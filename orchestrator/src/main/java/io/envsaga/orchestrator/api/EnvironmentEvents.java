@@ -104,10 +104,14 @@ public class EnvironmentEvents {
     }
 
     private synchronized SseEmitter open(String name, Predicate<String> mayRead, String identity) {
+        if (streams.size() >= properties.maxStreams()) {
+            throw new TooManyStreamsException(streams.size() + " event streams are open, the most this orchestrator serves"
+                    + " (envsaga.orchestrator.events.max-streams); try again later", true);
+        }
         long open = streams.stream().filter(s -> s.identity().equals(identity)).count();
         if (open >= properties.maxStreamsPerIdentity()) {
             throw new TooManyStreamsException(identity + " has " + open + " open event streams, the most allowed"
-                    + " (envsaga.orchestrator.events.max-streams-per-identity)");
+                    + " (envsaga.orchestrator.events.max-streams-per-identity)", false);
         }
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         Stream stream = new Stream(name, mayRead, identity, emitter);
@@ -207,10 +211,17 @@ public class EnvironmentEvents {
         }
     }
 
-    /** More streams than an identity may hold (429). */
+    /** More streams than an identity may hold (429), or than all may hold together ({@code global}: 503). */
     public static class TooManyStreamsException extends RuntimeException {
-        TooManyStreamsException(String message) {
+        private final boolean global;
+
+        TooManyStreamsException(String message, boolean global) {
             super(message);
+            this.global = global;
+        }
+
+        public boolean global() {
+            return global;
         }
     }
 }

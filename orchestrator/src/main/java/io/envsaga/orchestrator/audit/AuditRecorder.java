@@ -4,7 +4,7 @@ import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.EventHeaders;
 import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.SpecMapper;
-import io.envsaga.orchestrator.intake.SubmittedName;
+import io.envsaga.orchestrator.intake.IntakeFiling;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -45,11 +45,11 @@ public class AuditRecorder implements BatchMessageListener {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final String intakeExchange;
-    private final EnvironmentValidator validator;
+    private final IntakeFiling intakeFiling;
 
     public AuditRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, BusTopology topology,
-                         EnvironmentValidator validator) {
-        this.validator = validator;
+                         IntakeFiling intakeFiling) {
+        this.intakeFiling = intakeFiling;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -72,7 +72,8 @@ public class AuditRecorder implements BatchMessageListener {
         Map<String, Object> headers = HeaderValues.of(properties.getHeaders());
         // any header name envsaga reads (EventHeaders: cloudEvents_, cloudEvents:, ce-, the old names)
         Object type = EventHeaders.first(headers, EventHeaders.ATTR_TYPE).orElse(properties.getType());
-        Object subject = intakeExchange.equals(properties.getReceivedExchange()) ? SubmittedName.of(validator, message.getBody())
+        boolean intake = intakeExchange.equals(properties.getReceivedExchange());
+        Object subject = intake ? intakeFiling.subject(message.getBody(), properties.getReceivedUserId())
                 : EventHeaders.first(headers, EventHeaders.ATTR_SUBJECT).orElse(null);
         return new Object[] {HeaderValues.column(properties.getMessageId(), 200),
                 HeaderValues.column(properties.getReceivedExchange() == null ? "" : properties.getReceivedExchange(), 255),
@@ -82,7 +83,7 @@ public class AuditRecorder implements BatchMessageListener {
                 HeaderValues.generation(EventHeaders.first(headers, EventHeaders.ATTR_GENERATION).orElse(null)),
                 HeaderValues.column(properties.getReceivedUserId(), 255),
                 noNul(SpecMapper.json().writeValueAsString(headers)),
-                noNul(new String(message.getBody(), StandardCharsets.UTF_8)),
+                noNul(intake ? intakeFiling.body(message.getBody()) : new String(message.getBody(), StandardCharsets.UTF_8)),
                 Timestamp.from(clock.instant())};
     }
 

@@ -19,7 +19,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.access.AccessDeniedException;
@@ -37,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @EnableConfigurationProperties(IntakeProperties.class)
-public class IntakeListener implements MessageListener {
+public class IntakeListener implements IntakeLanes.Handler {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeListener.class);
 
@@ -52,10 +51,12 @@ public class IntakeListener implements MessageListener {
     private final TransactionTemplate transaction;
     private final SubmissionKeys taken;
     private final Clock clock;
+    private final IntakeFiling filing;
 
     public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, Submissions submissions, EventPublisher publisher,
                           EventSource source, RabbitTemplate rabbit, BusTopology topology, IntakeReplies replies,
-                          PlatformTransactionManager transactions, SubmissionKeys taken, Clock clock) {
+                          PlatformTransactionManager transactions, SubmissionKeys taken, Clock clock, IntakeFiling filing) {
+        this.filing = filing;
         this.taken = taken;
         this.clock = clock;
         this.validator = validator;
@@ -70,16 +71,17 @@ public class IntakeListener implements MessageListener {
     }
 
     @Override
-    public void onMessage(Message message) {
+    public void submit(Message message) {
         String user = message.getMessageProperties().getReceivedUserId();
         ValidationResult result = validator.validate(message.getBody());
         if (!result.isValid()) {
-            reject(message, SubmittedName.of(validator, message.getBody()), result.violations());
+            reject(message, filing.subject(message.getBody(), user), result.violations());
             return;
         }
         String name = result.environment().name();
         if (!policy.allows(user, name)) {
-            reject(message, name, List.of(new Violation("metadata.name", "broker user '" + (user == null ? "(none)" : user)
+            // not filed under that name: a submitter must not fill the history of an environment that is not its own
+            reject(message, SubmittedName.UNKNOWN, List.of(new Violation("metadata.name", "broker user '" + (user == null ? "(none)" : user)
                     + "' may not submit environment '" + name + "' (see envsaga.orchestrator.intake.submitters)")));
             return;
         }
@@ -123,12 +125,28 @@ public class IntakeListener implements MessageListener {
         return taken.take(SubmissionKeys.Origin.INTAKE, user, messageId, null, name, clock.instant());
     }
 
+    /**
+     * A submission refused before it is read (over the size limit, its submitter's rate or share:
+     * {@link IntakeLanes}): answered on its reply-to only, nothing on the bus (the audit has the
+     * message), so a flood is not echoed.
+     */
+    @Override
+    public void refuse(Message message, String reason) {
+        reply(message, Event.of(EventType.ENVIRONMENT_REJECTED, source.uri(), SubmittedName.UNKNOWN, null, 0, null,
+                new Payloads.EnvironmentRejected(List.of(new Violation("", reason)))));
+    }
+
     private void reject(Message message, String subject, List<Violation> violations) {
         String user = message.getMessageProperties().getReceivedUserId();
         log.info("submission of {} by {} rejected: {}", subject, user, violations);
         Event<Payloads.EnvironmentRejected> rejected = Event.of(EventType.ENVIRONMENT_REJECTED, source.uri(), subject, null, 0, null,
                 new Payloads.EnvironmentRejected(violations));
         publisher.publish(rejected);
+        reply(message, rejected);
+    }
+
+    private void reply(Message message, Event<Payloads.EnvironmentRejected> rejected) {
+        String user = message.getMessageProperties().getReceivedUserId();
         String replyTo = message.getMessageProperties().getReplyTo();
         if (replyTo == null || replyTo.isBlank()) {
             return;

@@ -17,13 +17,37 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param replyQueuePrefix a reply queue must be {@code <bus prefix>.<this>.<user>} or start with it and a dot
  *                         (or be direct reply-to); the orchestrator writes nowhere else for a submitter
+ * @param fairness         each submitter's share of the intake ({@link IntakeLanes})
  */
 @ConfigurationProperties("envsaga.orchestrator.intake")
-public record IntakeProperties(List<Submitter> submitters, String replyQueuePrefix) {
+public record IntakeProperties(List<Submitter> submitters, String replyQueuePrefix, Fairness fairness) {
 
     public IntakeProperties {
         submitters = submitters == null ? List.of() : submitters;
         replyQueuePrefix = replyQueuePrefix == null ? "reply" : replyQueuePrefix;
+        fairness = fairness == null ? new Fairness(null, null, null, null) : fairness;
+    }
+
+    /**
+     * {@code envsaga.orchestrator.intake.fairness.*}: what one broker user may take of the intake.
+     *
+     * @param rate                 submissions per second one submitter may make, on average (default 5)
+     * @param burst                submissions one submitter may make at once before {@code rate} applies (default 20)
+     * @param queueShare           submissions of one submitter waiting for their turn at most; more are refused (default 20)
+     * @param repliesPerSubmitter  reply routes one submitter may hold for submissions without an outcome yet (default 100)
+     */
+    public record Fairness(Double rate, Integer burst, Integer queueShare, Integer repliesPerSubmitter) {
+        public Fairness {
+            rate = rate == null ? 5.0 : rate;
+            burst = burst == null ? 20 : burst;
+            queueShare = queueShare == null ? 20 : queueShare;
+            repliesPerSubmitter = repliesPerSubmitter == null ? 100 : repliesPerSubmitter;
+            if (rate <= 0 || burst < 1 || queueShare < 1 || repliesPerSubmitter < 0) {
+                throw new IllegalArgumentException("envsaga.orchestrator.intake.fairness: rate must be > 0, burst and queue-share >= 1,"
+                        + " replies-per-submitter >= 0 (got rate " + rate + ", burst " + burst + ", queue-share " + queueShare
+                        + ", replies-per-submitter " + repliesPerSubmitter + ")");
+            }
+        }
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.envsaga.orchestrator.messaging;
 
-import com.rabbitmq.client.Channel;
 import io.envsaga.bus.EventLogContext;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.orchestrator.saga.SagaService;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,28 +23,6 @@ import org.slf4j.LoggerFactory;
 final class AnswerLanes implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnswerLanes.class);
-
-    /** How one delivery is settled: acknowledged once its transaction has committed, or put back. */
-    interface Settlement {
-        void ack() throws IOException;
-
-        void requeue() throws IOException;
-
-        /** On the channel the delivery came on. */
-        static Settlement of(Channel channel, long deliveryTag) {
-            return new Settlement() {
-                @Override
-                public void ack() throws IOException {
-                    channel.basicAck(deliveryTag, false);
-                }
-
-                @Override
-                public void requeue() throws IOException {
-                    channel.basicNack(deliveryTag, false, true);
-                }
-            };
-        }
-    }
 
     /** One delivery. */
     record Answer(Event<?> event, Settlement settlement) {
@@ -112,15 +88,10 @@ final class AnswerLanes implements AutoCloseable {
     }
 
     private static void settle(Answer answer, boolean applied) {
-        try {
-            if (applied) {
-                answer.settlement().ack();
-            } else {
-                answer.settlement().requeue();
-            }
-        } catch (IOException | RuntimeException e) {
+        String failure = answer.settlement().settle(applied);
+        if (failure != null) {
             // the channel is gone: the broker redelivers the answer, and a second application changes nothing
-            log.info("could not settle the answer {} of {}: {}", answer.event().id(), answer.event().subject(), e.getMessage());
+            log.info("could not settle the answer {} of {}: {}", answer.event().id(), answer.event().subject(), failure);
         }
     }
 

@@ -48,7 +48,7 @@ public class StepEventsListener implements ChannelAwareMessageListener, Disposab
             channel.basicReject(tag, false); // the queue dead-letters it; the answers behind it go on
             return;
         }
-        lanes.submit(new AnswerLanes.Answer(event, AnswerLanes.Settlement.of(channel, tag)));
+        lanes.submit(new AnswerLanes.Answer(event, Settlement.of(channel, tag)));
     }
 
     /** The answer, if it is one and comes from its step's user; otherwise why not (for the DLQ). */

@@ -79,8 +79,8 @@ class AnswerLanesTest {
         return Event.of(EventType.STEP_PROGRESS, "/test", environment, "s1", 1, Step.DNS, new Payloads.StepProgress(Step.DNS, "#" + n));
     }
 
-    private static AnswerLanes.Settlement settlement(Runnable ack, Runnable requeue) {
-        return new AnswerLanes.Settlement() {
+    private static Settlement settlement(Runnable ack, Runnable requeue) {
+        return new Settlement() {
             @Override
             public void ack() {
                 ack.run();
