@@ -84,7 +84,8 @@ class PublishIT {
         Cli.Run run = ci().run("publish", "-f", spec("stolen").toString(), "--wait");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
-        assertThat(run.out()).contains("rejected: stolen")
+        // filed under "unknown": a submitter cannot fill the history of an environment it may not submit (security.md)
+        assertThat(run.out()).contains("rejected: unknown")
                 .contains("broker user '" + shared.ciUser() + "' may not submit environment 'stolen'");
     }
 

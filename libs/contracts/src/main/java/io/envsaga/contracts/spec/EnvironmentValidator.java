@@ -1,31 +1,25 @@
 package io.envsaga.contracts.spec;
 
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
-import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -74,9 +68,9 @@ public final class EnvironmentValidator {
                     .withHandler(new UnknownFieldCollector(unknownFields))
                     .readValue(tree);
         } catch (MismatchedInputException e) {
-            violations.add(new Violation(path(e.getPath()), describeMismatch(e)));
+            violations.add(new Violation(SpecPaths.path(e.getPath()), SpecPaths.describeMismatch(e)));
         } catch (JacksonException e) {
-            violations.add(new Violation(path(e.getPath()), e.getOriginalMessage()));
+            violations.add(new Violation(SpecPaths.path(e.getPath()), e.getOriginalMessage()));
         }
         violations.addAll(unknownFields);
         if (environment != null && violations.isEmpty()) {
@@ -143,7 +137,7 @@ public final class EnvironmentValidator {
             if (refused != null) {
                 return new Read(null, null, refused);
             }
-            String where = e instanceof StreamReadException read ? at(read.getLocation()) : "";
+            String where = e instanceof StreamReadException read ? SpecPaths.at(read.getLocation()) : "";
             return Read.refused("malformed " + format + where + ": " + e.getOriginalMessage());
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -164,7 +158,7 @@ public final class EnvironmentValidator {
     private List<Violation> rulesOf(Environment environment) {
         List<Violation> violations = new ArrayList<>();
         for (ConstraintViolation<Environment> v : fieldValidator.validate(environment)) {
-            violations.add(new Violation(path(v.getPropertyPath()), v.getMessage()));
+            violations.add(new Violation(SpecPaths.path(v.getPropertyPath()), v.getMessage()));
         }
         if (!Environment.API_VERSION.equals(environment.apiVersion()) && environment.apiVersion() != null) {
             violations.add(new Violation("apiVersion", "must be " + Environment.API_VERSION));
@@ -202,97 +196,6 @@ public final class EnvironmentValidator {
         return false;
     }
 
-    static String at(TokenStreamLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private static String describeMismatch(MismatchedInputException e) {
-        Class<?> target = e.getTargetType();
-        String expected;
-        if (target == null) {
-            expected = "a different value";
-        } else if (target.isEnum()) {
-            expected = "one of " + Arrays.stream(target.getEnumConstants())
-                    .map(c -> enumName((Enum<?>) c)).collect(Collectors.joining(", "));
-        } else if (Number.class.isAssignableFrom(target) || target == int.class) {
-            expected = "a whole number";
-        } else if (target == Boolean.class || target == boolean.class) {
-            expected = "true or false";
-        } else if (target == String.class) {
-            expected = "a string";
-        } else if (java.util.Collection.class.isAssignableFrom(target)) {
-            expected = "a list";
-        } else {
-            expected = "a mapping";
-        }
-        if (e instanceof InvalidFormatException invalid && invalid.getValue() != null) {
-            return "expected " + expected + ", got '" + invalid.getValue() + "'";
-        }
-        return "expected " + expected;
-    }
-
-    private static String enumName(Enum<?> constant) {
-        try {
-            var annotation = constant.getDeclaringClass().getField(constant.name())
-                    .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-            return annotation != null ? annotation.value() : constant.name();
-        } catch (NoSuchFieldException e) {
-            return constant.name();
-        }
-    }
-
-    static String path(List<JacksonException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : references) {
-            if (reference.getPropertyName() != null) {
-                appendName(path, reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    static String path(TokenStreamContext context, String leaf) {
-        List<String> segments = new ArrayList<>();
-        for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inArray()) {
-                segments.add(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
-            } else if (c.currentName() != null) {
-                segments.add(0, "." + c.currentName());
-            }
-        }
-        StringBuilder path = new StringBuilder(String.join("", segments));
-        if (leaf != null) {
-            path.append('.').append(leaf);
-        }
-        return path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
-    }
-
-    /** {@code spec.workloads[1].image}; map keys as {@code env[BAD-NAME]}. */
-    static String path(Path propertyPath) {
-        StringBuilder path = new StringBuilder();
-        for (Path.Node node : propertyPath) {
-            if (node.isInIterable()) {
-                path.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
-            }
-            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
-                appendName(path, node.getName());
-            }
-        }
-        return path.toString();
-    }
-
-    private static void appendName(StringBuilder path, String name) {
-        if (path.length() > 0) {
-            path.append('.');
-        }
-        path.append(name);
-    }
-
     private static List<Violation> distinct(List<Violation> violations) {
         Set<Violation> seen = new LinkedHashSet<>(violations);
         return new ArrayList<>(seen);
@@ -311,7 +214,7 @@ public final class EnvironmentValidator {
                                              Object beanOrClass, String propertyName) {
             TokenStreamContext context = p.streamReadContext();
             // the context already names the unknown field; its parent chain is the path to it
-            violations.add(new Violation(path(context, null), "unknown field '" + propertyName + "'"));
+            violations.add(new Violation(SpecPaths.path(context, null), "unknown field '" + propertyName + "'"));
             if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
                 p.skipChildren();
             }

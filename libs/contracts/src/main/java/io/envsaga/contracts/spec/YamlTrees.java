@@ -56,8 +56,8 @@ final class YamlTrees {
 
         private <T> T check(T advanced) {
             if (((YAMLParser) delegate()).isCurrentAlias()) {
-                throw new AliasRefused(new Violation(EnvironmentValidator.path(streamReadContext(), null),
-                        "YAML aliases are not supported" + EnvironmentValidator.at(currentTokenLocation()) + " (write the value out)"));
+                throw new AliasRefused(new Violation(SpecPaths.path(streamReadContext(), null),
+                        "YAML aliases are not supported" + SpecPaths.at(currentTokenLocation()) + " (write the value out)"));
             }
             return advanced;
         }
