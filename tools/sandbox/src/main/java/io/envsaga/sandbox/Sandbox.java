@@ -9,6 +9,7 @@ import io.envsaga.sandbox.cluster.SimulatedOperators;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.simulation.kubernetes.SimulatedKubelet;
 import io.envsaga.sandbox.progress.ProgressPrinter;
+import io.envsaga.sandbox.servers.EnvironmentBroker;
 import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.sandbox.servers.SagaDatabase;
 import io.envsaga.sandbox.servers.Servers;
@@ -44,6 +45,7 @@ public final class Sandbox implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private Servers servers;
+    private EnvironmentBroker environmentBroker;
     private SimulatedCluster cluster;
     private Route53Stub route53;
     private final FixedEndpoints endpoints = new FixedEndpoints();
@@ -82,6 +84,9 @@ public final class Sandbox implements AutoCloseable {
         zones = zones();
         servers = Servers.start(dir, options.embeddedOnly(), options.rabbitmq(), options.postgres(), options.redis());
         started.push(servers);
+        // environments' RabbitmqClusters: on the bus's broker when it can be administrated, else on an embedded one of their own
+        environmentBroker = EnvironmentBroker.choose(servers.broker(), options.management(), dir.resolve("qpid"));
+        started.push(environmentBroker);
 
         cluster = new SimulatedCluster();
         cluster.start(options.kubernetesPort());
@@ -89,7 +94,7 @@ public final class Sandbox implements AutoCloseable {
         files.write("kubeconfig", cluster.kubeconfig());
         SimulatedKubelet controllers = new SimulatedKubelet(cluster.client());
         started.push(controllers);
-        operators = SimulatedOperators.start(cluster, endpoints, servers);
+        operators = SimulatedOperators.start(cluster, endpoints, servers, environmentBroker);
         started.push(operators);
 
         route53 = new Route53Stub().start();
@@ -177,6 +182,11 @@ public final class Sandbox implements AutoCloseable {
 
     public Servers servers() {
         return servers;
+    }
+
+    /** The broker behind environments' RabbitmqClusters, and why it is that one. */
+    public EnvironmentBroker environmentBroker() {
+        return environmentBroker;
     }
 
     public SimulatedCluster cluster() {

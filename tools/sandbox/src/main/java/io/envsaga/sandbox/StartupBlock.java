@@ -24,6 +24,7 @@ final class StartupBlock {
         out.println("  web page    " + sandbox.apiUrl() + "/   (sign in with the token)");
         out.println("  broker      " + sandbox.servers().broker().description() + ", bus prefix " + sandbox.options().busPrefix()
                 + " (" + dir.resolve("amqp-uri") + ")");
+        out.println("  messaging   " + sandbox.environmentBroker().description());
         out.println("  PostgreSQL  " + sandbox.servers().postgres().description() + ", saga store in database "
                 + sandbox.options().database());
         out.println("  Redis       " + sandbox.servers().redis().description());
@@ -32,13 +33,12 @@ final class StartupBlock {
         sandbox.hostedZones().forEach((zone, id) -> out.println("  Route53     zone " + zone + ": curl " + sandbox.route53().endpoint()
                 + "/2013-04-01/hostedzone/" + id + "/rrset"));
         out.println("  log         " + dir.resolve("sandbox.log"));
-        sandbox.operators().missing().forEach(missing -> out.println("  NOT HERE    " + missing));
         for (Path file : sandbox.options().apply()) {
-            environment(file, sandbox.servers(), out);
+            environment(file, sandbox, out);
         }
     }
 
-    private static void environment(Path file, io.envsaga.sandbox.servers.Servers servers, PrintStream out) {
+    private static void environment(Path file, Sandbox sandbox, PrintStream out) {
         ValidationResult result;
         try {
             result = new EnvironmentValidator().validate(Files.readAllBytes(file));
@@ -52,14 +52,14 @@ final class StartupBlock {
         var spec = env.spec();
         out.println("  " + env.name() + " (" + file + "), once Ready:");
         if (spec.messaging() != null) {
-            out.println("    RabbitMQ  vhost " + spec.messaging().vhost() + " of its own cluster on " + address(servers.broker())
+            out.println("    RabbitMQ  vhost " + spec.messaging().vhost() + " of its own cluster on " + address(sandbox.environmentBroker().server())
                     + " (behind the simulated operator's proxy), users " + spec.messaging().users().stream().map(u -> u.name()).toList());
         }
         if (spec.cache() != null) {
             out.println("    Redis     a redis-server of its own");
         }
         if (spec.storage() != null && spec.storage().postgres() != null) {
-            out.println("    Postgres  databases " + spec.storage().postgres().databases() + " on " + address(servers.postgres()));
+            out.println("    Postgres  databases " + spec.storage().postgres().databases() + " on " + address(sandbox.servers().postgres()));
         }
         if (spec.storage() != null && spec.storage().minio() != null) {
             out.println("    MinIO     buckets " + spec.storage().minio().buckets());

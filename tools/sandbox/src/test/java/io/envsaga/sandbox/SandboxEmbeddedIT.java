@@ -89,10 +89,10 @@ class SandboxEmbeddedIT {
         assertThat(Files.readString(sandbox.file("url"))).isEqualTo(sandbox.apiUrl());
         assertThat(Files.readString(sandbox.file("amqp-uri"))).isEqualTo("amqp://guest:guest@127.0.0.1:" + sandbox.servers().broker().port());
         assertThat(Files.readString(sandbox.file("kubeconfig"))).contains("server: " + sandbox.cluster().url().replaceAll("/$", ""));
-        // everything is simulated on the embedded servers: the start block has no NOT HERE line
-        assertThat(sandbox.operators().missing()).isEmpty();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("broker      embedded AMQP broker (Apache Qpid Broker-J")
-                .doesNotContain("NOT HERE");
+        // environments' clusters are vhosts of their own on the same embedded broker, and the start block says so
+        assertThat(sandbox.environmentBroker().apartFromTheBus()).isFalse();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("broker      embedded AMQP broker (Apache Qpid Broker-J",
+                "  messaging   each environment's RabbitmqCluster: vhosts of its own on the same embedded broker (made in-process)");
         // the API wants the token
         assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(sandbox.apiUrl() + "/api/v1/environments")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())

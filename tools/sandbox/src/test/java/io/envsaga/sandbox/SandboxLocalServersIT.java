@@ -105,7 +105,10 @@ class SandboxLocalServersIT {
         assertThat(sandbox.servers().broker().description()).isEqualTo("local RabbitMQ on 127.0.0.1:5672");
         assertThat(sandbox.servers().postgres().description()).isEqualTo("local PostgreSQL on 127.0.0.1:5432");
         assertThat(sandbox.servers().redis().description()).isEqualTo("local Redis on 127.0.0.1:6379");
-        assertThat(sandbox.operators().missing()).isEmpty();
+        // the management API answers: environments' clusters are vhosts of their own on the same RabbitMQ
+        assertThat(sandbox.environmentBroker().apartFromTheBus()).isFalse();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("  messaging   each environment's RabbitmqCluster: vhosts of its own "
+                + "on the same RabbitMQ (made through its management API on 127.0.0.1:15672)");
         assertThat(Files.readString(sandbox.file("amqp-uri"))).isEqualTo("amqp://guest:guest@127.0.0.1:5672");
 
         JsonNode env = client.awaitPhase(ENV, "ready", 1, READY_WITHIN);

@@ -1,9 +1,8 @@
 package io.envsaga.sandbox.cluster;
 
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
-import io.envsaga.sandbox.servers.EmbeddedBroker;
+import io.envsaga.sandbox.servers.EnvironmentBroker;
 import io.envsaga.sandbox.servers.EmbeddedRedis;
-import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.sandbox.servers.Servers;
 import io.envsaga.simulation.kubernetes.SimulatedCluster;
 import io.envsaga.sandbox.servers.Server;
@@ -13,40 +12,29 @@ import io.envsaga.simulation.operators.SimulatedPostgres;
 import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
 import io.envsaga.simulation.operators.SimulatedRedisOperator;
 import io.envsaga.simulation.net.Endpoint;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * The operators of the sandbox's cluster: test-support's simulated operators, each backing the
  * objects a service makes with a real server and registering where it answers in the sandbox's
- * endpoints. {@link #missing()} says what could not be simulated on this machine, and why.
+ * endpoints.
  */
 public final class SimulatedOperators implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    private final List<String> missing = new ArrayList<>();
 
     private SimulatedOperators() {
     }
 
-    public static SimulatedOperators start(SimulatedCluster cluster, FixedEndpoints endpoints, Servers servers) {
+    /** @param rabbitmq the broker behind environments' RabbitmqClusters (the bus's, or an embedded one of their own) */
+    public static SimulatedOperators start(SimulatedCluster cluster, FixedEndpoints endpoints, Servers servers, EnvironmentBroker rabbitmq) {
         SimulatedOperators operators = new SimulatedOperators();
-        // the RabbitMQ operators make vhosts, users and permissions through RabbitMQ's management API, or in-process on the
-        // embedded Qpid Broker-J (virtual hosts, its users, rule-based access control)
-        Server broker = servers.broker();
+        // the RabbitMQ operators make vhosts, users and permissions through the broker's admin (RabbitMQ's management API, or
+        // in-process on Qpid Broker-J), topology over AMQP
+        Server broker = rabbitmq.server();
         Endpoint brokerEndpoint = new Endpoint(broker.host(), broker.port(), broker.username(), broker.password(), "/", broker.description());
-        if (broker.stop() instanceof EmbeddedBroker.Running qpid) {
-            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, brokerEndpoint, qpid.admin()));
-        } else if (LocalServers.answers(new InetSocketAddress(broker.host(), 15672))) {
-            operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, brokerEndpoint, 15672));
-        } else {
-            operators.missing.add("messaging: the simulated RabbitMQ operators need RabbitMQ's management API on "
-                    + broker.host() + ":15672 (rabbitmq-plugins enable rabbitmq_management); an environment with "
-                    + "spec.messaging waits for its messaging step until its deadline");
-        }
+        operators.running.push(new SimulatedRabbitmqOperators(cluster, endpoints, brokerEndpoint, rabbitmq.admin()));
         // a real redis-server process per Redis object: the machine's, else the one the embedded Redis ships
         // (with the embedded Redis, always the shipped binary: the sandbox then behaves as on a bare machine)
         SimulatedRedisOperator redis = null;
@@ -66,11 +54,6 @@ public final class SimulatedOperators implements AutoCloseable {
         // Traefik's Gateway provider (the Gateway traefik/traefik-gateway, open to all namespaces) and cert-manager
         operators.running.push(new SimulatedIngressControllers(cluster.client()));
         return operators;
-    }
-
-    /** What is not simulated here: environments that need it do not become Ready. */
-    public List<String> missing() {
-        return List.copyOf(missing);
     }
 
     @Override
