@@ -31,6 +31,54 @@ final class SandboxClient {
         return Path.of("..", "..", "examples", name + ".yaml");
     }
 
+    /**
+     * What the command does: starts the sandbox, prints the start block to {@code printed}, then
+     * applies the {@code --apply} files through the API.
+     */
+    static Sandbox startAndApply(SandboxOptions options, java.io.ByteArrayOutputStream printed) {
+        java.io.PrintStream out = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+        long begin = System.nanoTime();
+        Sandbox sandbox = Sandbox.start(options, out);
+        sandbox.announceAndApply(out, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        return sandbox;
+    }
+
+    /** Deletes a bus prefix's queues and exchanges: what a run leaves on the machine's RabbitMQ. */
+    static void deleteBus(java.net.InetSocketAddress broker, String busPrefix) {
+        org.springframework.amqp.rabbit.connection.CachingConnectionFactory connections =
+                new org.springframework.amqp.rabbit.connection.CachingConnectionFactory(broker.getHostString(), broker.getPort());
+        org.springframework.amqp.rabbit.core.RabbitAdmin admin = new org.springframework.amqp.rabbit.core.RabbitAdmin(connections);
+        io.envsaga.contracts.bus.BusTopology topology = new io.envsaga.contracts.bus.BusTopology(busPrefix,
+                io.envsaga.contracts.bus.BusTopology.DEFAULT_DELIVERY_LIMIT);
+        topology.allQueues().forEach(admin::deleteQueue);
+        topology.allExchanges().forEach(admin::deleteExchange);
+        connections.destroy();
+    }
+
+    /**
+     * The broker users the operators made for codedang-stage (its cluster's default user and the
+     * spec's three), after checking that they and the cluster's vhost {@code vh} are on {@code admin}'s broker.
+     */
+    List<String> brokerUsersOn(io.envsaga.sandbox.qpid.QpidBrokerAdmin admin, String env) {
+        assertThat(admin.vhosts()).anySatisfy(vhost -> assertThat(vhost).startsWith("sim." + env + ".").endsWith(":vh"));
+        List<String> users = new ArrayList<>();
+        users.add(secret(env, io.envsaga.kubernetes.names.ConnectionNames.rabbitmqDefaultUserSecret(env), "username"));
+        for (String user : List.of("client-api", "admin-api", "iris")) {
+            users.add(secret(env, io.envsaga.kubernetes.names.ConnectionNames.rabbitmqUserSecret(env, user), "username"));
+        }
+        assertThat(admin.users()).containsAll(users);
+        return users;
+    }
+
+    /** Waits until the environment's vhosts and {@code users} are gone from {@code admin}'s broker. */
+    static void awaitGoneFrom(io.envsaga.sandbox.qpid.QpidBrokerAdmin admin, String env, List<String> users) {
+        assertThat(users).hasSize(4);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            assertThat(admin.vhosts()).noneSatisfy(vhost -> assertThat(vhost).startsWith("sim." + env + "."));
+            assertThat(admin.users()).doesNotContainAnyElementsOf(users);
+        });
+    }
+
     JsonNode environment(String name) {
         HttpResponse<String> response = sandbox.api("GET", "/api/v1/environments/" + name);
         return response.statusCode() == 200 ? read(response.body()) : null;

@@ -12,7 +12,6 @@ import io.envsaga.sandbox.qpid.QpidBrokerAdmin;
 import io.envsaga.sandbox.servers.EmbeddedBroker;
 import io.envsaga.simulation.route53.RecordSet;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +62,8 @@ class SandboxEmbeddedIT {
         spec = SandboxClient.example(ENV);
         SandboxOptions options = SandboxOptions.defaults().with(dir.resolve(".envsaga")).withEmbeddedOnly(true)
                 .withBus("sbx-emb-" + UUID.randomUUID().toString().substring(0, 8), "envsaga_sandbox", 0).withApply(List.of(spec));
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        long begin = System.nanoTime();
-        sandbox = Sandbox.start(options, out);
+        sandbox = SandboxClient.startAndApply(options, printed);
         client = new SandboxClient(sandbox);
-        // as the command does: the start block, then the --apply files through the API
-        sandbox.announceAndApply(out, Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
 
     @AfterAll
@@ -141,13 +136,7 @@ class SandboxEmbeddedIT {
         assertThatThrownBy(() -> client.amqp(ENV, "/", "client-api")).hasStackTraceContaining("reply-code=403");
 
         // what the deletion must remove from the broker: the cluster's vhosts and its users
-        QpidBrokerAdmin admin = ((EmbeddedBroker.Running) sandbox.servers().broker().stop()).admin();
-        assertThat(admin.vhosts()).anySatisfy(vhost -> assertThat(vhost).startsWith("sim." + ENV + ".").endsWith(":vh"));
-        brokerUsers.add(client.secret(ENV, ConnectionNames.rabbitmqDefaultUserSecret(ENV), "username"));
-        for (String user : List.of("client-api", "admin-api", "iris")) {
-            brokerUsers.add(client.secret(ENV, ConnectionNames.rabbitmqUserSecret(ENV, user), "username"));
-        }
-        assertThat(admin.users()).containsAll(brokerUsers);
+        brokerUsers.addAll(client.brokerUsersOn(((EmbeddedBroker.Running) sandbox.servers().broker().stop()).admin(), ENV));
     }
 
     @Test
@@ -216,11 +205,7 @@ class SandboxEmbeddedIT {
 
         assertThat(sandbox.route53().record("codedang.com", "stage.codedang.com", "A")).isEmpty();
         QpidBrokerAdmin admin = ((EmbeddedBroker.Running) sandbox.servers().broker().stop()).admin();
-        assertThat(brokerUsers).hasSize(4);
-        Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
-            assertThat(admin.vhosts()).noneSatisfy(vhost -> assertThat(vhost).startsWith("sim." + ENV + "."));
-            assertThat(admin.users()).doesNotContainAnyElementsOf(brokerUsers);
-        });
+        SandboxClient.awaitGoneFrom(admin, ENV, brokerUsers);
         // the bus's own vhost and user are still there
         assertThat(admin.users()).contains("guest");
         assertThat(admin.vhosts()).contains("default");

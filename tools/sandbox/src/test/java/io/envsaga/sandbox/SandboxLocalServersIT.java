@@ -10,7 +10,6 @@ import io.envsaga.kubernetes.names.ConnectionNames;
 import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.simulation.route53.RecordSet;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,12 +62,8 @@ class SandboxLocalServersIT {
                 "the local servers run (bash scripts/services.sh); SandboxEmbeddedIT covers a machine without them");
         SandboxOptions options = SandboxOptions.defaults().with(dir.resolve(".envsaga")).withProbes(RABBITMQ, POSTGRES, REDIS)
                 .withBus("sbx-local-" + suffix, database, 0).withApply(List.of(SandboxClient.example(ENV)));
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        long begin = System.nanoTime();
-        sandbox = Sandbox.start(options, out);
+        sandbox = SandboxClient.startAndApply(options, printed);
         client = new SandboxClient(sandbox);
-        // as the command does: the start block, then the --apply files through the API
-        sandbox.announceAndApply(out, Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
 
     @AfterAll
@@ -78,14 +73,7 @@ class SandboxLocalServersIT {
         }
         if (LocalServers.answers(RABBITMQ) && LocalServers.answers(POSTGRES)) {
             // what a run leaves on the machine's servers: its queues and exchanges, its database
-            org.springframework.amqp.rabbit.connection.CachingConnectionFactory connections =
-                    new org.springframework.amqp.rabbit.connection.CachingConnectionFactory("127.0.0.1", 5672);
-            org.springframework.amqp.rabbit.core.RabbitAdmin admin = new org.springframework.amqp.rabbit.core.RabbitAdmin(connections);
-            io.envsaga.contracts.bus.BusTopology topology = new io.envsaga.contracts.bus.BusTopology("sbx-local-" + suffix,
-                    io.envsaga.contracts.bus.BusTopology.DEFAULT_DELIVERY_LIMIT);
-            topology.allQueues().forEach(admin::deleteQueue);
-            topology.allExchanges().forEach(admin::deleteExchange);
-            connections.destroy();
+            SandboxClient.deleteBus(RABBITMQ, "sbx-local-" + suffix);
             try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
                 connection.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             }

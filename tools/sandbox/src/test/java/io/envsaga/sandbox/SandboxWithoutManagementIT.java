@@ -3,12 +3,10 @@ package io.envsaga.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.envsaga.kubernetes.names.ConnectionNames;
 import io.envsaga.sandbox.qpid.QpidBrokerAdmin;
 import io.envsaga.sandbox.servers.LocalServers;
 import io.envsaga.simulation.net.FreePorts;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,12 +64,8 @@ class SandboxWithoutManagementIT {
         InetSocketAddress noRedis = new InetSocketAddress("127.0.0.1", FreePorts.take());
         SandboxOptions options = SandboxOptions.defaults().with(dir.resolve(".envsaga")).withProbes(RABBITMQ, noPostgres, noRedis)
                 .withManagement(noManagement).withBus(busPrefix, "envsaga_sandbox", 0).withApply(List.of(SandboxClient.example(ENV)));
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        long begin = System.nanoTime();
-        sandbox = Sandbox.start(options, out);
+        sandbox = SandboxClient.startAndApply(options, printed);
         client = new SandboxClient(sandbox);
-        // as the command does: the start block, then the --apply files through the API
-        sandbox.announceAndApply(out, Duration.ofNanos(System.nanoTime() - begin).toMillis());
     }
 
     @AfterAll
@@ -80,15 +74,7 @@ class SandboxWithoutManagementIT {
             sandbox.close();
         }
         if (LocalServers.answers(RABBITMQ)) {
-            // what a run leaves on the machine's broker: its bus's queues and exchanges
-            org.springframework.amqp.rabbit.connection.CachingConnectionFactory connections =
-                    new org.springframework.amqp.rabbit.connection.CachingConnectionFactory(RABBITMQ.getHostString(), RABBITMQ.getPort());
-            org.springframework.amqp.rabbit.core.RabbitAdmin admin = new org.springframework.amqp.rabbit.core.RabbitAdmin(connections);
-            io.envsaga.contracts.bus.BusTopology topology = new io.envsaga.contracts.bus.BusTopology(busPrefix,
-                    io.envsaga.contracts.bus.BusTopology.DEFAULT_DELIVERY_LIMIT);
-            topology.allQueues().forEach(admin::deleteQueue);
-            topology.allExchanges().forEach(admin::deleteExchange);
-            connections.destroy();
+            SandboxClient.deleteBus(RABBITMQ, busPrefix);
         }
     }
 
@@ -132,13 +118,7 @@ class SandboxWithoutManagementIT {
         client.publishesAJudgeSubmissionAsClientApi(ENV);
 
         // the cluster's vhost and users are on the environments' broker
-        QpidBrokerAdmin admin = (QpidBrokerAdmin) sandbox.environmentBroker().admin();
-        assertThat(admin.vhosts()).anySatisfy(vhost -> assertThat(vhost).startsWith("sim." + ENV + ".").endsWith(":vh"));
-        brokerUsers.add(client.secret(ENV, ConnectionNames.rabbitmqDefaultUserSecret(ENV), "username"));
-        for (String user : List.of("client-api", "admin-api", "iris")) {
-            brokerUsers.add(client.secret(ENV, ConnectionNames.rabbitmqUserSecret(ENV, user), "username"));
-        }
-        assertThat(admin.users()).containsAll(brokerUsers);
+        brokerUsers.addAll(client.brokerUsersOn((QpidBrokerAdmin) sandbox.environmentBroker().admin(), ENV));
     }
 
     @Test
@@ -146,11 +126,6 @@ class SandboxWithoutManagementIT {
     void deletingRemovesItsVhostsAndUsersFromTheEnvironmentsBroker() throws Exception {
         client.deleteAndAwaitReleased(ENV, 1, READY_WITHIN);
 
-        QpidBrokerAdmin admin = (QpidBrokerAdmin) sandbox.environmentBroker().admin();
-        assertThat(brokerUsers).hasSize(4);
-        Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
-            assertThat(admin.vhosts()).noneSatisfy(vhost -> assertThat(vhost).startsWith("sim." + ENV + "."));
-            assertThat(admin.users()).doesNotContainAnyElementsOf(brokerUsers);
-        });
+        SandboxClient.awaitGoneFrom((QpidBrokerAdmin) sandbox.environmentBroker().admin(), ENV, brokerUsers);
     }
 }

@@ -15,20 +15,13 @@ import java.nio.file.Path;
  *   <li>a local RabbitMQ without it (no {@code rabbitmq_management} plugin): an embedded broker of
  *       environments' own (Qpid Broker-J, as on a bare machine), while the bus stays on the local RabbitMQ.</li>
  * </ul>
+ *
+ * @param server          where environments' clusters are: the simulated operators' AMQP proxies forward there and declare topology on it
+ * @param admin           vhosts, users and permissions on {@code server}
+ * @param description     which broker it is and why, for the start block
+ * @param apartFromTheBus whether it is an embedded broker of environments' own, apart from the bus's broker
  */
-public final class EnvironmentBroker implements AutoCloseable {
-
-    private final Server server;
-    private final BrokerAdmin admin;
-    private final String description;
-    private final boolean apartFromTheBus;
-
-    private EnvironmentBroker(Server server, BrokerAdmin admin, String description, boolean apartFromTheBus) {
-        this.server = server;
-        this.admin = admin;
-        this.description = description;
-        this.apartFromTheBus = apartFromTheBus;
-    }
+public record EnvironmentBroker(Server server, BrokerAdmin admin, String description, boolean apartFromTheBus) implements AutoCloseable {
 
     /**
      * @param bus        the bus's broker (local or embedded)
@@ -40,37 +33,17 @@ public final class EnvironmentBroker implements AutoCloseable {
             return new EnvironmentBroker(bus, qpid.admin(), "each environment's RabbitmqCluster: vhosts of its own on the same embedded "
                     + "broker (made in-process)", false);
         }
+        String at = management.getHostString() + ":" + management.getPort();
         if (LocalServers.answers(management)) {
-            String at = management.getHostString() + ":" + management.getPort();
             return new EnvironmentBroker(bus, new ManagementApi(management.getHostString(), management.getPort(), bus.username(),
                     bus.password()), "each environment's RabbitmqCluster: vhosts of its own on the same RabbitMQ (made through its "
                     + "management API on " + at + ")", false);
         }
         Server broker = EmbeddedBroker.start(embedded);
         return new EnvironmentBroker(broker, ((EmbeddedBroker.Running) broker.stop()).admin(), "each environment's RabbitmqCluster: "
-                + broker.description() + ", because the local RabbitMQ's management API does not answer on " + management.getHostString()
-                + ":" + management.getPort() + " (it makes vhosts and users; rabbitmq-plugins enable rabbitmq_management to use "
+                + broker.description() + ", because the local RabbitMQ's management API does not answer on " + at
+                + " (it makes vhosts and users; rabbitmq-plugins enable rabbitmq_management to use "
                 + "RabbitMQ for them too); the bus stays on the local RabbitMQ", true);
-    }
-
-    /** Where environments' clusters are: the simulated operators' AMQP proxies forward there, and declare topology on it. */
-    public Server server() {
-        return server;
-    }
-
-    /** Vhosts, users and permissions on {@link #server()}. */
-    public BrokerAdmin admin() {
-        return admin;
-    }
-
-    /** Which broker it is and why, for the start block. */
-    public String description() {
-        return description;
-    }
-
-    /** Whether it is an embedded broker of environments' own, apart from the bus's broker. */
-    public boolean apartFromTheBus() {
-        return apartFromTheBus;
     }
 
     /** Stops the broker when it was started for environments alone (the bus's broker is {@link Servers}'). */
