@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -25,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +63,9 @@ public final class SimulatedPostgres implements AutoCloseable {
     private final KubernetesClient client;
     private final FixedEndpoints endpoints;
     private final PostgresServers servers;
-    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "simulated-postgres");
-        thread.setDaemon(true);
-        return thread;
-    });
+    // a server that did not start, an object deleted meanwhile: the next event reconciles again
+    private final Reconciler reconciler = new Reconciler("simulated-postgres", e -> LOG.warn("simulated PostgreSQL: {}", e.toString()),
+            Duration.ofSeconds(60));
     private final SharedIndexInformer<StatefulSet> sets;
     private final SharedIndexInformer<PersistentVolumeClaim> claims;
     /** namespace/claim -> the server on it, i.e. the data on the volume. */
@@ -214,16 +210,7 @@ public final class SimulatedPostgres implements AutoCloseable {
     }
 
     private void submit(Runnable task) {
-        if (!reconciler.isShutdown()) {
-            reconciler.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    // a server that did not start, an object deleted meanwhile: the next event reconciles again
-                    LOG.warn("simulated PostgreSQL: {}", e.toString());
-                }
-            });
-        }
+        reconciler.submit(task);
     }
 
     /** The superuser a claim's server was initialised with (its data's), or null: tests look at what was initialised. */
@@ -248,12 +235,7 @@ public final class SimulatedPostgres implements AutoCloseable {
     public void close() {
         sets.close();
         claims.close();
-        reconciler.shutdownNow();
-        try {
-            reconciler.awaitTermination(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reconciler.close();
         for (String key : registered) {
             String[] parts = key.split("/", 2);
             endpoints.unregister(parts[0], parts[1], PORT);

@@ -65,19 +65,16 @@ public final class EmbeddedPostgres {
                 closeQuietly(postgres);
                 throw new IllegalStateException("setting up the embedded PostgreSQL of " + volume + ": " + e.getMessage(), e);
             }
-            Endpoint endpoint = new Endpoint("127.0.0.1", port, superuser, password, "postgres", "embedded PostgreSQL 17 on 127.0.0.1:" + port);
-            return new PostgresServer() {
-                @Override
-                public Endpoint endpoint() {
-                    return endpoint;
-                }
-
-                @Override
-                public void close() {
-                    closeQuietly(postgres);
-                }
-            };
+            return new PerVolume(new Endpoint("127.0.0.1", port, superuser, password, "postgres", "embedded PostgreSQL 17 on 127.0.0.1:" + port),
+                    postgres);
         };
+    }
+
+    private record PerVolume(Endpoint endpoint, io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) implements PostgresServer {
+        @Override
+        public void close() {
+            closeQuietly(postgres);
+        }
     }
 
     private static void closeQuietly(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) {
