@@ -39,9 +39,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * A saga of codedang-stage through the real bus: the orchestrator's executable jar (with
  * PostgreSQL as its store), the real storage-service against the Kubernetes test cluster, with
- * PostgreSQL played by a server of the environment's own (the machine's binaries) and MinIO by S3Proxy; the other four steps are
- * stand-ins (their services are other issues'), scripted to succeed. Runs after package
- * (failsafe): the orchestrator's jar must exist (the module depends on it for build order only).
+ * PostgreSQL played by a server of the environment's own (the machine's binaries) and MinIO by
+ * S3Proxy; the other four steps are stand-ins (their services are other issues'), scripted to
+ * succeed. Runs after package (failsafe): the orchestrator's jar must exist (the module depends on
+ * it for build order only).
  */
 class StorageSagaIT {
 
