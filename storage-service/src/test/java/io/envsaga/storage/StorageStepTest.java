@@ -17,7 +17,7 @@ import io.envsaga.participant.StepFailure;
 import io.envsaga.participant.StepResult;
 import io.envsaga.testsupport.concurrency.TestThreads;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
-import io.envsaga.simulation.operators.PrivatePostgres;
+import io.envsaga.testsupport.kubernetes.TestOperators;
 import io.envsaga.simulation.operators.SimulatedMinioOperator;
 import io.envsaga.simulation.operators.SimulatedPostgres;
 import io.envsaga.simulation.specs.TestSpecs;
@@ -48,10 +48,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The storage step against the Kubernetes test cluster, with PostgreSQL played by a real server
- * that checks passwords (a private one: the shared server trusts local logins; the saga test uses
- * the shared one) and MinIO by a real S3 API. Each test has an environment, namespace and
- * databases of its own.
+ * The storage step against the Kubernetes test cluster, with each environment's PostgreSQL played
+ * by a real server of its own that checks passwords (as a StatefulSet gives each its own; the
+ * machine's binaries, not the shared server, which trusts local logins) and MinIO by a real S3
+ * API. Each test has an environment, namespace and databases of its own.
  */
 class StorageStepTest {
 
@@ -59,7 +59,6 @@ class StorageStepTest {
     static final KubernetesTestCluster cluster = new KubernetesTestCluster();
     private static final ExecutorService STEPS = TestThreads.forBlockingSteps();
     static final FixedEndpoints endpoints = new FixedEndpoints();
-    static PrivatePostgres passwordServer;
     static SimulatedPostgres postgres;
     static SimulatedMinioOperator minio;
 
@@ -74,8 +73,7 @@ class StorageStepTest {
     static void operators() {
         serviceClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder(cluster.client().getConfiguration()).withUserAgent("envsaga/storage-service").build()).build();
-        passwordServer = new PrivatePostgres("postgres", "private-" + ThreadLocalRandom.current().nextLong());
-        postgres = new SimulatedPostgres(cluster.client(), endpoints, passwordServer.endpoint());
+        postgres = TestOperators.postgres(cluster, endpoints);
         minio = new SimulatedMinioOperator(cluster, endpoints);
     }
 
@@ -83,7 +81,6 @@ class StorageStepTest {
     static void stopOperators() {
         postgres.close();
         minio.close();
-        passwordServer.close();
         serviceClient.close();
     }
 
@@ -99,10 +96,11 @@ class StorageStepTest {
         assertThat(first.outputs()).containsEntry("postgres", "st-ready-postgres:5432").containsEntry("postgresSecret", "st-ready-postgres-credentials")
                 .containsEntry("databases", database).containsEntry("minio", "minio:80").containsEntry("minioSecret", "st-ready-minio-credentials")
                 .containsEntry("buckets", "codedang-testcase,codedang-media,codedang-plag-checks")
-                .containsEntry("created", "role " + database + ",membership in " + database + ",database " + database);
+                // the administrative user is its own server's superuser, as the image makes POSTGRES_USER: no membership needed
+                .containsEntry("created", "role " + database + ",database " + database);
         assertThat(second.outputs()).doesNotContainKey("created");
         assertThat(String.join("\n", first.outputs().values())).doesNotContain(secret("st-ready", "st-ready-postgres-credentials", "password"));
-        assertThat(query("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '" + database + "'")).isEqualTo(database);
+        assertThat(query("st-ready", "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '" + database + "'")).isEqualTo(database);
         try (S3Client s3 = BucketCheck.client(endpoints.resolve("st-ready", "minio", 80), secret("st-ready", "st-ready-minio-credentials", "accessKey"),
                 secret("st-ready", "st-ready-minio-credentials", "secretKey"), Duration.ofSeconds(10))) {
             for (String bucket : env.spec().storage().minio().buckets()) {
@@ -210,8 +208,8 @@ class StorageStepTest {
     void retainOnDeleteFalseDeletesVolumesAndCredentials() throws Exception {
         Environment env = stage("st-drop", false);
         apply(env, 1).join();
-        String role = postgres.roleOn("st-drop", "data-st-drop-postgres-0");
-        assertThat(role).isNotNull();
+        io.envsaga.simulation.net.Endpoint server = postgres.serverOn("st-drop", "data-st-drop-postgres-0");
+        assertThat(server).isNotNull();
 
         release(env, StepContext.Command.DELETE, 1);
 
@@ -219,8 +217,51 @@ class StorageStepTest {
         assertThat(client.persistentVolumeClaims().inNamespace("st-drop").list().getItems()).isEmpty();
         assertThat(client.secrets().inNamespace("st-drop").list().getItems()).isEmpty();
         assertThat(client.namespaces().withName("st-drop").get()).as("its last holder released it").isNull();
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
-                .untilAsserted(() -> assertThat(query("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).isEqualTo("0"));
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+            assertThat(postgres.serverOn("st-drop", "data-st-drop-postgres-0")).as("the claim's data went with it").isNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres?connectTimeout=5", server.username(), server.password()).close())
+                    .as("its server is stopped").isInstanceOf(SQLException.class);
+        });
+    }
+
+    /**
+     * Issue 26, class 7: two environments in one cluster, the second naming the first's database.
+     * Each StatefulSet has a server of its own, so the second gets its own empty database there,
+     * its credentials open nothing on the first's server, and its deletion (data and all) leaves
+     * the first's data as it was. On one shared server the second's bootstrap met the first's
+     * role (refused now; granted to itself and dropped on delete before that).
+     */
+    @Test
+    void anEnvironmentNamingAnothersDatabaseGetsItsOwnOnItsOwnServerAndCannotReadOrDropTheOthers() throws Exception {
+        Environment first = stage("st-tenant-a", true);
+        String database = first.spec().storage().postgres().databases().get(0);
+        apply(first, 1).join();
+        query("st-tenant-a", database, "CREATE TABLE judged (id int); INSERT INTO judged VALUES (42)");
+        Environment second = withStorage(stage("st-tenant-b", false),
+                new StorageSpec(new StorageSpec.Postgres(first.spec().storage().postgres().size(), null, null, List.of(database), false), null));
+
+        StepResult applied = apply(second, 1).join();
+
+        assertThat(applied.outputs()).containsEntry("databases", database).containsEntry("created", "role " + database + ",database " + database);
+        io.envsaga.simulation.net.Endpoint firstServer = postgres.serverOn("st-tenant-a", "data-st-tenant-a-postgres-0");
+        io.envsaga.simulation.net.Endpoint secondServer = postgres.serverOn("st-tenant-b", "data-st-tenant-b-postgres-0");
+        assertThat(endpoints.resolve("st-tenant-b", "st-tenant-b-postgres", 5432).getPort()).isEqualTo(secondServer.port())
+                .isNotEqualTo(firstServer.port());
+        assertThat(query("st-tenant-b", database, "SELECT count(*) FROM pg_tables WHERE tablename = 'judged'")).as("its own, empty").isEqualTo("0");
+        String user = secret("st-tenant-b", "st-tenant-b-postgres-credentials", "username");
+        String password = secret("st-tenant-b", "st-tenant-b-postgres-credentials", "password");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + firstServer.port() + "/" + database, user, password).close())
+                .as("the second's credentials on the first's server").isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed for user \"" + user + "\"");
+
+        release(second, StepContext.Command.DELETE, 1);
+
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(postgres.serverOn("st-tenant-b", "data-st-tenant-b-postgres-0"))
+                .as("the second's claim, and its server, are gone").isNull());
+        assertThat(query("st-tenant-a", database, "SELECT id FROM judged")).as("the first's data").isEqualTo("42");
+        assertThat(query("st-tenant-a", "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '" + database + "'")).isEqualTo(database);
     }
 
     @Test
@@ -310,10 +351,21 @@ class StorageStepTest {
         return new String(java.util.Base64.getDecoder().decode(found.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(passwordServer.jdbcUrl("postgres"), passwordServer.superuser(), passwordServer.password());
-             Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
+    /** On the environment's own server, as its superuser (the Secret's administrative user), in database {@code postgres}. */
+    private static String query(String namespace, String sql) throws SQLException {
+        return query(namespace, "postgres", sql);
+    }
+
+    private static String query(String namespace, String database, String sql) throws SQLException {
+        io.envsaga.simulation.net.Endpoint server = postgres.serverOn(namespace, "data-" + namespace + "-postgres-0");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + database, server.username(), server.password());
+             Statement s = c.createStatement()) {
+            if (!s.execute(sql)) {
+                return null;
+            }
+            try (ResultSet rows = s.getResultSet()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
         }
     }
 

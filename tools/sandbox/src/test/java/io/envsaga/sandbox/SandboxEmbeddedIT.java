@@ -148,13 +148,22 @@ class SandboxEmbeddedIT {
             assertThat(redis.info("server")).contains("redis_version:6.2");
         });
 
-        assertThat(client.service(ENV, ConnectionNames.postgres(ENV), ConnectionNames.POSTGRES_PORT).getPort())
-                .isEqualTo(sandbox.servers().postgres().port());
+        // a server of the environment's own (as its StatefulSet would have), not the sandbox's: the embedded binaries, its
+        // administrative user the superuser (the image's POSTGRES_USER), nothing of the saga store's there, passwords checked
+        InetSocketAddress database = client.service(ENV, ConnectionNames.postgres(ENV), ConnectionNames.POSTGRES_PORT);
+        assertThat(database.getPort()).isNotEqualTo(sandbox.servers().postgres().port());
         try (Connection connection = client.database(ENV, "skkuding");
-             ResultSet rows = connection.createStatement().executeQuery("select current_database()")) {
+             ResultSet rows = connection.createStatement().executeQuery("select current_database(), (select rolsuper from pg_roles"
+                     + " where rolname = current_user), (select count(*) from pg_database where datname = 'envsaga_sandbox'), version()")) {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo("skkuding");
+            assertThat(rows.getBoolean(2)).isTrue();
+            assertThat(rows.getLong(3)).isZero();
+            assertThat(rows.getString(4)).startsWith("PostgreSQL 17");
         }
+        String user = client.secret(ENV, ConnectionNames.postgresCredentialsSecret(ENV), "username");
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + database.getPort() + "/skkuding",
+                user, "not-its-password").close()).hasMessageContaining("password authentication failed");
 
         InetSocketAddress minio = client.service(ENV, ConnectionNames.minioService(), ConnectionNames.MINIO_PORT);
         String keys = ConnectionNames.minioCredentialsSecret(ENV);

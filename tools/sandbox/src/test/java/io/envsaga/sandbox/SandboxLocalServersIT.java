@@ -162,6 +162,8 @@ class SandboxLocalServersIT {
     @Order(4)
     void itsSkkudingDatabaseTakesALoginWithTheWorkloadsCredentials() throws Exception {
         String user = client.secret(ENV, ConnectionNames.postgresCredentialsSecret(ENV), "username");
+        assertThat(client.service(ENV, ConnectionNames.postgres(ENV), ConnectionNames.POSTGRES_PORT).getPort())
+                .as("a server of the environment's own (the machine's binaries), not the local server on 5432").isNotEqualTo(5432);
         try (Connection connection = client.database(ENV, "skkuding");
              ResultSet rows = connection.createStatement().executeQuery("select current_database(), current_user")) {
             rows.next();

@@ -18,11 +18,12 @@ import org.awaitility.Awaitility;
  * A PostgreSQL server of a test's own, with password authentication (scram-sha-256), from the
  * machine's PostgreSQL binaries: the shared server on 127.0.0.1:5432 trusts every local login,
  * so only a server like this one can refuse a wrong password. {@code initdb} into a temporary
- * directory, {@code postgres} on a free port; {@link #close()} stops it and removes the directory.
+ * directory, {@code postgres} on a free port; {@link #close()} stops it (a fast shutdown: open
+ * sessions are ended, as when a pod is deleted) and removes the directory.
  * PostgreSQL refuses to run as root: as root (CI, containers) both run as the {@code postgres}
  * user through {@code setpriv}, which execs (so stopping the process stops the server).
  */
-public final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements PostgresServer {
 
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
@@ -53,12 +54,17 @@ public final class PrivatePostgres implements AutoCloseable {
             server = new ProcessBuilder(asPostgres(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
                     "-k", directory.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"))
                     .redirectErrorStream(true).redirectOutput(directory.resolve("server.log").toFile()).start();
-            Awaitility.await("PostgreSQL on port " + port).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions().until(() -> {
-                        try (Connection ignored = DriverManager.getConnection(jdbcUrl("postgres"), superuser, password)) {
-                            return true;
-                        }
-                    });
+            try {
+                Awaitility.await("PostgreSQL on port " + port).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                        .ignoreExceptions().until(() -> {
+                            try (Connection ignored = DriverManager.getConnection(jdbcUrl("postgres"), superuser, password)) {
+                                return true;
+                            }
+                        });
+            } catch (RuntimeException notStarted) {
+                close(); // no server left behind by a start that did not finish (a timeout, an interrupt)
+                throw notStarted;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,6 +75,7 @@ public final class PrivatePostgres implements AutoCloseable {
     }
 
     /** As {@link io.envsaga.simulation.net.Endpoint}, e.g. for {@link SimulatedPostgres}. */
+    @Override
     public io.envsaga.simulation.net.Endpoint endpoint() {
         return new io.envsaga.simulation.net.Endpoint("127.0.0.1", port, superuser, password, "postgres", "private server");
     }
@@ -87,7 +94,7 @@ public final class PrivatePostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        server.destroy(); // SIGTERM: a smart shutdown
+        fastShutdown();
         try {
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
                 server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -100,6 +107,21 @@ public final class PrivatePostgres implements AutoCloseable {
         } catch (IOException e) {
             // a temporary directory; nothing depends on it being gone
         }
+    }
+
+    /** SIGINT, PostgreSQL's fast shutdown (Process.destroy's SIGTERM is a smart one, which waits for every client to leave). */
+    private void fastShutdown() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).redirectErrorStream(true).start();
+            if (kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // no kill on the PATH: the smart shutdown below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.destroy();
     }
 
     /** {@code initdb} on the PATH, else the newest Debian install (what scripts/services.sh installs). */

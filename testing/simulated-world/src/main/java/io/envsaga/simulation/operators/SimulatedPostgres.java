@@ -1,7 +1,7 @@
 package io.envsaga.simulation.operators;
 
-import io.envsaga.simulation.kubernetes.InformerHandlers;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.simulation.kubernetes.InformerHandlers;
 import io.envsaga.simulation.net.Endpoint;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -26,89 +26,132 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Plays a PostgreSQL StatefulSet's pod with the real PostgreSQL: for a StatefulSet whose
- * container takes {@code POSTGRES_USER}/{@code POSTGRES_PASSWORD} from a Secret (as the official
- * image does), it does what the StatefulSet controller and the image's entrypoint would:
+ * Plays a PostgreSQL StatefulSet's pod with a real PostgreSQL server of its own per volume, as a
+ * StatefulSet gives each environment its own server: for a StatefulSet whose container takes
+ * {@code POSTGRES_USER}/{@code POSTGRES_PASSWORD} from a Secret (as the official image does), it
+ * does what the StatefulSet controller and the image's entrypoint would:
  * <ul>
  * <li>creates the claim of each volumeClaimTemplate ({@code <template>-<set>-0}, with the
  *     template's labels) when absent;</li>
- * <li>on a claim it has not initialised ("initdb"), creates the administrative role with the
- *     Secret's user name and password (LOGIN, CREATEDB, CREATEROLE; not a superuser, so that
- *     tests share the server safely); on a claim kept from before it changes nothing, as the image
- *     ignores the variables when PGDATA holds data: the password is the one of the first start;</li>
- * <li>registers the Service ({@code spec.serviceName}, port 5432) in the {@link FixedEndpoints};</li>
+ * <li>on a claim it has not initialised (the first template's: PGDATA's volume), starts a new
+ *     server for it ({@link PostgresServers}) whose superuser is {@code POSTGRES_USER} with
+ *     {@code POSTGRES_PASSWORD}, and creates {@code POSTGRES_DB} (default: the user's name) unless
+ *     it exists, as docker-library/postgres's {@code docker-entrypoint.sh} does on an empty PGDATA
+ *     ({@code docker_init_database_dir}: {@code initdb --username="$POSTGRES_USER"
+ *     --pwfile=<(printf "%s\n" "$POSTGRES_PASSWORD")}, then {@code docker_setup_db}); on a claim
+ *     kept from before it changes nothing, as the entrypoint skips initialisation when
+ *     {@code $PGDATA/PG_VERSION} exists ({@code docker_setup_env}): the server, its data and the
+ *     password of its first start stay;</li>
+ * <li>registers the Service ({@code spec.serviceName}, port 5432) in the {@link FixedEndpoints} at
+ *     that claim's server, and unregisters it when the StatefulSet goes;</li>
  * <li>marks the StatefulSet ready (observedGeneration, one ready, updated, current replica).</li>
  * </ul>
- * Deleting the claim loses the data: the role, the databases owned by it or by roles it was
- * granted, and those roles are dropped. {@link #close()} drops what is left and unregisters.
+ * Deleting the claim loses the data: its server is stopped and its directory removed. A server
+ * outlives its StatefulSet while the claim is kept (a stopped pod's volume, started again by the
+ * next pod). Servers start on this operator's own thread, once per claim, never on an informer's.
+ * {@link #close()} stops every server and unregisters.
  */
 public final class SimulatedPostgres implements AutoCloseable {
 
     private static final int PORT = 5432;
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedPostgres.class);
 
     private final KubernetesClient client;
     private final FixedEndpoints endpoints;
-    private final Endpoint server;
+    private final PostgresServers servers;
+    // a server that did not start, an object deleted meanwhile: the next event reconciles again
+    private final Reconciler reconciler = new Reconciler("simulated-postgres", e -> LOG.warn("simulated PostgreSQL: {}", e.toString()),
+            Duration.ofSeconds(60));
     private final SharedIndexInformer<StatefulSet> sets;
     private final SharedIndexInformer<PersistentVolumeClaim> claims;
-    /** namespace/claim -> the role it holds, i.e. the "data" on the volume. */
-    private final Map<String, String> data = new ConcurrentHashMap<>();
+    /** namespace/claim -> the server on it, i.e. the data on the volume. */
+    private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook = new Thread(this::stopAll, "simulated-postgres-shutdown");
 
-    /** @param server the PostgreSQL that backs every pod, with an administrator that may create roles and drop databases */
-    public SimulatedPostgres(KubernetesClient client, FixedEndpoints endpoints, Endpoint server) {
-        this.client = client;
-        this.endpoints = endpoints;
-        this.server = server;
-        this.claims = client.persistentVolumeClaims().inAnyNamespace().inform(InformerHandlers.onDelete(claim -> {
-            String role = data.remove(InformerHandlers.key(claim));
-            if (role != null) {
-                dropEverythingOf(role);
-            }
-        }));
-        this.sets = client.apps().statefulSets().inAnyNamespace().inform(InformerHandlers.onChange(this::reconcile,
-                set -> endpoints.unregister(set.getMetadata().getNamespace(), set.getSpec().getServiceName(), PORT)));
+    /** The server a claim holds, and the superuser it was initialised with. */
+    private record Volume(String superuser, PostgresServer server) {
     }
 
-    private synchronized void reconcile(StatefulSet set) {
-        if (set.getMetadata().getDeletionTimestamp() != null || isReady(set)) {
+    /** @param servers starts a server of its own for each new volume (the machine's binaries, or the sandbox's embedded PostgreSQL) */
+    public SimulatedPostgres(KubernetesClient client, FixedEndpoints endpoints, PostgresServers servers) {
+        this.client = client;
+        this.endpoints = endpoints;
+        this.servers = servers;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.claims = client.persistentVolumeClaims().inAnyNamespace().inform(InformerHandlers.onDelete(claim -> {
+            String key = InformerHandlers.key(claim);
+            submit(() -> lose(key));
+        }));
+        this.sets = client.apps().statefulSets().inAnyNamespace().inform(InformerHandlers.onChange(
+                set -> submit(() -> reconcile(set.getMetadata().getNamespace(), set.getMetadata().getName())),
+                set -> submit(() -> unregister(set.getMetadata().getNamespace(), set.getSpec().getServiceName()))));
+    }
+
+    // --- reconciling (one thread: the reconciler)
+
+    private void reconcile(String namespace, String name) {
+        StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+        if (set == null || set.getMetadata().getDeletionTimestamp() != null || isReady(set)) {
             return;
         }
         Container container = set.getSpec().getTemplate().getSpec().getContainers().get(0);
-        EnvVar user = env(container, "POSTGRES_USER");
-        EnvVar password = env(container, "POSTGRES_PASSWORD");
-        if (user == null || password == null) {
+        EnvVar user = secretEnv(container, "POSTGRES_USER");
+        EnvVar password = secretEnv(container, "POSTGRES_PASSWORD");
+        if (user == null || password == null || set.getSpec().getVolumeClaimTemplates().isEmpty()) {
             return; // not a PostgreSQL set
         }
-        String namespace = set.getMetadata().getNamespace();
         String username = secretValue(namespace, user);
         String pass = secretValue(namespace, password);
         if (username == null || pass == null) {
             return; // the pod waits in CreateContainerConfigError until the Secret exists
         }
+        List<String> claimKeys = new ArrayList<>();
         for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
-            String claimName = template.getMetadata().getName() + "-" + set.getMetadata().getName() + "-0";
-            PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
-            if (claim == null) {
-                Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels() == null ? Map.of() : template.getMetadata().getLabels());
-                labels.putAll(set.getSpec().getSelector().getMatchLabels());
-                claim = client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName(claimName).withNamespace(namespace).withLabels(labels).endMetadata()
-                        .withSpec(template.getSpec()).build()).create();
-            }
-            String key = namespace + "/" + claimName;
-            if (!data.containsKey(key)) {
-                initdb(username, pass);
-                data.put(key, username);
-            }
+            claimKeys.add(namespace + "/" + claim(set, template).getMetadata().getName());
         }
-        endpoints.register(namespace, set.getSpec().getServiceName(), PORT, server.host(), server.port());
+        String pgdata = claimKeys.get(0);
+        Volume volume = volumes.get(pgdata);
+        if (volume == null) { // an empty PGDATA: the entrypoint's initialisation
+            String database = plainEnv(container, "POSTGRES_DB", username);
+            long started = System.nanoTime();
+            PostgresServer server = servers.start(pgdata, username, pass);
+            try {
+                createDatabaseUnlessExists(server.endpoint(), database);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            volume = new Volume(username, server);
+            volumes.put(pgdata, volume);
+            LOG.info("PostgreSQL of {} started in {} ms on {}:{}", pgdata, (System.nanoTime() - started) / 1_000_000,
+                    server.endpoint().host(), server.endpoint().port());
+        }
+        Endpoint at = volume.server().endpoint();
+        endpoints.register(namespace, set.getSpec().getServiceName(), PORT, at.host(), at.port());
         registered.add(namespace + "/" + set.getSpec().getServiceName());
         set.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(set.getMetadata().getGeneration()).withReplicas(1)
                 .withReadyReplicas(1).withUpdatedReplicas(1).withCurrentReplicas(1).withAvailableReplicas(1).build());
         client.apps().statefulSets().inNamespace(namespace).resource(set).updateStatus();
+    }
+
+    /** The claim of a template for the set's pod 0, made (with the template's and the selector's labels) when absent. */
+    private PersistentVolumeClaim claim(StatefulSet set, PersistentVolumeClaim template) {
+        String namespace = set.getMetadata().getNamespace();
+        String claimName = template.getMetadata().getName() + "-" + set.getMetadata().getName() + "-0";
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
+        if (claim != null) {
+            return claim;
+        }
+        Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels() == null ? Map.of() : template.getMetadata().getLabels());
+        labels.putAll(set.getSpec().getSelector().getMatchLabels());
+        return client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(claimName).withNamespace(namespace).withLabels(labels).endMetadata()
+                .withSpec(template.getSpec()).build()).create();
     }
 
     private static boolean isReady(StatefulSet set) {
@@ -117,9 +160,14 @@ public final class SimulatedPostgres implements AutoCloseable {
                 && Integer.valueOf(1).equals(set.getStatus().getReadyReplicas());
     }
 
-    private static EnvVar env(Container container, String name) {
+    private static EnvVar secretEnv(Container container, String name) {
         return container.getEnv().stream().filter(e -> name.equals(e.getName()) && e.getValueFrom() != null
                 && e.getValueFrom().getSecretKeyRef() != null).findFirst().orElse(null);
+    }
+
+    private static String plainEnv(Container container, String name, String otherwise) {
+        return container.getEnv().stream().filter(e -> name.equals(e.getName()) && e.getValue() != null && !e.getValue().isEmpty())
+                .map(EnvVar::getValue).findFirst().orElse(otherwise);
     }
 
     private String secretValue(String namespace, EnvVar variable) {
@@ -129,77 +177,75 @@ public final class SimulatedPostgres implements AutoCloseable {
         return value == null ? null : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
     }
 
-    /** What the image's first start does: the user of POSTGRES_USER with the password of POSTGRES_PASSWORD. */
-    private void initdb(String username, String password) {
-        try (Connection connection = admin(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE ROLE " + quote(username) + " LOGIN CREATEDB CREATEROLE PASSWORD '" + password.replace("'", "''") + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException("simulated initdb of role " + username + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The volume is gone: the databases the role made (directly or through roles it was granted), those roles, and the role. */
-    private void dropEverythingOf(String role) {
-        try (Connection connection = admin()) {
-            List<String> roles = new ArrayList<>(strings(connection, "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles a ON m.member = a.oid"
-                    + " JOIN pg_roles b ON m.roleid = b.oid WHERE a.rolname = ?", role));
-            roles.add(role);
-            for (String owner : roles) {
-                for (String database : strings(connection, "SELECT datname FROM pg_database WHERE pg_get_userbyid(datdba) = ?", owner)) {
-                    execute(connection, "DROP DATABASE IF EXISTS " + quote(database) + " WITH (FORCE)");
+    /** The entrypoint's {@code docker_setup_db}: {@code CREATE DATABASE "$POSTGRES_DB"} unless it exists. */
+    private static void createDatabaseUnlessExists(Endpoint server, String database) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres",
+                server.username(), server.password())) {
+            boolean exists;
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, database);
+                exists = query.executeQuery().next();
+            }
+            if (!exists) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
                 }
             }
-            for (String owned : roles) {
-                execute(connection, "DROP ROLE IF EXISTS " + quote(owned));
-            }
         } catch (SQLException e) {
-            throw new IllegalStateException("dropping what role " + role + " made: " + e.getMessage(), e);
+            throw new IllegalStateException("creating POSTGRES_DB " + database + ": " + e.getMessage(), e);
         }
     }
 
-    private Connection admin() throws SQLException {
-        String database = server.database() == null ? "postgres" : server.database();
-        return DriverManager.getConnection("jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database,
-                server.username(), server.password() == null ? "" : server.password());
-    }
-
-    private static List<String> strings(Connection connection, String sql, String parameter) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getString(1));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+    /** The claim is gone, and its data with it. */
+    private void lose(String claim) {
+        Volume volume = volumes.remove(claim);
+        if (volume != null) {
+            volume.server().close();
         }
     }
 
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    private void unregister(String namespace, String service) {
+        endpoints.unregister(namespace, service, PORT);
+        registered.remove(namespace + "/" + service);
     }
 
-    /** The role a claim holds (the "data" on it), or null: tests look at what was initialised. */
+    private void submit(Runnable task) {
+        reconciler.submit(task);
+    }
+
+    /** The superuser a claim's server was initialised with (its data's), or null: tests look at what was initialised. */
     public String roleOn(String namespace, String claim) {
-        return data.get(namespace + "/" + claim);
+        Volume volume = volumes.get(namespace + "/" + claim);
+        return volume == null ? null : volume.superuser();
+    }
+
+    /** Where the server of a claim answers, as its superuser, or null when the claim holds none (never initialised, or deleted). */
+    public Endpoint serverOn(String namespace, String claim) {
+        Volume volume = volumes.get(namespace + "/" + claim);
+        return volume == null ? null : volume.server().endpoint();
+    }
+
+    private void stopAll() {
+        for (String key : new ArrayList<>(volumes.keySet())) {
+            lose(key);
+        }
     }
 
     @Override
     public void close() {
         sets.close();
         claims.close();
+        reconciler.close();
         for (String key : registered) {
             String[] parts = key.split("/", 2);
             endpoints.unregister(parts[0], parts[1], PORT);
         }
-        new ArrayList<>(data.values()).forEach(this::dropEverythingOf);
-        data.clear();
+        registered.clear();
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
     }
 }

@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -52,11 +49,10 @@ public class SimulatedRedisOperator implements AutoCloseable {
     private final KubernetesClient client;
     private final FixedEndpoints endpoints;
     private final RedisPods pods;
-    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "simulated-redis-operator");
-        thread.setDaemon(true);
-        return thread;
-    });
+    // an object deleted meanwhile, a closing client: the next event reconciles again
+    private final Reconciler reconciler = new Reconciler("simulated-redis-operator",
+            e -> org.slf4j.LoggerFactory.getLogger(SimulatedRedisOperator.class).debug("reconcile failed: {}", e.toString()),
+            java.time.Duration.ofSeconds(10));
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopAll, "simulated-redis-operator-shutdown");
@@ -89,12 +85,7 @@ public class SimulatedRedisOperator implements AutoCloseable {
     @Override
     public void close() {
         informers.forEach(SharedIndexInformer::close);
-        reconciler.shutdownNow();
-        try {
-            reconciler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reconciler.close();
         stopAll();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -206,16 +197,7 @@ public class SimulatedRedisOperator implements AutoCloseable {
     }
 
     private void submit(Runnable task) {
-        if (!reconciler.isShutdown()) {
-            reconciler.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    // an object deleted meanwhile, a closing client: the next event reconciles again
-                    org.slf4j.LoggerFactory.getLogger(SimulatedRedisOperator.class).debug("reconcile failed: {}", e.toString());
-                }
-            });
-        }
+        reconciler.submit(task);
     }
 
     /** What the pod template is made of: a change restarts the pod. */

@@ -1,6 +1,7 @@
 package io.envsaga.sandbox.cluster;
 
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.sandbox.servers.EmbeddedPostgres;
 import io.envsaga.sandbox.servers.EnvironmentBroker;
 import io.envsaga.sandbox.servers.EmbeddedRedis;
 import io.envsaga.sandbox.servers.Servers;
@@ -8,6 +9,7 @@ import io.envsaga.simulation.kubernetes.SimulatedCluster;
 import io.envsaga.sandbox.servers.Server;
 import io.envsaga.simulation.operators.SimulatedIngressControllers;
 import io.envsaga.simulation.operators.SimulatedMinioOperator;
+import io.envsaga.simulation.operators.PostgresServers;
 import io.envsaga.simulation.operators.SimulatedPostgres;
 import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
 import io.envsaga.simulation.operators.SimulatedRedisOperator;
@@ -16,7 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The operators of the sandbox's cluster: test-support's simulated operators, each backing the
+ * The operators of the sandbox's cluster: simulated-world's simulated operators, each backing the
  * objects a service makes with a real server and registering where it answers in the sandbox's
  * endpoints.
  */
@@ -46,10 +48,12 @@ public final class SimulatedOperators implements AutoCloseable {
             }
         }
         operators.running.push(redis != null ? redis : new SimulatedRedisOperator(cluster, endpoints, EmbeddedRedis.binary()));
-        // the environment's PostgreSQL "pod" is the sandbox's PostgreSQL (its own role and databases); MinIO an in-process S3 server
-        Server postgres = servers.postgres();
-        operators.running.push(new SimulatedPostgres(cluster.client(), endpoints,
-                new Endpoint(postgres.host(), postgres.port(), postgres.username(), postgres.password(), "postgres", postgres.description())));
+        // the environment's PostgreSQL "pod": a server of its own per volume, as a StatefulSet gives each environment (none
+        // meets another's roles or databases): the machine's initdb and postgres with the local servers when it has them,
+        // else the embedded PostgreSQL's binaries (always with --embedded: as on a bare machine); MinIO an in-process S3 server
+        PostgresServers postgres = !servers.postgres().embedded() && PostgresServers.machineHasBinaries()
+                ? PostgresServers.machineBinaries() : EmbeddedPostgres.perVolume();
+        operators.running.push(new SimulatedPostgres(cluster.client(), endpoints, postgres));
         operators.running.push(new SimulatedMinioOperator(cluster, endpoints));
         // Traefik's Gateway provider (the Gateway traefik/traefik-gateway, open to all namespaces) and cert-manager
         operators.running.push(new SimulatedIngressControllers(cluster.client()));
