@@ -78,7 +78,7 @@ class CacheRenderingTest {
     static Environment withCache(Environment environment, CacheSpec cache) {
         EnvironmentSpec s = environment.spec();
         return new Environment(environment.apiVersion(), environment.kind(), environment.metadata(),
-                new EnvironmentSpec(s.tier(), s.namespace(), s.dns(), s.ingress(), s.workloads(), s.messaging(), cache, s.storage()));
+                new EnvironmentSpec(s.tier(), s.namespace(), s.cluster(), s.dns(), s.ingress(), s.workloads(), s.messaging(), cache, s.storage()));
     }
 
     private static List<Desired> desired(Environment environment) {

@@ -355,7 +355,7 @@ class CacheStepTest {
     static Environment renamed(Environment environment, String name) {
         EnvironmentSpec s = environment.spec();
         return new Environment(environment.apiVersion(), environment.kind(), new Metadata(name),
-                new EnvironmentSpec(s.tier(), name, s.dns(), s.ingress(), s.workloads(), s.messaging(), s.cache(), s.storage()));
+                new EnvironmentSpec(s.tier(), name, s.cluster(), s.dns(), s.ingress(), s.workloads(), s.messaging(), s.cache(), s.storage()));
     }
 
     static Environment withCache(Environment environment, CacheSpec cache) {

@@ -26,9 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -255,14 +252,6 @@ class TenancyBoundsIT {
     }
 
     private static void publishToIntake(byte[] document, String messageId) {
-        CachingConnectionFactory factory = new CachingConnectionFactory(rabbit.endpoint().host(), rabbit.endpoint().port());
-        factory.setUsername(CI_USER);
-        factory.setPassword(CI_PASSWORD);
-        try {
-            new RabbitTemplate(factory).send(rabbit.topology().intakeExchange(), "environment.submitted",
-                    MessageBuilder.withBody(document).setContentType("application/json").setUserId(CI_USER).setMessageId(messageId).build());
-        } finally {
-            factory.destroy();
-        }
+        new IntakePublisher(rabbit, CI_USER, CI_PASSWORD).publish(document, messageId);
     }
 }

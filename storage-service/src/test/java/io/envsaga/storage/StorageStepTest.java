@@ -343,7 +343,7 @@ class StorageStepTest {
     private static Environment withStorage(Environment env, StorageSpec storage, String namespace) {
         EnvironmentSpec s = env.spec();
         return new Environment(env.apiVersion(), env.kind(), env.metadata(),
-                new EnvironmentSpec(s.tier(), namespace, s.dns(), s.ingress(), s.workloads(), s.messaging(), s.cache(), storage));
+                new EnvironmentSpec(s.tier(), namespace, s.cluster(), s.dns(), s.ingress(), s.workloads(), s.messaging(), s.cache(), storage));
     }
 
     private String secret(String namespace, String name, String key) {

@@ -35,7 +35,7 @@ final class Specs {
     static Environment renamed(Environment environment, String name) {
         EnvironmentSpec s = environment.spec();
         return new Environment(environment.apiVersion(), environment.kind(), new Metadata(name),
-                new EnvironmentSpec(s.tier(), name, s.dns(), s.ingress(), s.workloads(), s.messaging(), s.cache(), s.storage()));
+                new EnvironmentSpec(s.tier(), name, s.cluster(), s.dns(), s.ingress(), s.workloads(), s.messaging(), s.cache(), s.storage()));
     }
 
     static Environment withoutWorkload(Environment environment, String workload) {
@@ -43,14 +43,14 @@ final class Specs {
         IngressSpec ingress = s.ingress() == null ? null : new IngressSpec(s.ingress().kind(), s.ingress().host(), s.ingress().tls(),
                 s.ingress().routes().stream().filter(r -> !r.workload().equals(workload)).toList());
         return new Environment(environment.apiVersion(), environment.kind(), environment.metadata(),
-                new EnvironmentSpec(s.tier(), s.namespace(), s.dns(), ingress,
+                new EnvironmentSpec(s.tier(), s.namespace(), s.cluster(), s.dns(), ingress,
                         s.workloads().stream().filter(w -> !w.name().equals(workload)).toList(), s.messaging(), s.cache(), s.storage()));
     }
 
     static Environment withWorkloads(Environment environment, UnaryOperator<Workload> change) {
         EnvironmentSpec s = environment.spec();
         return new Environment(environment.apiVersion(), environment.kind(), environment.metadata(),
-                new EnvironmentSpec(s.tier(), s.namespace(), s.dns(), s.ingress(), s.workloads().stream().map(change).toList(),
+                new EnvironmentSpec(s.tier(), s.namespace(), s.cluster(), s.dns(), s.ingress(), s.workloads().stream().map(change).toList(),
                         s.messaging(), s.cache(), s.storage()));
     }
 

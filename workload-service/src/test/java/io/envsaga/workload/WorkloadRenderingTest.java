@@ -236,6 +236,6 @@ class WorkloadRenderingTest {
         var ingress = new io.envsaga.contracts.spec.IngressSpec(io.envsaga.contracts.spec.IngressKind.valueOf(kind), s.ingress().host(),
                 s.ingress().tls(), s.ingress().routes());
         return new Environment(env.apiVersion(), env.kind(), env.metadata(), new io.envsaga.contracts.spec.EnvironmentSpec(s.tier(),
-                s.namespace(), s.dns(), ingress, s.workloads(), s.messaging(), s.cache(), s.storage()));
+                s.namespace(), s.cluster(), s.dns(), ingress, s.workloads(), s.messaging(), s.cache(), s.storage()));
     }
 }

@@ -157,7 +157,7 @@ class WorkloadServiceE2ETest {
         io.envsaga.contracts.spec.IngressSpec ingress = new io.envsaga.contracts.spec.IngressSpec(kind, s.ingress().host(), s.ingress().tls(),
                 s.ingress().routes());
         Environment env = new Environment(stage.apiVersion(), stage.kind(), stage.metadata(), new io.envsaga.contracts.spec.EnvironmentSpec(
-                s.tier(), s.namespace(), s.dns(), ingress, s.workloads(), s.messaging(), s.cache(), s.storage()));
+                s.tier(), s.namespace(), s.cluster(), s.dns(), ingress, s.workloads(), s.messaging(), s.cache(), s.storage()));
         controllers.add(cluster.controllers().autoCompleteRollouts(name));
 
         publish(EventType.ENVIRONMENT_REQUESTED, env, 1);

@@ -223,7 +223,7 @@ class WorkloadStepTest {
         var ingress = new io.envsaga.contracts.spec.IngressSpec(io.envsaga.contracts.spec.IngressKind.valueOf(kind), s.ingress().host(),
                 new io.envsaga.contracts.spec.IngressSpec.Tls(clusterIssuer), s.ingress().routes());
         return new Environment(env.apiVersion(), env.kind(), env.metadata(), new io.envsaga.contracts.spec.EnvironmentSpec(s.tier(),
-                s.namespace(), s.dns(), ingress, s.workloads(), s.messaging(), s.cache(), s.storage()));
+                s.namespace(), s.cluster(), s.dns(), ingress, s.workloads(), s.messaging(), s.cache(), s.storage()));
     }
 
     private WorkloadStep withGateway(String name) {
@@ -251,7 +251,7 @@ class WorkloadStepTest {
         apply(env, 1).join();
         var s = env.spec();
         Environment empty = new Environment(env.apiVersion(), env.kind(), env.metadata(), new io.envsaga.contracts.spec.EnvironmentSpec(
-                s.tier(), s.namespace(), s.dns(), null, List.of(), null, null, null));
+                s.tier(), s.namespace(), s.cluster(), s.dns(), null, List.of(), null, null, null));
 
         StepResult result = apply(empty, 2).join();
 
@@ -380,7 +380,7 @@ class WorkloadStepTest {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shared-ns").endMetadata().build()).create();
         Environment production = Specs.example("codedang-production");
         Environment inShared = new Environment(production.apiVersion(), production.kind(), new io.envsaga.contracts.spec.Metadata("prod-rel"),
-                new io.envsaga.contracts.spec.EnvironmentSpec(production.spec().tier(), "shared-ns", production.spec().dns(),
+                new io.envsaga.contracts.spec.EnvironmentSpec(production.spec().tier(), "shared-ns", null, production.spec().dns(),
                         production.spec().ingress(), production.spec().workloads(), production.spec().messaging(),
                         production.spec().cache(), null));
         Environment stage = Specs.renamed(STAGE, "stage-pvc");

@@ -227,7 +227,7 @@ class ParticipantIT {
     void anInvalidSpecInACommandFailsTheStepWithThePath() {
         Environment spec = spec("ok-invalid");
         Environment broken = new Environment(spec.apiVersion(), spec.kind(), spec.metadata(),
-                new io.envsaga.contracts.spec.EnvironmentSpec(spec.spec().tier(), "Not_A_Label", spec.spec().dns(), null,
+                new io.envsaga.contracts.spec.EnvironmentSpec(spec.spec().tier(), "Not_A_Label", null, spec.spec().dns(), null,
                         List.of(), null, null, null));
         publish(Event.of(EventType.ENVIRONMENT_REQUESTED, "/test", "ok-invalid", "saga-x", 1, null,
                 new Payloads.EnvironmentRequested(broken)));

@@ -55,9 +55,10 @@ public record IntakeProperties(List<Submitter> submitters, String replyQueuePref
      * @param actions default {@code apply}; {@code delete} lets a submission remove parts of a live environment
      * @param tiers   the tiers its environments may be of (every tier when empty), as a REST token's
      * @param quota   what it may hold across its live environments (no limit when absent), as a REST token's
+     * @param clusters the clusters its environments may live on (only the default cluster when empty), as a REST token's
      */
     public record Submitter(String user, List<String> environments, Set<Action> actions, List<String> namespaces, List<String> hosts,
-                            Boolean privileged, Set<Tier> tiers, Quota quota) {
+                            Boolean privileged, Set<Tier> tiers, Quota quota, List<String> clusters) {
         public Submitter {
             environments = environments == null ? List.of() : environments;
             actions = actions == null || actions.isEmpty() ? Set.of(Action.APPLY) : actions;
@@ -70,7 +71,7 @@ public record IntakeProperties(List<Submitter> submitters, String replyQueuePref
             return List.of();
         }
         return submitters.stream().filter(s -> user.equals(s.user()))
-                .flatMap(s -> Grant.of(s.environments(), s.actions(), Reach.of(s.namespaces(), s.hosts(), s.privileged(), s.tiers(), s.quota())).stream())
+                .flatMap(s -> Grant.of(s.environments(), s.actions(), Reach.of(s.namespaces(), s.hosts(), s.privileged(), s.tiers(), s.quota(), s.clusters())).stream())
                 .toList();
     }
 

@@ -29,16 +29,17 @@ public record SecurityProperties(List<StaticToken> tokens, List<ClaimRule> jwt) 
      * @param privileged whether its environments may run privileged workloads
      * @param tiers      the tiers its environments may be of (every tier when empty)
      * @param quota      what it may hold across its live environments (no limit when absent)
+     * @param clusters   cluster globs its environments may live on (only the default cluster when empty)
      */
     public record StaticToken(String name, String sha256, List<String> environments, Set<Action> actions, List<String> namespaces,
-                              List<String> hosts, Boolean privileged, Set<Tier> tiers, Quota quota) {
+                              List<String> hosts, Boolean privileged, Set<Tier> tiers, Quota quota, List<String> clusters) {
         public StaticToken {
             environments = environments == null ? List.of() : environments;
             actions = actions == null ? Set.of() : actions;
         }
 
         public List<Grant> grants() {
-            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged, tiers, quota));
+            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged, tiers, quota, clusters));
         }
     }
 
@@ -47,7 +48,7 @@ public record SecurityProperties(List<StaticToken> tokens, List<ClaimRule> jwt) 
      *               parameters as a static token's
      */
     public record ClaimRule(Map<String, String> claims, List<String> environments, Set<Action> actions, List<String> namespaces,
-                            List<String> hosts, Boolean privileged, Set<Tier> tiers, Quota quota) {
+                            List<String> hosts, Boolean privileged, Set<Tier> tiers, Quota quota, List<String> clusters) {
         public ClaimRule {
             claims = claims == null ? Map.of() : claims;
             environments = environments == null ? List.of() : environments;
@@ -55,7 +56,7 @@ public record SecurityProperties(List<StaticToken> tokens, List<ClaimRule> jwt) 
         }
 
         public List<Grant> grants() {
-            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged, tiers, quota));
+            return Grant.of(environments, actions, Reach.of(namespaces, hosts, privileged, tiers, quota, clusters));
         }
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Whether an identity's grants let it submit a spec: its name (apply), every place the spec
- * reaches (tier, namespace, hosts, privileged workloads), and, when it would delete or stop
+ * reaches (tier, cluster, namespace, hosts, privileged workloads), and, when it would delete or stop
  * keeping anything of a live environment ({@link SpecEffects#lost}), the delete right. The refusal
  * names everything that is not allowed.
  */
@@ -25,7 +25,11 @@ public final class SubmissionPolicy {
     private SubmissionPolicy() {
     }
 
-    public static void check(String who, List<Grant> grants, Environment spec, Optional<SagaState> current) {
+    /**
+     * @param spec           placed on its cluster: {@code spec.cluster} is set
+     * @param defaultCluster the one cluster a grant that names none allows
+     */
+    public static void check(String who, List<Grant> grants, Environment spec, Optional<SagaState> current, String defaultCluster) {
         String name = spec.name();
         List<Reach> reaches = grants.stream().filter(g -> g.allows(Action.APPLY, name)).map(Grant::reach).toList();
         if (reaches.isEmpty()) {
@@ -34,6 +38,10 @@ public final class SubmissionPolicy {
         List<String> refused = new ArrayList<>();
         if (!any(reaches, r -> r.allowsTier(spec.spec().tier()))) {
             refused.add("use tier '" + spec.spec().tier().name().toLowerCase() + "' (spec.tier)");
+        }
+        String cluster = spec.spec().cluster();
+        if (!any(reaches, r -> r.allowsCluster(cluster, defaultCluster))) {
+            refused.add("use cluster '" + cluster + "' (spec.cluster)");
         }
         if (!any(reaches, r -> r.allowsNamespace(name, spec.namespace()))) {
             refused.add("use namespace '" + spec.namespace() + "' (spec.namespace)");

@@ -1,6 +1,7 @@
 package io.envsaga.orchestrator.tenancy;
 
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.orchestrator.cluster.Clusters;
 import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.Grant;
@@ -14,19 +15,22 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The one way a spec becomes a generation, for REST and the intake alike: under the
  * environment's lock (taken by the saga), the spec is checked against the submitter's grants and
- * the environment as it is now ({@link SubmissionChecks}), its hosts are claimed, it is counted
+ * the environment as it is now ({@link SubmissionChecks}) on the cluster it names or the default
+ * one ({@link Clusters}), its hosts are claimed, it is counted
  * against its submitter's quota ({@link Quotas}), and the saga takes it, all in one transaction.
  */
 @Service
 public class Submissions {
 
+    private final Clusters clusters;
     private final HostClaims claims;
     private final Quotas quotas;
     private final SagaService saga;
     private final SubmissionKeys keys;
     private final Clock clock;
 
-    public Submissions(HostClaims claims, Quotas quotas, SagaService saga, SubmissionKeys keys, Clock clock) {
+    public Submissions(Clusters clusters, HostClaims claims, Quotas quotas, SagaService saga, SubmissionKeys keys, Clock clock) {
+        this.clusters = clusters;
         this.claims = claims;
         this.quotas = quotas;
         this.saga = saga;
@@ -39,11 +43,13 @@ public class Submissions {
      * @throws org.springframework.security.access.AccessDeniedException outside the grants
      * @throws HostClaimedException when another live environment holds one of its hosts
      * @throws QuotaExceededException past the submitter's quota
+     * @throws io.envsaga.contracts.spec.InvalidSpecException on a cluster it cannot be on, or a change that cannot be made in place
      */
     @Transactional
-    public SagaState submit(String who, List<Grant> grants, Environment spec) {
+    public SagaState submit(String who, List<Grant> grants, Environment submitted) {
+        Environment spec = clusters.place(submitted);
         return saga.submit(spec, current -> {
-            SubmissionChecks.check(who, grants, spec, current);
+            SubmissionChecks.check(who, grants, spec, current, clusters);
             claims.claim(spec);
             quotas.hold(who, grants, spec, current.isPresent());
         });

@@ -104,6 +104,6 @@ class QuotasTest {
     }
 
     private static List<Grant> grants(Quota quota) {
-        return Grant.of(List.of("pr-*"), Set.of(Action.APPLY), Reach.of(null, null, false, null, quota));
+        return Grant.of(List.of("pr-*"), Set.of(Action.APPLY), Reach.of(null, null, false, null, quota, null));
     }
 }

@@ -15,6 +15,10 @@ public record EnvironmentSpec(
         @Pattern(regexp = Patterns.RFC1123_LABEL, message = "must be an RFC 1123 label")
         @JsonPropertyDescription("Kubernetes namespace; defaults to metadata.name")
         String namespace,
+        @Size(max = 63, message = "must be at most 63 characters")
+        @Pattern(regexp = Patterns.RFC1123_LABEL, message = "must be an RFC 1123 label")
+        @JsonPropertyDescription("The Kubernetes cluster the environment lives on, one the orchestrator knows; defaults to the orchestrator's default cluster")
+        String cluster,
         @Valid DnsSpec dns,
         @Valid IngressSpec ingress,
         @Valid List<@NotNull(message = "must not be null") @Valid Workload> workloads,
@@ -25,5 +29,10 @@ public record EnvironmentSpec(
 
     public EnvironmentSpec {
         workloads = workloads == null ? List.of() : workloads;
+    }
+
+    /** The same spec on {@code cluster}: how the orchestrator records the cluster a spec without one lands on. */
+    public EnvironmentSpec onCluster(String cluster) {
+        return new EnvironmentSpec(tier, namespace, cluster, dns, ingress, workloads, messaging, cache, storage);
     }
 }
