@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * {@code envsaga.orchestrator.clusters} and {@code envsaga.orchestrator.default-cluster}: the
@@ -61,6 +62,7 @@ public record ClusterProperties(List<Cluster> clusters, String defaultCluster) {
      *                  default cluster, the orchestrator's own user on any other
      */
     public record Cluster(String name, Set<Step> steps, Map<String, String> stepUsers) {
+        @ConstructorBinding
         public Cluster {
             steps = steps == null || steps.isEmpty() ? Set.copyOf(EnumSet.allOf(Step.class)) : Set.copyOf(steps);
             stepUsers = stepUsers == null ? Map.of() : Map.copyOf(stepUsers);
