@@ -156,16 +156,6 @@ class ClusterRoutingIT {
     }
 
     private static String spec(String name, String cluster) {
-        return """
-                apiVersion: envsaga.io/v1
-                kind: Environment
-                metadata: { name: %s }
-                spec:
-                  tier: preview
-                  cluster: %s
-                  dns: { zone: codedang.com, hosts: [%s.codedang.com] }
-                  workloads:
-                    - { name: api, image: 'ghcr.io/skkuding/codedang-client-api:1', port: 4000 }
-                """.formatted(name, cluster, name);
+        return ClusterTargetsIT.spec(name, cluster); // one spec of Codedang's for the tests of clusters
     }
 }
