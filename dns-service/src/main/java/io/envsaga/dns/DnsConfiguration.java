@@ -10,6 +10,7 @@ import io.envsaga.dns.nodes.StaticNodeAddresses;
 import io.envsaga.dns.provider.DnsProvider;
 import io.envsaga.dns.route53.RateLimiter;
 import io.envsaga.dns.route53.Route53Dns;
+import io.envsaga.participant.ParticipantProperties;
 import io.envsaga.participant.StepConsumer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -137,11 +138,11 @@ public class DnsConfiguration {
     @Bean
     @ConditionalOnProperty(name = "envsaga.dns.executor.exclusive", matchIfMissing = true)
     ExecutorLease executorLease(ConnectionFactory connectionFactory, BusTopology topology, DnsProperties properties,
-                                @Qualifier(STEP_CONSUMER) Lifecycle stepConsumer) {
+                                ParticipantProperties participant, @Qualifier(STEP_CONSUMER) Lifecycle stepConsumer) {
         if (!(connectionFactory instanceof AbstractConnectionFactory factory)) {
             throw new IllegalStateException("envsaga.dns.executor.exclusive needs Spring AMQP's connection factory");
         }
-        return new ExecutorLease(factory.getRabbitConnectionFactory(), topology.executorLease(Step.DNS), stepConsumer,
+        return new ExecutorLease(factory.getRabbitConnectionFactory(), topology.executorLease(Step.DNS, participant.cluster()), stepConsumer,
                 properties.executor().takeoverInterval());
     }
 

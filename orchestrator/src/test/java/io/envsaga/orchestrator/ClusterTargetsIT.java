@@ -106,7 +106,8 @@ class ClusterTargetsIT {
         assertThat(storage.body()).contains("spec.storage").contains("cluster 'production' runs no storage step");
     }
 
-    private static String spec(String name, String cluster) {
+    /** A preview of Codedang on {@code cluster} (none: the default one); ClusterRoutingIT uses it too. */
+    static String spec(String name, String cluster) {
         return """
                 apiVersion: envsaga.io/v1
                 kind: Environment

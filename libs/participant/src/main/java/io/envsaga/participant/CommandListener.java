@@ -79,7 +79,7 @@ final class CommandListener implements ChannelAwareMessageListener {
         log.warn("{}", reason);
         try {
             publisher.publish(Event.of(EventType.STEP_FAILED, source.uri(), event.subject(), event.sagaId(), event.generation(),
-                    runner.step(), new Payloads.StepFailed(runner.step(), reason, false, CommandKind.of(event.type()))));
+                    runner.step(), new Payloads.StepFailed(runner.step(), reason, false, CommandKind.of(event.type()))).onCluster(event.cluster()));
             delivery.ack();
         } catch (RuntimeException e) {
             delivery.requeue();

@@ -30,8 +30,8 @@ import org.springframework.context.annotation.Bean;
 public class ParticipantAutoConfiguration {
 
     @Bean
-    public Declarables stepQueue(BusTopology topology, StepHandler handler) {
-        return topology.forStep(handler.step());
+    public Declarables stepQueue(BusTopology topology, StepHandler handler, ParticipantProperties properties) {
+        return topology.forStep(handler.step(), properties.cluster());
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -56,7 +56,7 @@ public class ParticipantAutoConfiguration {
                                                                EnvironmentValidator validator, EventPublisher publisher,
                                                                EventSource source, ParticipantProperties properties) {
         DirectMessageListenerContainer container = new DirectMessageListenerContainer(connectionFactory);
-        container.setQueueNames(topology.stepQueue(handler.step()));
+        container.setQueueNames(topology.stepQueue(handler.step(), properties.cluster()));
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setPrefetchCount(properties.prefetch());
         container.setMissingQueuesFatal(false);

@@ -1,5 +1,6 @@
 package io.envsaga.participant;
 
+import io.envsaga.contracts.events.ClusterRoute;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,11 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      until its step is done, so this bounds the environments in flight
  * @param workerThreads threads that run steps (a step may block while it waits for readiness)
  * @param retry         backoff of transient errors
+ * @param cluster       the cluster this step service runs on: it consumes that cluster's commands only
+ *                      ({@code default}, the one cluster of an installation that names none, when unset)
  */
 @ConfigurationProperties("envsaga.participant")
-public record ParticipantProperties(Integer prefetch, Integer workerThreads, Retry retry) {
+public record ParticipantProperties(Integer prefetch, Integer workerThreads, Retry retry, String cluster) {
 
     public ParticipantProperties {
+        cluster = cluster == null || cluster.isBlank() ? ClusterRoute.DEFAULT : ClusterRoute.checked(cluster);
         prefetch = prefetch == null ? 250 : prefetch;
         workerThreads = workerThreads == null ? 32 : workerThreads;
         retry = retry == null ? new Retry(null, null, null, null) : retry;

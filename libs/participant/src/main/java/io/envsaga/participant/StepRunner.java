@@ -217,7 +217,8 @@ final class StepRunner implements EnvironmentLanes.Settler {
     }
 
     private <T> Event<T> event(CommandJob job, EventType type, T data) {
-        return Event.of(type, source.uri(), job.environmentName(), job.event.sagaId(), job.event.generation(), handler.step(), data);
+        return Event.of(type, source.uri(), job.environmentName(), job.event.sagaId(), job.event.generation(), handler.step(), data)
+                .onCluster(job.event.cluster()); // the command's: this service's cluster, which the bus routed it by
     }
 
     static String describe(Throwable error) {

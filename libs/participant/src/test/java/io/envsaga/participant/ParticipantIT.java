@@ -93,6 +93,39 @@ class ParticipantIT {
     }
 
     @Test
+    void aStepServiceOfAClusterTakesItsClustersCommandsOnlyAndAnswersWithItsCluster() {
+        List<String> args = new ArrayList<>(List.of(rabbit.springArguments()));
+        args.addAll(arguments("stage", false));
+        args.add("--envsaga.participant.cluster=stage");
+        org.springframework.amqp.rabbit.core.RabbitAdmin admin = rabbit.admin();
+        // production's queue, as the orchestrator declares it: nobody of this test consumes it
+        io.envsaga.simulation.bus.Declarations.declare(admin, rabbit.topology().forStep(Step.DNS, "production"));
+        try (ConfigurableApplicationContext stage = new SpringApplicationBuilder(ScriptedStepApp.class).run(args.toArray(String[]::new))) {
+            String production = rabbit.topology().stepQueue(Step.DNS, "production");
+            publish(Event.of(EventType.ENVIRONMENT_REQUESTED, "/test", "ok-production", "saga-p", 1, null,
+                    new Payloads.EnvironmentRequested(spec("ok-production"))).onCluster("production"));
+            publish(Event.of(EventType.ENVIRONMENT_REQUESTED, "/test", "ok-stage", "saga-s", 1, null,
+                    new Payloads.EnvironmentRequested(spec("ok-stage"))).onCluster("stage"));
+            publish(Event.of(EventType.ENVIRONMENT_REQUESTED, "/test", "ok-default", "saga-d", 1, null,
+                    new Payloads.EnvironmentRequested(spec("ok-default"))));
+
+            Event<?> stageAnswer = probe.await(ofType(EventType.STEP_SUCCEEDED, "ok-stage", 1));
+            probe.await(ofType(EventType.STEP_SUCCEEDED, "ok-default", 1));
+
+            assertThat(stageAnswer.cluster()).isEqualTo("stage");
+            assertThat(stageAnswer.routingKey()).isEqualTo("step.dns.succeeded");
+            assertThat(ScriptedStepApp.CALLS).extracting(ScriptedStepApp.Call::instance, ScriptedStepApp.Call::environment)
+                    .contains(org.assertj.core.groups.Tuple.tuple("stage", "ok-stage"), org.assertj.core.groups.Tuple.tuple("main", "ok-default"))
+                    .doesNotContain(org.assertj.core.groups.Tuple.tuple("stage", "ok-default"), org.assertj.core.groups.Tuple.tuple("main", "ok-stage"))
+                    .extracting(t -> t.toArray()[1]).doesNotContain("ok-production");
+            assertThat(admin.getQueueInfo(production).getMessageCount()).as("production's command waits for production's service").isEqualTo(1);
+            assertThat(admin.getQueueInfo(rabbit.topology().stepQueue(Step.DNS, "stage")).getMessageCount()).isZero();
+        } finally {
+            rabbit.topology().allQueues(List.of("stage", "production")).forEach(admin::deleteQueue);
+        }
+    }
+
+    @Test
     void logLinesCarryTheEnvironmentSagaAndGeneration() {
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(StepRunner.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();

@@ -6,12 +6,16 @@ import io.envsaga.contracts.spec.EnvironmentSpec;
 import io.envsaga.contracts.spec.InvalidSpecException;
 import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.cluster.ClusterProperties.Cluster;
+import io.envsaga.orchestrator.saga.Placement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -24,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(ClusterProperties.class)
-public class Clusters {
+public class Clusters implements Placement {
 
     private final Map<String, Cluster> byName = new LinkedHashMap<>();
     private final String defaultCluster;
@@ -41,6 +45,30 @@ public class Clusters {
     /** The cluster a stored spec lives on: a spec stored before clusters were named lives on the default cluster. */
     public String of(EnvironmentSpec spec) {
         return spec.cluster() != null ? spec.cluster() : defaultCluster;
+    }
+
+    @Override
+    public String clusterOf(EnvironmentSpec spec) {
+        return of(spec);
+    }
+
+    /** The steps {@code cluster} runs; every step for a cluster no longer configured (its environments' commands find no queue). */
+    @Override
+    public Set<Step> stepsOf(String cluster) {
+        Cluster known = byName.get(cluster);
+        return known == null ? EnumSet.allOf(Step.class) : known.steps();
+    }
+
+    /** Every cluster, as configured. */
+    public Collection<Cluster> all() {
+        return byName.values();
+    }
+
+    /** Each cluster's name and steps: the step queues the bus has (BusTopology#all). */
+    public Map<String, Set<Step>> stepsByCluster() {
+        Map<String, Set<Step>> steps = new LinkedHashMap<>();
+        byName.forEach((name, cluster) -> steps.put(name, cluster.steps()));
+        return steps;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.envsaga.orchestrator.messaging;
 
 import io.envsaga.contracts.bus.BusTopology;
+import io.envsaga.orchestrator.cluster.Clusters;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -15,10 +16,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class OrchestratorMessagingConfiguration {
 
-    /** The whole bus, step queues included: a command is routable before any step service has started (events.md). */
+    /**
+     * The whole bus, the step queues of every cluster included: a command is routable before any step
+     * service has started (events.md), and routed to its environment's cluster only (clusters.md).
+     */
     @Bean
-    Declarables busQueues(BusTopology topology) {
-        return topology.all();
+    Declarables busQueues(BusTopology topology, Clusters clusters) {
+        return topology.all(clusters.stepsByCluster());
     }
 
     /** One consumer (single active consumer queue), manual acks from the lanes once their transaction has committed. */

@@ -33,12 +33,12 @@ public class Outbox implements OutgoingEvents {
     @Override
     public void append(List<Outgoing> events, Instant time) {
         List<OutboxMessage> messages = events.stream().map(e -> new OutboxMessage(0, Ids.random(), e.type(), e.environment(),
-                e.generation(), e.sagaId(), SpecMapper.json().writeValueAsString(e.data()), time)).toList();
+                e.generation(), e.sagaId(), e.cluster(), SpecMapper.json().writeValueAsString(e.data()), time)).toList();
         for (OutboxMessage m : messages) {
             jdbc.sql("""
-                    insert into outbox (message_id, type, environment, generation, saga_id, data, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    """).params(m.id(), m.type().name(), m.environment(), m.generation(), m.sagaId(), m.dataJson(),
+                    insert into outbox (message_id, type, environment, generation, saga_id, cluster, data, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).params(m.id(), m.type().name(), m.environment(), m.generation(), m.sagaId(), m.cluster(), m.dataJson(),
                     Timestamp.from(m.time())).update();
         }
         if (messages.isEmpty()) {
@@ -60,7 +60,7 @@ public class Outbox implements OutgoingEvents {
     List<OutboxMessage> oldest(int limit) {
         return jdbc.sql("select * from outbox order by id fetch first " + limit + " rows only")
                 .query((rs, i) -> new OutboxMessage(rs.getLong("id"), rs.getString("message_id"), EventType.valueOf(rs.getString("type")),
-                        rs.getString("environment"), rs.getLong("generation"), rs.getString("saga_id"), rs.getString("data"),
+                        rs.getString("environment"), rs.getLong("generation"), rs.getString("saga_id"), rs.getString("cluster"), rs.getString("data"),
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
     }

@@ -11,9 +11,10 @@ import tools.jackson.databind.util.RawValue;
  * a row of {@code outbox}, the data kept as its JSON.
  *
  * @param sequence the row's id: the order in which the events of one environment go out (0 before it is stored)
+ * @param cluster  the environment's cluster (a command's routing key carries it); null in rows older than clusters
  */
 public record OutboxMessage(long sequence, String id, EventType type, String environment, long generation, String sagaId,
-                            String dataJson, Instant time) {
+                            String cluster, String dataJson, Instant time) {
 
     /**
      * The event itself, as it goes to the broker. Its body is the stored JSON, written as it is:
@@ -21,6 +22,6 @@ public record OutboxMessage(long sequence, String id, EventType type, String env
      * {@code environment.requested}, whose body is the spec.
      */
     public Event<Object> toEvent(EventSource source) {
-        return new Event<>(id, type, source.uri(), environment, time, sagaId, generation, null, new RawValue(dataJson));
+        return new Event<>(id, type, source.uri(), environment, time, sagaId, generation, null, cluster, new RawValue(dataJson));
     }
 }

@@ -1,10 +1,12 @@
 package io.envsaga.orchestrator.messaging;
 
 import com.rabbitmq.client.Channel;
+import io.envsaga.contracts.events.ClusterRoute;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.events.UnreadableEventException;
+import io.envsaga.orchestrator.cluster.Clusters;
 import io.envsaga.orchestrator.saga.SagaService;
 import java.io.IOException;
 import java.util.Map;
@@ -21,8 +23,10 @@ import org.springframework.amqp.core.Message;
  * The step services' answers into the saga, through {@link AnswerLanes} (concurrent across
  * environments, in order within one). Acknowledged when the transaction that applied it has
  * committed; an unreadable message goes to the DLQ at once; a database error puts it back. Only
- * the broker user configured for a step ({@link StepSenders}) can answer for it; anything else
- * goes to the DLQ (and is in the audit history with its user id).
+ * the broker user configured for a step on the cluster the answer names ({@link StepSenders};
+ * none named: {@code default}) can answer for it; anything else goes to the DLQ (and is in the
+ * audit history with its user id). That the cluster named is the environment's, the saga checks
+ * under the environment's lock ({@code SagaService#onStepEvents}).
  */
 @Component
 @EnableConfigurationProperties({StepSenders.class, AnswerLaneProperties.class})
@@ -30,11 +34,12 @@ public class StepEventsListener implements ChannelAwareMessageListener, Disposab
 
     private static final Logger log = LoggerFactory.getLogger(StepEventsListener.class);
 
-    private final Map<Step, String> senders;
+    private final Map<String, Map<Step, String>> senders;
     private final AnswerLanes lanes;
 
-    public StepEventsListener(SagaService saga, StepSenders senders, ConnectionFactory connectionFactory, AnswerLaneProperties lanes) {
-        this.senders = senders.resolve(connectionFactory.getUsername());
+    public StepEventsListener(SagaService saga, StepSenders senders, Clusters clusters, ConnectionFactory connectionFactory,
+                              AnswerLaneProperties lanes) {
+        this.senders = senders.resolve(connectionFactory.getUsername(), clusters.all(), clusters.defaultCluster());
         this.lanes = new AnswerLanes(saga::onStepEvents, lanes);
     }
 
@@ -65,10 +70,13 @@ public class StepEventsListener implements ChannelAwareMessageListener, Disposab
             throw new UnreadableEventException(event.type() + " without a step");
         }
         String sender = message.getMessageProperties().getReceivedUserId();
-        if (sender == null || !sender.equals(senders.get(event.step()))) {
+        String cluster = ClusterRoute.orDefault(event.cluster());
+        Map<Step, String> ofCluster = senders.get(cluster);
+        String expected = ofCluster == null ? null : ofCluster.get(event.step());
+        if (sender == null || !sender.equals(expected)) {
             // a forged answer: whoever can write to the events exchange must not be able to finish a saga
-            log.warn("{} of {} from broker user '{}' refused: step {} answers only as '{}' (envsaga.orchestrator.step-users.{})",
-                    event.routingKey(), event.describe(), sender, event.step().id(), senders.get(event.step()), event.step().id());
+            log.warn("{} of {} from broker user '{}' refused: step {} of cluster '{}' answers only as '{}' (docs/clusters.md)",
+                    event.routingKey(), event.describe(), sender, event.step().id(), cluster, expected);
             throw new UnreadableEventException("step answer from an unexpected broker user");
         }
         return event;

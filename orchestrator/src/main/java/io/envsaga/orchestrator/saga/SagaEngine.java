@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The saga of one environment as a pure state machine: given the state, an input and the time,
@@ -20,9 +21,17 @@ import java.util.Map;
 public final class SagaEngine {
 
     private final Deadlines deadlines;
+    private final Placement placement;
 
+    /** An installation of one cluster with every step. */
     public SagaEngine(Deadlines deadlines) {
+        this(deadlines, Placement.oneCluster());
+    }
+
+    /** @param placement the steps of each environment's cluster: the saga commands and awaits those only */
+    public SagaEngine(Deadlines deadlines, Placement placement) {
         this.deadlines = deadlines;
+        this.placement = placement;
     }
 
     /** A validated spec was accepted: the next generation starts, superseding any in flight. */
@@ -31,7 +40,7 @@ public final class SagaEngine {
         Environment lastGood = current == null || current.phase() == Phase.DELETED ? null : current.lastGoodSpec();
         long lastGoodGeneration = lastGood == null ? 0 : current.lastGoodGeneration();
         SagaState next = new SagaState(spec.name(), Phase.APPLYING, generation, sagaId, spec, lastGood, lastGoodGeneration,
-                false, startSteps(StepStatus.PENDING, now), List.of(), current == null ? now : current.createdAt(), now);
+                false, startSteps(StepStatus.PENDING, now, spec), List.of(), current == null ? now : current.createdAt(), now);
         return new Decision(next, List.of(new Outgoing(EventType.ENVIRONMENT_REQUESTED, spec.name(), generation, sagaId,
                 new Payloads.EnvironmentRequested(spec))), "generation " + generation + " requested");
     }
@@ -41,7 +50,7 @@ public final class SagaEngine {
         if (current.phase() == Phase.DELETED || current.phase() == Phase.DELETING) {
             return Decision.ignore("already " + current.phase().name().toLowerCase());
         }
-        SagaState next = current.with(Phase.DELETING, startSteps(StepStatus.RELEASING, now), List.of(), now);
+        SagaState next = current.with(Phase.DELETING, startSteps(StepStatus.RELEASING, now, current.spec()), List.of(), now);
         return new Decision(next, List.of(new Outgoing(EventType.ENVIRONMENT_DELETION_REQUESTED, current.name(),
                 current.generation(), current.sagaId(), new Payloads.EnvironmentDeletionRequested(current.spec()))),
                 "deletion requested");
@@ -146,7 +155,7 @@ public final class SagaEngine {
         List<StepReason> failure = List.copyOf(reasons);
         if (!current.wasEverReady()) {
             // never ready: release everything this generation made, then report the failure
-            SagaState rollingBack = current.with(Phase.ROLLING_BACK, startSteps(StepStatus.RELEASING, now), failure, now);
+            SagaState rollingBack = current.with(Phase.ROLLING_BACK, startSteps(StepStatus.RELEASING, now, current.spec()), failure, now);
             Map<Step, StepState> steps = new EnumMap<>(rollingBack.steps());
             steps.computeIfPresent(step, (s, st) -> st.with(StepStatus.RELEASING, reason, now));
             return new Decision(current.with(Phase.ROLLING_BACK, steps, failure, now),
@@ -167,7 +176,7 @@ public final class SagaEngine {
         long restoreGeneration = current.generation() + 1;
         String restoreSaga = current.sagaId() + "-restore";
         SagaState restoring = new SagaState(current.name(), Phase.APPLYING, restoreGeneration, restoreSaga, current.lastGoodSpec(),
-                current.lastGoodSpec(), current.lastGoodGeneration(), true, startSteps(StepStatus.PENDING, now), failure,
+                current.lastGoodSpec(), current.lastGoodGeneration(), true, startSteps(StepStatus.PENDING, now, current.lastGoodSpec()), failure,
                 current.createdAt(), now);
         return new Decision(restoring, List.of(failedOutcome,
                 new Outgoing(EventType.ENVIRONMENT_REQUESTED, current.name(), restoreGeneration, restoreSaga,
@@ -236,10 +245,14 @@ public final class SagaEngine {
         return new Decision(current.with(current.phase(), steps, current.reasons(), now), List.of(), step.id() + ": " + message);
     }
 
-    private Map<Step, StepState> startSteps(StepStatus status, Instant now) {
+    /** The steps of the environment's cluster, each started: a step its cluster does not run is neither commanded nor awaited. */
+    private Map<Step, StepState> startSteps(StepStatus status, Instant now, Environment spec) {
+        Set<Step> ofCluster = placement.stepsOf(placement.clusterOf(spec.spec()));
         Map<Step, StepState> steps = new EnumMap<>(Step.class);
         for (Step step : Step.values()) {
-            steps.put(step, StepState.started(status, now, now.plus(deadlines.of(step))));
+            if (ofCluster.contains(step)) {
+                steps.put(step, StepState.started(status, now, now.plus(deadlines.of(step))));
+            }
         }
         return steps;
     }

@@ -1,6 +1,7 @@
 package io.envsaga.orchestrator.saga;
 
 import io.envsaga.bus.EventLogContext;
+import io.envsaga.contracts.events.ClusterRoute;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.spec.Environment;
@@ -34,11 +35,13 @@ public class SagaService {
     private final SagaMetrics metrics;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final Placement placement;
 
-    public SagaService(SagaProperties properties, SagaStore store, OutgoingEvents outbox, SagaMetrics metrics, Clock clock,
-                       ApplicationEventPublisher events) {
+    public SagaService(SagaProperties properties, Placement placement, SagaStore store, OutgoingEvents outbox, SagaMetrics metrics,
+                       Clock clock, ApplicationEventPublisher events) {
         this.events = events;
-        this.engine = new SagaEngine(properties.deadlines());
+        this.placement = placement;
+        this.engine = new SagaEngine(properties.deadlines(), placement);
         this.store = store;
         this.outbox = outbox;
         this.metrics = metrics;
@@ -91,8 +94,17 @@ public class SagaService {
             return;
         }
         SagaState state = current.get();
+        String cluster = placement.clusterOf(state.spec().spec());
         List<Decision> decisions = new ArrayList<>();
         for (Event<?> event : events) {
+            String from = ClusterRoute.orDefault(event.cluster());
+            if (!from.equals(cluster)) {
+                // its step user's answer (StepEventsListener checked that), but of another cluster: a step service
+                // of one cluster cannot answer for an environment of another
+                log.warn("{} of {} from a step service of cluster '{}' not counted: {} lives on cluster '{}'",
+                        event.routingKey(), event.describe(), from, name, cluster);
+                continue;
+            }
             StepReport report = new StepReport(event.step(), event.type(), event.generation(),
                     event.sagaId() == null ? "" : event.sagaId(), event.data());
             Decision decision = engine.onStep(state, report, clock.instant());
@@ -151,7 +163,8 @@ public class SagaService {
                     log.debug("{}: {}", next.phase(), decision.note());
                 }
             }
-            outgoing.addAll(decision.outgoing());
+            String cluster = placement.clusterOf(next.spec().spec());
+            decision.outgoing().forEach(event -> outgoing.add(event.onCluster(cluster)));
             metrics.record(previous, next, decision.outgoing(), now);
             previous = next;
         }

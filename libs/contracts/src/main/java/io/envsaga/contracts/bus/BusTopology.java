@@ -1,9 +1,13 @@
 package io.envsaga.contracts.bus;
 
+import io.envsaga.contracts.events.ClusterRoute;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Step;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -22,6 +26,11 @@ import org.springframework.amqp.core.QueueBuilder;
  * <p>Every consumer queue is a quorum queue with a delivery limit, a single active consumer
  * (so that a second replica is a hot standby and per-environment order holds) and its own
  * dead-letter queue, reached through the dead-letter exchange with the queue's name as key.
+ *
+ * <p>The step services of each cluster have queues of their own, bound only to that cluster's
+ * commands ({@link ClusterRoute}: {@code <prefix>.step.<step>.<cluster>} for
+ * {@code environment.requested.<cluster>} and the other two; the cluster {@code default} without
+ * the suffix), so that a step service of one cluster never receives a command of another.
  *
  * @param prefix        the first segment of every name
  * @param deliveryLimit how often a message is delivered before it is dead-lettered
@@ -62,9 +71,14 @@ public record BusTopology(String prefix, int deliveryLimit) {
         return type.channel() == EventType.Channel.INTAKE ? intakeExchange() : eventsExchange();
     }
 
-    /** The queue of one step service: the orchestrator's commands. */
+    /** The queue of one step service of the default cluster: the orchestrator's commands. */
     public String stepQueue(Step step) {
-        return prefix + ".step." + step.id();
+        return stepQueue(step, ClusterRoute.DEFAULT);
+    }
+
+    /** The queue of one step service of {@code cluster}: the orchestrator's commands for that cluster's environments. */
+    public String stepQueue(Step step, String cluster) {
+        return prefix + ".step." + step.id() + ClusterRoute.suffix(cluster);
     }
 
     /** The orchestrator's queue of submissions from the intake exchange. */
@@ -87,7 +101,12 @@ public record BusTopology(String prefix, int deliveryLimit) {
      * (dns-service's batch executor, docs/dns-service.md); declared by that service, not here.
      */
     public String executorLease(Step step) {
-        return prefix + "." + step.id() + ".executor-lease";
+        return executorLease(step, ClusterRoute.DEFAULT);
+    }
+
+    /** The executor lease of one step service of {@code cluster}. */
+    public String executorLease(Step step, String cluster) {
+        return prefix + "." + step.id() + ".executor-lease" + ClusterRoute.suffix(cluster);
     }
 
     public String deadLetterQueue(String queue) {
@@ -99,13 +118,18 @@ public record BusTopology(String prefix, int deliveryLimit) {
         return new Declarables(exchangeList());
     }
 
-    /** What a step service consumes: its queue, bound to the three commands, with its DLQ. */
+    /** What a step service of the default cluster consumes. */
     public Declarables forStep(Step step) {
-        String queue = stepQueue(step);
+        return forStep(step, ClusterRoute.DEFAULT);
+    }
+
+    /** What a step service of {@code cluster} consumes: its queue, bound to that cluster's three commands only, with its DLQ. */
+    public Declarables forStep(Step step, String cluster) {
+        String queue = stepQueue(step, cluster);
         return consumer(queue, List.of(
-                new Route(eventsExchange(), EventType.ENVIRONMENT_REQUESTED.bindingKey()),
-                new Route(eventsExchange(), EventType.ENVIRONMENT_ROLLBACK_REQUESTED.bindingKey()),
-                new Route(eventsExchange(), EventType.ENVIRONMENT_DELETION_REQUESTED.bindingKey())));
+                new Route(eventsExchange(), EventType.ENVIRONMENT_REQUESTED.routingKey(null, cluster)),
+                new Route(eventsExchange(), EventType.ENVIRONMENT_ROLLBACK_REQUESTED.routingKey(null, cluster)),
+                new Route(eventsExchange(), EventType.ENVIRONMENT_DELETION_REQUESTED.routingKey(null, cluster))));
     }
 
     /** What the orchestrator consumes: submissions and the steps' answers. */
@@ -131,16 +155,28 @@ public record BusTopology(String prefix, int deliveryLimit) {
         return consumer(auditQueue(), List.of(new Route(intakeExchange(), "#"), new Route(eventsExchange(), "#")));
     }
 
-    /**
-     * The whole bus: exchanges, every step's queue, the orchestrator's and the audit queue, each with
-     * its DLQ. The orchestrator declares all of it, so that a command published before a step
-     * service has ever started waits in that step's queue instead of being unroutable.
-     */
+    /** The whole bus of an installation of one cluster, {@code default}, with every step. */
     public Declarables all() {
+        return all(Map.of(ClusterRoute.DEFAULT, EnumSet.allOf(Step.class)));
+    }
+
+    /**
+     * The whole bus: exchanges, the queue of every step each cluster runs, the orchestrator's and
+     * the audit queue, each with its DLQ. The orchestrator declares all of it, so that a command
+     * published before a step service has ever started waits in that step's queue instead of being
+     * unroutable.
+     *
+     * @param stepsByCluster each cluster's name and the steps whose services run there
+     */
+    public Declarables all(Map<String, ? extends Collection<Step>> stepsByCluster) {
         List<Declarable> all = new ArrayList<>(exchangeList());
-        for (Step step : Step.values()) {
-            withoutExchanges(forStep(step), all);
-        }
+        stepsByCluster.forEach((cluster, steps) -> {
+            for (Step step : Step.values()) {
+                if (steps.contains(step)) {
+                    withoutExchanges(forStep(step, cluster), all);
+                }
+            }
+        });
         withoutExchanges(forOrchestrator(), all);
         withoutExchanges(forAudit(), all);
         return new Declarables(all);
@@ -154,11 +190,18 @@ public record BusTopology(String prefix, int deliveryLimit) {
         }
     }
 
-    /** Every queue name this topology declares, DLQs included (for clean-up in tests and tools). */
+    /** Every queue name this topology declares for the default cluster, DLQs included (for clean-up in tests and tools). */
     public List<String> allQueues() {
+        return allQueues(List.of(ClusterRoute.DEFAULT));
+    }
+
+    /** Every queue name this topology declares for these clusters (each with every step), DLQs included. */
+    public List<String> allQueues(Collection<String> clusters) {
         List<String> queues = new ArrayList<>();
-        for (Step step : Step.values()) {
-            queues.add(stepQueue(step));
+        for (String cluster : clusters) {
+            for (Step step : Step.values()) {
+                queues.add(stepQueue(step, cluster));
+            }
         }
         queues.add(orchestratorIntakeQueue());
         queues.add(orchestratorStepsQueue());

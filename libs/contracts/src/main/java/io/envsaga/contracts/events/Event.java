@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param sagaId     the saga of this environment's generation
  * @param generation the generation of the spec this event is about
  * @param step       for step events, whose step it is
+ * @param cluster    the cluster of the environment (CloudEvents extension {@code cluster}); null from a service older
+ *                   than clusters, which means the default cluster ({@link ClusterRoute})
  * @param data       the body (see {@link EventType#payloadType()})
  */
 public record Event<T>(String id, EventType type, String source, String subject, Instant time,
-                       String sagaId, long generation, Step step, T data) {
+                       String sagaId, long generation, Step step, String cluster, T data) {
 
     public Event {
         Objects.requireNonNull(id, "id");
@@ -29,15 +31,24 @@ public record Event<T>(String id, EventType type, String source, String subject,
         if (type.isStepEvent() && step == null) {
             throw new IllegalArgumentException(type + " needs a step");
         }
+        if (cluster != null) {
+            ClusterRoute.checked(cluster);
+        }
     }
 
     /** A new event with a fresh id and the current time. */
     public static <T> Event<T> of(EventType type, String source, String subject, String sagaId, long generation, Step step, T data) {
-        return new Event<>(Ids.random(), type, source, subject, Instant.now(), sagaId, generation, step, data);
+        return new Event<>(Ids.random(), type, source, subject, Instant.now(), sagaId, generation, step, null, data);
     }
 
+    /** This event about an environment on {@code cluster}. */
+    public Event<T> onCluster(String cluster) {
+        return new Event<>(id, type, source, subject, time, sagaId, generation, step, cluster, data);
+    }
+
+    /** A command's carries its cluster ({@link EventType#routingKey(Step, String)}). */
     public String routingKey() {
-        return type.routingKey(step);
+        return type.routingKey(step, cluster);
     }
 
     /** Log and reason prefix naming the environment, saga and generation. */

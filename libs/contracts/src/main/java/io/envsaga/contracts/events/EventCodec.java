@@ -50,6 +50,7 @@ public final class EventCodec {
         attributes.put(EventHeaders.ATTR_SAGA_ID, event.sagaId());
         attributes.put(EventHeaders.ATTR_GENERATION, event.generation());
         attributes.put(EventHeaders.ATTR_STEP, event.step() == null ? null : event.step().id());
+        attributes.put(EventHeaders.ATTR_CLUSTER, event.cluster());
         Map<String, Object> headers = EventHeaders.of(attributes);
         headers.put(EventHeaders.SDK_DATA_CONTENT_TYPE, MessageProperties.CONTENT_TYPE_JSON);
         return headers;
@@ -97,9 +98,10 @@ public final class EventCodec {
             throw new UnreadableEventException("body of " + type.cloudEventType() + " does not parse: " + e.getOriginalMessage(), e);
         }
         String sagaId = EventHeaders.read(headers, EventHeaders.ATTR_SAGA_ID).orElse(null);
+        String cluster = EventHeaders.read(headers, EventHeaders.ATTR_CLUSTER).orElse(null);
         try {
             return new Event<>(required(headers, EventHeaders.ATTR_ID), type, required(headers, EventHeaders.ATTR_SOURCE),
-                    required(headers, EventHeaders.ATTR_SUBJECT), time, sagaId, generation, step, data);
+                    required(headers, EventHeaders.ATTR_SUBJECT), time, sagaId, generation, step, cluster, data);
         } catch (IllegalArgumentException e) {
             throw new UnreadableEventException(e.getMessage());
         }

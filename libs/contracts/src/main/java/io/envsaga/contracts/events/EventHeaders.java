@@ -42,6 +42,8 @@ public final class EventHeaders {
     public static final String ATTR_SAGA_ID = "sagaid";
     public static final String ATTR_GENERATION = "generation";
     public static final String ATTR_STEP = "step";
+    /** The cluster of the environment (docs/clusters.md); absent means the default cluster. */
+    public static final String ATTR_CLUSTER = "cluster";
 
     public static final String ID = PREFIX + ATTR_ID;
     public static final String SOURCE = PREFIX + ATTR_SOURCE;
@@ -52,6 +54,7 @@ public final class EventHeaders {
     public static final String SAGA_ID = PREFIX + ATTR_SAGA_ID;
     public static final String GENERATION = PREFIX + ATTR_GENERATION;
     public static final String STEP = PREFIX + ATTR_STEP;
+    public static final String CLUSTER = PREFIX + ATTR_CLUSTER;
     /** The SDK's Spring reader takes {@code datacontenttype} from this header, not from the AMQP content type. */
     public static final String SDK_DATA_CONTENT_TYPE = CE_PREFIX + ATTR_DATA_CONTENT_TYPE;
 

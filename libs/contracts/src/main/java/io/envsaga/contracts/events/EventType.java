@@ -53,6 +53,20 @@ public enum EventType {
         return isStepEvent() ? routingKeyPattern.replace("<step>", step.id()) : routingKey();
     }
 
+    /**
+     * The routing key of this event about an environment on {@code cluster}: a command's carries the
+     * cluster ({@link ClusterRoute#suffix}), since the broker routes it to that cluster's step
+     * services only; every other event's is the same on every cluster.
+     */
+    public String routingKey(Step step, String cluster) {
+        return isCommand() ? routingKey() + ClusterRoute.suffix(cluster) : routingKey(step);
+    }
+
+    /** One of the orchestrator's three commands to the step services, routed by cluster. */
+    public boolean isCommand() {
+        return this == ENVIRONMENT_REQUESTED || this == ENVIRONMENT_ROLLBACK_REQUESTED || this == ENVIRONMENT_DELETION_REQUESTED;
+    }
+
     /** The CloudEvents {@code type}, e.g. {@code io.envsaga.step.succeeded}. */
     public String cloudEventType() {
         return TYPE_PREFIX + routingKeyPattern.replace("<step>.", "");
@@ -71,7 +85,7 @@ public enum EventType {
         return Arrays.stream(values()).filter(t -> t.cloudEventType().equals(type)).findFirst();
     }
 
-    /** The binding key that matches every routing key of this type. */
+    /** The binding key that matches every routing key of this type (a command's on the default cluster only). */
     public String bindingKey() {
         return routingKeyPattern.replace("<step>", "*");
     }

@@ -136,7 +136,7 @@ class AsyncApiDocumentTest {
                 code = new TreeSet<>(EventHeaders.of(attributes).keySet());
                 code.add(EventHeaders.SDK_DATA_CONTENT_TYPE);
             } else {
-                Event<?> sample = new Event<>("id", type, "/s", "env", Instant.EPOCH, "saga", 1, type.isStepEvent() ? Step.DNS : null, null);
+                Event<?> sample = new Event<>("id", type, "/s", "env", Instant.EPOCH, "saga", 1, type.isStepEvent() ? Step.DNS : null, "stage", null);
                 code = new TreeSet<>(EventCodec.headersOf(sample).keySet());
             }
             JsonNode headers = doc.resolve(message(type).get("headers"));

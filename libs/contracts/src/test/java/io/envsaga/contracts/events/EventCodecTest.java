@@ -17,7 +17,7 @@ class EventCodecTest {
 
     static final String SAGA = "6d1f3c0e-4b7a-4f55-9a63-2c1e8f0b9d42";
     static final Event<Payloads.StepFailed> FAILED = new Event<>("id-1", EventType.STEP_FAILED, "/envsaga/workload-service",
-            "codedang-pr-1", Instant.parse("2026-11-22T09:30:05Z"), SAGA, 3, Step.WORKLOADS,
+            "codedang-pr-1", Instant.parse("2026-11-22T09:30:05Z"), SAGA, 3, Step.WORKLOADS, null,
             new Payloads.StepFailed(Step.WORKLOADS, "ImagePullBackOff", false, CommandKind.APPLY));
     static final byte[] FAILED_BODY = "{\"step\":\"workloads\",\"reason\":\"ImagePullBackOff\",\"retryable\":false,\"command\":\"apply\"}"
             .getBytes(StandardCharsets.UTF_8);
@@ -106,7 +106,7 @@ class EventCodecTest {
     void aReleaseSaysWhichCommandItAnswers() {
         for (CommandKind kind : List.of(CommandKind.ROLLBACK, CommandKind.DELETION)) {
             Event<Payloads.StepReleased> released = new Event<>("id-2", EventType.STEP_RELEASED, "/envsaga/cache-service", "codedang-pr-1",
-                    Instant.parse("2026-11-22T09:30:06Z"), SAGA, 3, Step.CACHE, new Payloads.StepReleased(Step.CACHE, kind));
+                    Instant.parse("2026-11-22T09:30:06Z"), SAGA, 3, Step.CACHE, null, new Payloads.StepReleased(Step.CACHE, kind));
             Message message = EventCodec.toMessage(released);
             assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"step\":\"cache\",\"command\":\"" + kind.id() + "\"}");
@@ -119,7 +119,7 @@ class EventCodecTest {
         // a step service of the previous release, during a rolling upgrade: the orchestrator reads it as before (docs/events.md)
         Message message = MessageBuilder.withBody("{\"step\":\"cache\"}".getBytes(StandardCharsets.UTF_8)).build();
         EventCodec.toMessage(new Event<>("id-2", EventType.STEP_RELEASED, "/envsaga/cache-service", "codedang-pr-1",
-                Instant.parse("2026-11-22T09:30:06Z"), SAGA, 3, Step.CACHE, new Payloads.StepReleased(Step.CACHE, CommandKind.ROLLBACK)))
+                Instant.parse("2026-11-22T09:30:06Z"), SAGA, 3, Step.CACHE, null, new Payloads.StepReleased(Step.CACHE, CommandKind.ROLLBACK)))
                 .getMessageProperties().getHeaders().forEach(message.getMessageProperties()::setHeader);
         assertThat(EventCodec.fromMessage(message).data()).isEqualTo(new Payloads.StepReleased(Step.CACHE, null));
     }

@@ -90,7 +90,7 @@ class EventsDocTest {
         int[] id = {0};
         java.util.function.BiFunction<EventType, Object[], Event<?>> make = (type, args) -> new Event<>(
                 "9b2e0c6a-0000-4000-8000-" + String.format("%012d", ++id[0]), type, (String) args[0], env, time.plusSeconds(id[0]),
-                saga, 3, (Step) args[1], args[2]);
+                saga, 3, (Step) args[1], null, args[2]);
         events.put(EventType.ENVIRONMENT_REQUESTED, make.apply(EventType.ENVIRONMENT_REQUESTED,
                 new Object[] {"/envsaga/orchestrator", null, new Payloads.EnvironmentRequested(preview)}));
         events.put(EventType.ENVIRONMENT_DELETION_REQUESTED, make.apply(EventType.ENVIRONMENT_DELETION_REQUESTED,

@@ -91,13 +91,19 @@ public class ScriptedStepServices implements AutoCloseable {
 
     public ScriptedStepServices(java.util.function.Function<Step, ConnectionFactory> connectionOfStep, BusTopology topology,
                                 java.util.Set<Step> steps) {
+        this(connectionOfStep, topology, steps, io.envsaga.contracts.events.ClusterRoute.DEFAULT);
+    }
+
+    /** The step services of one cluster: they declare and consume that cluster's queues only, as real ones do. */
+    public ScriptedStepServices(java.util.function.Function<Step, ConnectionFactory> connectionOfStep, BusTopology topology,
+                                java.util.Set<Step> steps, String cluster) {
         this.topology = topology;
         for (Step step : steps) {
             ConnectionFactory connectionFactory = connectionOfStep.apply(step);
             templates.put(step, new RabbitTemplate(connectionFactory));
-            Declarations.declare(new RabbitAdmin(connectionFactory), topology.forStep(step));
+            Declarations.declare(new RabbitAdmin(connectionFactory), topology.forStep(step, cluster));
             SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
-            container.setQueueNames(topology.stepQueue(step));
+            container.setQueueNames(topology.stepQueue(step, cluster));
             container.setMessageListener(message -> handle(step, EventCodec.fromMessage(message)));
             container.start();
             containers.add(container);
@@ -135,7 +141,7 @@ public class ScriptedStepServices implements AutoCloseable {
 
     private void handle(Step step, Event<?> command) {
         Event<?> stamped = new Event<>(command.id(), command.type(), command.source(), command.subject(), command.time(),
-                command.sagaId(), command.generation(), step, command.data());
+                command.sagaId(), command.generation(), step, command.cluster(), command.data());
         Answer answer = script.answer(step, command);
         if (answer.behaviour() == Behaviour.HOLD) {
             // held before it is seen as received: a test that waits for the command and then releases it must find it held
@@ -184,7 +190,8 @@ public class ScriptedStepServices implements AutoCloseable {
     }
 
     private void publish(Event<?> command, Step step, EventType type, Object data) {
-        Event<Object> answer = Event.of(type, "/test/scripted-" + step.id(), command.subject(), command.sagaId(), command.generation(), step, data);
+        Event<Object> answer = Event.of(type, "/test/scripted-" + step.id(), command.subject(), command.sagaId(), command.generation(), step, data)
+                .onCluster(command.cluster());
         RabbitTemplate rabbit = templates.get(step);
         org.springframework.amqp.core.Message message = EventCodec.toMessage(answer);
         message.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername()); // as the real services do
