@@ -52,7 +52,7 @@ class SimulatedRedisOperatorTest {
     }
 
     @Test
-    void aRedisWithPasswordAndSettingsRunsARealServerWithThemAndNoStatus() {
+    void aRedisWithPasswordAndSettingsRunsARealServerWithThemAndNoStatus() throws Exception {
         String ns = namespace("sim-auth");
         configMap(ns, "cache-config", "maxmemory 2097152\nmaxmemory-policy volatile-ttl\n");
         secret(ns, "cache-auth", "s3cret-pass");
@@ -70,7 +70,8 @@ class SimulatedRedisOperatorTest {
                     .containsEntry("maxmemory", "2097152").containsEntry("maxmemory-policy", "volatile-ttl")
                     .containsEntry("save", "").containsEntry("appendonly", "no");
         }
-        assertThatThrownBy(() -> connect(address, "wrong").sync().ping()).hasStackTraceContaining("WRONGPASS");
+        // over a plain socket: Lettuce's own handshake failure can surface as another exception on a busy machine
+        assertThat(answerTo(address, "AUTH wrong")).startsWith("-WRONGPASS");
         KubernetesClient client = cluster.client();
         GenericKubernetesResource stored = client.genericKubernetesResources(SimulatedRedisOperator.REDIS).inNamespace(ns).withName("cache").get();
         assertThat(stored.getAdditionalProperties().get("status")).as("the operator writes no status for a Redis").isNull();
@@ -176,6 +177,17 @@ class SimulatedRedisOperatorTest {
 
     private static ContainerStatus status(Pod pod) {
         return pod.getStatus() == null || pod.getStatus().getContainerStatuses().isEmpty() ? null : pod.getStatus().getContainerStatuses().get(0);
+    }
+
+    /** The first line the server answers to one inline command. */
+    private static String answerTo(InetSocketAddress address, String command) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((command + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .readLine();
+        }
     }
 
     private static StatefulRedisConnection<String, String> connect(InetSocketAddress address, String password) {
