@@ -160,6 +160,36 @@ class MessagingStepTest {
     }
 
     /**
+     * A Queue with a field the topology operator's CRD does not declare ("exclusive", a broker
+     * queue property the Queue kind has no field for): the API server refuses the whole apply
+     * (server-side apply types it against the CRD's schema) and the step fails at once with the
+     * server's message, not retried; nothing of the Queue is stored.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aQueueWithAFieldTheCrdDoesNotDeclareFailsTheStepWithTheApiServersMessage() {
+        Environment stage = stage("mq-undeclared", UnaryOperator.identity());
+        MessagingStep exclusiveQueues = new MessagingStep(new EnvironmentApplier(service, settings), new BrokerCheck(service, endpoints),
+                MessagingProperties.standard()) {
+            @Override
+            protected List<List<Desired>> desired(Environment environment) {
+                List<List<Desired>> groups = super.desired(environment);
+                groups.stream().flatMap(List::stream).filter(d -> d.kind().equals(Topology.QUEUE))
+                        .forEach(d -> ((Map<String, Object>) ((GenericKubernetesResource) d.object()).getAdditionalProperties().get("spec"))
+                                .put("exclusive", true));
+                return groups;
+            }
+        };
+
+        assertThatThrownBy(() -> exclusiveQueues.apply(context(StepContext.Command.APPLY, stage, 1))).isInstanceOf(StepFailure.class)
+                .hasMessage("the API server rejected Queue queue-client.q.judge.submission: failed to create typed patch object "
+                        + "(mq-undeclared/queue-client.q.judge.submission; rabbitmq.com/v1beta1, Kind=Queue): .spec.exclusive: field not declared in schema")
+                .extracting(e -> ((StepFailure) e).retryable()).isEqualTo(false);
+        assertThat(cluster.client().genericKubernetesResources(Topology.QUEUE.context()).inNamespace("mq-undeclared")
+                .withName("queue-client.q.judge.submission").get()).as("nothing of it is stored").isNull();
+    }
+
+    /**
      * A topology update the webhooks let through but the broker refuses (an invalid regular
      * expression in a permission): the operator writes Ready=False FailedCreateOrUpdate with the
      * broker's answer and leaves observedGeneration at 1 (topology_controller.go lines 108-116,

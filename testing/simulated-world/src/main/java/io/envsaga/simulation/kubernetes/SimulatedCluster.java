@@ -48,9 +48,9 @@ public class SimulatedCluster implements AutoCloseable {
     /**
      * The CRDs of the custom resources envsaga makes (Traefik's IngressRoute, Gateway API's
      * HTTPRoute and the Gateway it names, cert-manager's Certificate, the RabbitMQ operators'
-     * kinds, Opstree's Redis and MinIO's Tenant): names, versions, the status subresource and,
-     * for Tenant, Redis, HTTPRoute, IngressRoute and Certificate, the schemas of the fields envsaga
-     * sets, written from the upstream CRDs (each file's header names its source). The mock stores
+     * kinds, Opstree's Redis and MinIO's Tenant): names, versions, the status subresource and
+     * the schemas of the fields envsaga sets, written from the upstream CRDs (each file's header
+     * names its source). The mock stores
      * custom resources of these kinds like a real server, keeping their status across updates, and
      * refuses an apply their schema refuses.
      */
