@@ -12,6 +12,7 @@ import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -41,20 +42,15 @@ class ClusterTargetsIT {
     static void start() throws Exception {
         rabbit.createUser(CI_USER, CI_PASSWORD);
         orchestrator = new OrchestratorHarness(rabbit, postgres);
-        orchestrator.start(Map.ofEntries(
-                Map.entry("envsaga.orchestrator.clusters[0].name", "stage"),
-                Map.entry("envsaga.orchestrator.clusters[1].name", "production"),
-                Map.entry("envsaga.orchestrator.clusters[1].steps", "dns,workloads,messaging,cache"),
-                Map.entry("envsaga.orchestrator.default-cluster", "stage"),
-                Map.entry("envsaga.orchestrator.security.tokens[0].name", "stage-ci"),
-                Map.entry("envsaga.orchestrator.security.tokens[0].sha256", JwtFixture.sha256(STAGE_TOKEN)),
-                Map.entry("envsaga.orchestrator.security.tokens[0].environments[0]", "codedang-*"),
-                Map.entry("envsaga.orchestrator.security.tokens[0].actions", "read,apply"),
-                Map.entry("envsaga.orchestrator.security.tokens[0].hosts[0]", "*.codedang.com"),
-                Map.entry("envsaga.orchestrator.security.tokens[0].clusters[0]", "stage"),
-                Map.entry("envsaga.orchestrator.intake.submitters[0].user", CI_USER),
-                Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "codedang-*"),
-                Map.entry("envsaga.orchestrator.intake.submitters[0].hosts[0]", "*.codedang.com")));
+        Map<String, String> config = new LinkedHashMap<>(Map.of(
+                "envsaga.orchestrator.clusters[0].name", "stage",
+                "envsaga.orchestrator.clusters[1].name", "production",
+                "envsaga.orchestrator.clusters[1].steps", "dns,workloads,messaging,cache",
+                "envsaga.orchestrator.default-cluster", "stage"));
+        config.putAll(GrantConfig.token(0, "stage-ci", STAGE_TOKEN).environments("codedang-*").actions("read,apply").hosts("*.codedang.com")
+                .clusters("stage").properties());
+        config.putAll(GrantConfig.submitter(0, CI_USER).environments("codedang-*").hosts("*.codedang.com").properties());
+        orchestrator.start(config);
     }
 
     @AfterAll

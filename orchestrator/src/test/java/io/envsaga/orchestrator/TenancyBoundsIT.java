@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,28 +55,15 @@ class TenancyBoundsIT {
     static void start() throws Exception {
         rabbit.createUser(CI_USER, CI_PASSWORD);
         orchestrator = new OrchestratorHarness(rabbit, postgres);
-        orchestrator.start(Map.ofEntries(
-                Map.entry("envsaga.orchestrator.security.tokens[0].name", "preview-ci"),
-                Map.entry("envsaga.orchestrator.security.tokens[0].sha256", JwtFixture.sha256(PREVIEW_TOKEN)),
-                Map.entry("envsaga.orchestrator.security.tokens[0].environments[0]", "codedang-pr-*"),
-                Map.entry("envsaga.orchestrator.security.tokens[0].actions", "read,apply"),
-                Map.entry("envsaga.orchestrator.security.tokens[0].hosts[0]", "*.preview.codedang.com"),
-                Map.entry("envsaga.orchestrator.security.tokens[1].name", "preview-ci-delete"),
-                Map.entry("envsaga.orchestrator.security.tokens[1].sha256", JwtFixture.sha256(DELETE_TOKEN)),
-                Map.entry("envsaga.orchestrator.security.tokens[1].environments[0]", "codedang-pr-*"),
-                Map.entry("envsaga.orchestrator.security.tokens[1].actions", "read,apply,delete"),
-                Map.entry("envsaga.orchestrator.security.tokens[1].hosts[0]", "*.preview.codedang.com"),
-                Map.entry("envsaga.orchestrator.security.tokens[2].name", "budget"),
-                Map.entry("envsaga.orchestrator.security.tokens[2].sha256", JwtFixture.sha256(BUDGET_TOKEN)),
-                Map.entry("envsaga.orchestrator.security.tokens[2].environments[0]", "budget-*"),
-                Map.entry("envsaga.orchestrator.security.tokens[2].actions", "read,apply"),
-                Map.entry("envsaga.orchestrator.security.tokens[2].tiers", "preview"),
-                Map.entry("envsaga.orchestrator.security.tokens[2].quota.environments", "3"),
-                Map.entry("envsaga.orchestrator.security.tokens[2].quota.cpu", "1"),
-                Map.entry("envsaga.orchestrator.security.tokens[2].quota.memory", "4Gi"),
-                Map.entry("envsaga.orchestrator.intake.submitters[0].user", CI_USER),
-                Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "codedang-pr-*"),
-                Map.entry("envsaga.orchestrator.intake.submitters[0].tiers", "preview")));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.putAll(GrantConfig.token(0, "preview-ci", PREVIEW_TOKEN).environments("codedang-pr-*").actions("read,apply")
+                .hosts("*.preview.codedang.com").properties());
+        config.putAll(GrantConfig.token(1, "preview-ci-delete", DELETE_TOKEN).environments("codedang-pr-*").actions("read,apply,delete")
+                .hosts("*.preview.codedang.com").properties());
+        config.putAll(GrantConfig.token(2, "budget", BUDGET_TOKEN).environments("budget-*").actions("read,apply").tiers("preview")
+                .set("quota.environments", "3").set("quota.cpu", "1").set("quota.memory", "4Gi").properties());
+        config.putAll(GrantConfig.submitter(0, CI_USER).environments("codedang-pr-*").tiers("preview").properties());
+        orchestrator.start(config);
         steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology());
     }
 
