@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a readiness rule may look at besides its object, from informers' caches: the
+ * What a readiness rule may look at besides its object: the
  * environment's pods, and (for rules that {@link ReadinessRule#needsStatefulSets() need them})
  * the StatefulSets of its namespace, an operator's included.
  */

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -66,7 +65,7 @@ final class ReadinessWatch {
                 ResourceEventHandler<StatefulSet> setSignal = (ResourceEventHandler) signal;
                 sets = client.apps().statefulSets().inNamespace(target.namespace()).inform(setSignal, 0);
             }
-            ClusterView view = view(target, pods, sets);
+            ClusterView view = new InformedClusterView(client, target.namespace(), pods, sets);
             new Loop(target, watched, informers, view, progress, retryGrace).run(changes, deadline, timeout);
         } finally {
             informers.values().forEach(SharedIndexInformer::close);
@@ -77,22 +76,6 @@ final class ReadinessWatch {
                 sets.close();
             }
         }
-    }
-
-    private static ClusterView view(Target target, SharedIndexInformer<Pod> pods, SharedIndexInformer<StatefulSet> sets) {
-        return new ClusterView() {
-            @Override
-            public List<Pod> pods(Map<String, String> selector) {
-                return pods == null ? List.of() : pods.getStore().list().stream()
-                        .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-                        .toList();
-            }
-
-            @Override
-            public Optional<StatefulSet> statefulSet(String name) {
-                return sets == null ? Optional.empty() : Optional.ofNullable(sets.getStore().getByKey(target.namespace() + "/" + name));
-            }
-        };
     }
 
     /** One evaluation after another, until all ready, one failed (past its grace), the deadline, or an interrupt. */

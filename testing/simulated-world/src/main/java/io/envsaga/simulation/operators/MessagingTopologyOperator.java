@@ -89,7 +89,7 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
             failed(kind, obj, e.getMessage());
             return;
         }
-        StatusWriter.write(client, kind, ns, obj.getMetadata().getName(), extra, true, condition("Ready", true, "SuccessfulCreateOrUpdate", ""));
+        StatusWriter.write(client, kind, ns, obj.getMetadata().getName(), extra, StatusWriter.generationOf(obj), condition("Ready", true, "SuccessfulCreateOrUpdate", ""));
     }
 
     /** A broker user with generated credentials in {@code <User>-user-credentials}, made once (an existing Secret is reused). */
@@ -168,7 +168,7 @@ final class MessagingTopologyOperator extends RabbitmqOperator {
     }
 
     private void failed(ResourceDefinitionContext kind, GenericKubernetesResource obj, String message) {
-        StatusWriter.write(client, kind, obj.getMetadata().getNamespace(), obj.getMetadata().getName(), Map.of(), false,
+        StatusWriter.write(client, kind, obj.getMetadata().getNamespace(), obj.getMetadata().getName(), Map.of(), null,
                 condition("Ready", false, "FailedCreateOrUpdate", message));
     }
 

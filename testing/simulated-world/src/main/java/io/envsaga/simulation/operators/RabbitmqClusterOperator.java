@@ -108,7 +108,7 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
             return;
         }
         StatefulSet set = RabbitmqServerStatefulSet.apply(client, obj, spec, labels(obj), replicas);
-        StatusWriter.write(client, CLUSTER, ns, name, Map.of(), true, conditions(ns, name, before,
+        StatusWriter.write(client, CLUSTER, ns, name, Map.of(), StatusWriter.generationOf(obj), conditions(ns, name, before,
                 condition("ReconcileSuccess", true, "Success", "Finish reconciling")));
         roll(ns, name, set, !hold);
     }
@@ -153,7 +153,7 @@ final class RabbitmqClusterOperator extends RabbitmqOperator {
 
     /** The conditions as {@code updateStatusConditions} computes them from {@code set}; {@code reconcileSuccess} null keeps the one written before. */
     private void writeConditions(String ns, String name, StatefulSet set, Map<String, Object> reconcileSuccess) {
-        StatusWriter.write(client, CLUSTER, ns, name, Map.of(), false, conditions(ns, name, set, reconcileSuccess));
+        StatusWriter.write(client, CLUSTER, ns, name, Map.of(), null, conditions(ns, name, set, reconcileSuccess));
     }
 
     @SuppressWarnings("unchecked")

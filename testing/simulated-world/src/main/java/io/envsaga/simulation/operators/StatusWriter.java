@@ -28,14 +28,15 @@ final class StatusWriter {
     }
 
     /**
-     * @param reconciled whether the reconcile succeeded: only then does {@code observedGeneration}
-     *                   become the object's generation; otherwise it stays what it was (absent
-     *                   before a first success)
+     * @param reconciled the generation of the object a successful reconcile read (the operators set
+     *                   {@code observedGeneration} from the object they reconciled, not from a newer
+     *                   spec that arrived meanwhile); null for a reconcile that failed: then it stays
+     *                   what it was (absent before a first success)
      */
     @SafeVarargs
     @SuppressWarnings("unchecked")
     static void write(KubernetesClient client, ResourceDefinitionContext kind, String ns, String name, Map<String, Object> extra,
-                      boolean reconciled, Map<String, Object>... conditions) {
+                      Long reconciled, Map<String, Object>... conditions) {
         for (int attempt = 0; attempt < 5; attempt++) {
             GenericKubernetesResource current = client.genericKubernetesResources(kind).inNamespace(ns).withName(name).get();
             if (current == null) {
@@ -45,8 +46,8 @@ final class StatusWriter {
                     ? (Map<String, Object>) m : Map.of();
             Map<String, Object> status = new LinkedHashMap<>(before); // the operators patch their status: what they do not set stays
             status.putAll(extra);
-            if (reconciled) {
-                status.put("observedGeneration", current.getMetadata().getGeneration() == null ? 1L : current.getMetadata().getGeneration());
+            if (reconciled != null) {
+                status.put("observedGeneration", reconciled);
             } else if (before.get("observedGeneration") != null) {
                 status.put("observedGeneration", before.get("observedGeneration"));
             }
@@ -84,5 +85,10 @@ final class StatusWriter {
             }
         }
         return null;
+    }
+
+    /** The generation of {@code obj} as a reconcile read it (1 where the API server set none). */
+    static Long generationOf(io.fabric8.kubernetes.api.model.HasMetadata obj) {
+        return obj.getMetadata().getGeneration() == null ? 1L : obj.getMetadata().getGeneration();
     }
 }
