@@ -13,6 +13,7 @@ const state = {
   current: null,           // the name the detail view shows
   history: [],             // its audit records, newest first
   page: 0,
+  historyRequests: 0,      // reads of the history started; only the latest one's answer is shown
   stream: null,            // AbortController of the live stream
 };
 
@@ -59,7 +60,7 @@ async function api(path, options = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-/** Reads a Server-Sent Events stream with fetch; calls onEvent(view) for each event. */
+/** Reads a Server-Sent Events stream with fetch; calls onEvent(data, eventName) for each event. */
 async function readStream(path, onEvent, signal) {
   const response = await fetch(path, { headers: { Authorization: 'Bearer ' + token(), Accept: 'text/event-stream' }, signal });
   if (!response.ok) throw new ApiError(response.status, response.statusText);
@@ -74,8 +75,10 @@ async function readStream(path, onEvent, signal) {
     while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + (buffer[end] === '\r' ? 4 : 2));
-      const data = block.split(/\r?\n/).filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
-      if (data) onEvent(JSON.parse(data));
+      const lines = block.split(/\r?\n/);
+      const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+      const name = lines.filter((line) => line.startsWith('event:')).map((line) => line.slice(6).trim()).pop();
+      if (data) onEvent(JSON.parse(data), name);
     }
   }
 }
@@ -89,7 +92,10 @@ function startStream() {
   const run = async () => {
     while (!controller.signal.aborted) {
       try {
-        await readStream('/api/v1/events', (view) => { delay = 500; changed(view); }, controller.signal);
+        await readStream('/api/v1/events', (data, name) => {
+          delay = 500;
+          if (name === 'recorded') recorded(data.name); else changed(data);
+        }, controller.signal);
       } catch (error) {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) return signOut('This token was refused by the server.');
@@ -123,6 +129,11 @@ function changed(view) {
     renderDetail(view);
     loadHistory(view.name).catch(showError);
   }
+}
+
+// the history is written apart from the views: a message may be in it only after the view it changed
+function recorded(name) {
+  if (state.current === name) loadHistory(name).catch(showError);
 }
 
 // ---- sign-in ---------------------------------------------------------------------------------
@@ -301,8 +312,10 @@ function renderDetail(view) {
 }
 
 async function loadHistory(name) {
+  const request = ++state.historyRequests;
   const records = await api('/api/v1/environments/' + name + '/history');
-  if (state.current !== name) return;
+  // only the latest read is shown: an earlier one that answers last would take back what is newer
+  if (state.current !== name || request !== state.historyRequests) return;
   state.history = records.slice().reverse();
   renderHistory();
   renderTimeline(records);

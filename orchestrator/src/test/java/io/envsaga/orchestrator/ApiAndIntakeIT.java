@@ -265,6 +265,25 @@ class ApiAndIntakeIT {
     }
 
     @Test
+    void thePageStreamSaysWhenAReadableHistoryGrewAndNeverNamesAnotherEnvironment() throws Exception {
+        steps.script((step, command) -> ScriptedStepServices.Answer.succeed());
+        try (EventStreamReader stream = new EventStreamReader(orchestrator.baseUrl() + "/api/v1/events", CI_TOKEN)) {
+            // codedang-ci may not read unseen-*: its history grows while the stream is open, and the stream never says so
+            orchestrator.submit(OrchestratorHarness.spec("unseen-recorded", "ghcr.io/skkuding/codedang-frontend:v1"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                    .until(() -> orchestrator.get("/api/v1/environments/unseen-recorded/history").body().contains("environment.ready"));
+            orchestrator.submit(OrchestratorHarness.spec("codedang-recorded", "ghcr.io/skkuding/codedang-frontend:v1"));
+            List<String> named = new java.util.ArrayList<>();
+            // each event is followed by a read of the history: once it holds environment.ready, the stream has said so
+            do {
+                named.add(stream.nextRecorded(Duration.ofMinutes(2)).path("name").asString());
+            } while (!orchestrator.get("/api/v1/environments/codedang-recorded/history").body().contains("environment.ready")
+                    || !named.contains("codedang-recorded"));
+            assertThat(named).contains("codedang-recorded").allSatisfy(name -> assertThat(name).isEqualTo("codedang-recorded"));
+        }
+    }
+
+    @Test
     void theHistoryCanBeAskedForATimeRange() {
         try (BusProbe probe = rabbit.probe()) {
             orchestrator.submit(OrchestratorHarness.spec("ranged", "ghcr.io/skkuding/codedang-frontend:v1"));

@@ -12,10 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
-/** A client of a Server-Sent Events stream of the API: each event's data, in order, read on a thread of its own. */
+/**
+ * A client of a Server-Sent Events stream of the API: each view's data, in order, read on a thread
+ * of its own; the page stream's {@code recorded} events (the history grew) are kept apart.
+ */
 final class EventStreamReader implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JsonNode> recorded = new LinkedBlockingQueue<>();
     private final Stream<String> lines;
 
     EventStreamReader(String url, String token) throws Exception {
@@ -28,8 +32,17 @@ final class EventStreamReader implements AutoCloseable {
         this.lines = response.body();
         Thread reader = new Thread(() -> {
             try {
-                lines.filter(line -> line.startsWith("data:"))
-                        .forEach(line -> events.add(SpecMapper.json().readTree(line.substring("data:".length()))));
+                String[] name = {""};
+                lines.forEach(line -> {
+                    if (line.startsWith("event:")) {
+                        name[0] = line.substring("event:".length()).trim();
+                    } else if (line.startsWith("data:")) {
+                        JsonNode data = SpecMapper.json().readTree(line.substring("data:".length()));
+                        (name[0].equals("recorded") ? recorded : events).add(data);
+                    } else if (line.isEmpty()) {
+                        name[0] = "";
+                    }
+                });
             } catch (RuntimeException closed) {
                 // closed by the test
             }
@@ -43,6 +56,15 @@ final class EventStreamReader implements AutoCloseable {
         JsonNode event = events.poll(atMost.toMillis(), TimeUnit.MILLISECONDS);
         if (event == null) {
             throw new AssertionError("no event within " + atMost);
+        }
+        return event;
+    }
+
+    /** The next {@code recorded} event (the history of {@code name} grew), or an AssertionError after {@code atMost}. */
+    JsonNode nextRecorded(Duration atMost) throws InterruptedException {
+        JsonNode event = recorded.poll(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        if (event == null) {
+            throw new AssertionError("no recorded event within " + atMost);
         }
         return event;
     }

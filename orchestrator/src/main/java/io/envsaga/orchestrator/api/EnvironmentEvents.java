@@ -1,5 +1,6 @@
 package io.envsaga.orchestrator.api;
 
+import io.envsaga.orchestrator.audit.HistoryRecorded;
 import io.envsaga.orchestrator.saga.EnvironmentChanged;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -24,11 +26,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code GET /api/v1/events} (every environment the caller may read, for the page): every
  * committed change, to its subscribers. Bounded: a stream times out, one of an environment ends
  * when it settles, a heartbeat finds closed sockets and drops their streams, and one identity may
- * hold only so many streams at once.
+ * hold only so many streams at once. The page's stream also says when an environment's history has
+ * grown (event {@value #RECORDED}, data {@code {"name": ...}}): the audit is written by a consumer
+ * of its own, so the history may lag the view that a message changed.
  */
 @Component
 @EnableConfigurationProperties(EventStreamProperties.class)
 public class EnvironmentEvents {
+
+    /** The name of the page stream's event that an environment's history has grown. */
+    public static final String RECORDED = "recorded";
 
     /**
      * One subscriber (identity equality: it is kept in a set while what it was sent changes).
@@ -144,6 +151,21 @@ public class EnvironmentEvents {
         }
     }
 
+    /** To each page stream that may read the environment: its history has grown, read it again. */
+    @EventListener
+    public void recorded(HistoryRecorded recorded) {
+        for (Stream stream : streams) {
+            if (stream.environment() != null) {
+                continue; // one environment's stream carries its views only (envctl reads every event as one)
+            }
+            for (String name : recorded.environments()) {
+                if (stream.wants(name)) {
+                    write(stream, SseEmitter.event().name(RECORDED).data(Map.of("name", name)));
+                }
+            }
+        }
+    }
+
     /**
      * Sends what a new subscriber starts from, read after it subscribed: the environment's state
      * (one environment's stream; a settled environment's stream ends with it) or every state the
@@ -185,19 +207,29 @@ public class EnvironmentEvents {
     }
 
     private void send(Stream stream, EnvironmentView view) {
-        SseEmitter emitter = stream.emitter();
         synchronized (stream) {
             Version version = Version.of(view);
             Version last = stream.sent().get(view.name());
             if (last != null && version.compareTo(last) <= 0) {
                 return; // the subscriber has this state or a newer one
             }
-            try {
-                emitter.send(SseEmitter.event().name(view.phase()).id(view.generation() + "-" + view.updatedAt().toEpochMilli()).data(view));
+            if (write(stream, SseEmitter.event().name(view.phase()).id(view.generation() + "-" + view.updatedAt().toEpochMilli())
+                    .data(view))) {
                 stream.sent().put(view.name(), version);
+            }
+        }
+    }
+
+    /** Writes one event under the stream's lock; a failed write ends the stream. */
+    private boolean write(Stream stream, SseEmitter.SseEventBuilder event) {
+        synchronized (stream) {
+            try {
+                stream.emitter().send(event);
+                return true;
             } catch (IOException | IllegalStateException e) {
                 streams.remove(stream);
-                emitter.completeWithError(e);
+                stream.emitter().completeWithError(e);
+                return false;
             }
         }
     }

@@ -8,11 +8,15 @@ import io.envsaga.orchestrator.intake.IntakeFiling;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.springframework.amqp.core.BatchMessageListener;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,13 +33,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Batched: the container hands over up to {@link #BATCH} messages at once; they are inserted
  * with one JDBC batch in one transaction and acknowledged together (one commit per batch instead
- * of one per message). A batch the database refuses goes back to the queue whole.
+ * of one per message). A batch the database refuses goes back to the queue whole. Once a batch
+ * has committed, {@link HistoryRecorded} names its environments.
  */
 @Component
 public class AuditRecorder implements BatchMessageListener {
 
     /** The most messages recorded in one transaction. */
     public static final int BATCH = 200;
+    private static final int SUBJECT = 4;
     private static final String INSERT = """
             insert into audit_messages (message_id, exchange, routing_key, type, subject, saga_id, generation, user_id,
               headers, body, received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -46,10 +52,12 @@ public class AuditRecorder implements BatchMessageListener {
     private final Clock clock;
     private final String intakeExchange;
     private final IntakeFiling intakeFiling;
+    private final ApplicationEventPublisher events;
 
     public AuditRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock, BusTopology topology,
-                         IntakeFiling intakeFiling) {
+                         IntakeFiling intakeFiling, ApplicationEventPublisher events) {
         this.intakeFiling = intakeFiling;
+        this.events = events;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -60,6 +68,11 @@ public class AuditRecorder implements BatchMessageListener {
     public void onMessageBatch(List<Message> messages) {
         List<Object[]> rows = messages.stream().map(this::row).toList();
         transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows));
+        Set<String> environments = new LinkedHashSet<>();
+        rows.stream().map(row -> (String) row[SUBJECT]).filter(Objects::nonNull).forEach(environments::add);
+        if (!environments.isEmpty()) {
+            events.publishEvent(new HistoryRecorded(Set.copyOf(environments)));
+        }
     }
 
     @Override
