@@ -77,7 +77,7 @@ public final class Planner {
                     hosts.add(new HostChange(fqdn, changes));
                 }
             } else {
-                List<DnsRecord> existing = state.at(fqdn);
+                List<DnsRecord> existing = state.at(fqdn).stream().filter(r -> !zoneOwn(r, desired.zone())).toList();
                 if (!existing.isEmpty()) {
                     refusals.add("record " + existing.get(0).host() + " (" + existing.get(0).type() + ") exists and is not owned by envsaga (no TXT record "
                             + Ownership.recordName(fqdn).replaceAll("\\.$", "") + "); it is left untouched");
@@ -95,6 +95,15 @@ public final class Planner {
             }
         }
         return new Plan.Changes(hosts);
+    }
+
+    /**
+     * The NS and SOA records at the zone's apex: Route53 makes them with the hosted zone, so they are
+     * at the apex of every zone and say nothing about who serves the apex host (an A record stands
+     * beside them). Any other record at a host, of any type, makes the host someone else's.
+     */
+    private static boolean zoneOwn(DnsRecord record, String zone) {
+        return record.name().equals(DnsRecord.fqdn(zone)) && (record.type().equals("NS") || record.type().equals("SOA"));
     }
 
     /** {@link #release(String, String, long, ZoneState)} of the default installation, every generation. */

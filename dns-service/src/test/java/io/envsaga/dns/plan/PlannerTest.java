@@ -64,6 +64,20 @@ class PlannerTest {
     }
 
     @Test
+    void theApexWithOnlyTheZonesOwnNsAndSoaIsFreeAndAnNsBelowTheApexIsNot() {
+        // every Route53 zone has NS and SOA at its apex from its creation: codedang-production's host is the apex
+        ZoneState state = zone(new DnsRecord("codedang.com", "NS", 172800, List.of("ns-1.awsdns-00.com.")),
+                new DnsRecord("codedang.com", "SOA", 900, List.of("ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400")),
+                new DnsRecord("delegated.codedang.com", "NS", 300, List.of("ns.elsewhere.example.")));
+
+        assertThat(changes(Planner.apply(desired("codedang-production", 300, "codedang.com"), IPS, state))).containsExactly(
+                "CREATE _envsaga.codedang.com TXT 300 [\"heritage=envsaga,envsaga/owner=envsaga,envsaga/environment=codedang-production,envsaga/generation=1\"]",
+                "CREATE codedang.com A 300 [203.0.113.10, 203.0.113.11]");
+        assertThat(Planner.apply(desired("app", 300, "delegated.codedang.com"), IPS, state)).isInstanceOfSatisfying(Plan.Refused.class,
+                r -> assertThat(r.reason()).startsWith("record delegated.codedang.com (NS) exists"));
+    }
+
+    @Test
     void aHostOwnedByAnotherEnvironmentIsRefused() {
         ZoneState state = zone(own("stage.codedang.com", "codedang-stage"), DnsRecord.a("stage.codedang.com", 300, IPS));
 

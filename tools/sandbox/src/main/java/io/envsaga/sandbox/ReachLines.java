@@ -28,15 +28,24 @@ final class ReachLines {
         }
         try {
             java.net.http.HttpResponse<String> response = sandbox.api("GET", "/api/v1/environments/" + event.subject());
-            return response.statusCode() != 200 ? List.of()
-                    : of(JSON.readTree(response.body()), sandbox.endpoints(), sandbox.file("kubeconfig"));
+            if (response.statusCode() != 200) {
+                return List.of();
+            }
+            JsonNode environment = JSON.readTree(response.body());
+            // the servers of its own cluster (the orchestrator stores the cluster it placed the spec on)
+            String cluster = environment.path("spec").path("spec").path("cluster").asText(sandbox.clusters().get(0).name());
+            return of(environment, sandbox.cluster(cluster).endpoints(), sandbox.file("kubeconfig"), cluster);
         } catch (java.io.IOException | RuntimeException e) {
             return List.of("  (where " + event.subject() + " answers: " + e.getMessage() + ")");
         }
     }
 
-    /** @param environment the orchestrator's view of it ({@code GET /api/v1/environments/<name>}) */
-    static List<String> of(JsonNode environment, ServiceEndpoints endpoints, Path kubeconfig) {
+    /**
+     * @param environment the orchestrator's view of it ({@code GET /api/v1/environments/<name>})
+     * @param endpoints   where its cluster's servers answer
+     * @param cluster     its cluster: the kubeconfig's context
+     */
+    static List<String> of(JsonNode environment, ServiceEndpoints endpoints, Path kubeconfig, String cluster) {
         String env = environment.path("name").asText();
         JsonNode spec = environment.path("spec").path("spec");
         String ns = spec.path("namespace").asText(env);
@@ -71,7 +80,8 @@ final class ReachLines {
             });
         }
         if (!lines.isEmpty()) {
-            lines.add(0, "  " + env + " answers on this machine (a Secret's key: kubectl --kubeconfig " + kubeconfig + " get secret NAME -n "
+            lines.add(0, "  " + env + " answers on this machine (a Secret's key: kubectl --kubeconfig " + kubeconfig + " --context "
+                    + cluster + " get secret NAME -n "
                     + ns + " -o jsonpath='{.data.password}' | base64 -d):");
         }
         return lines;

@@ -5,9 +5,8 @@ import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.ValidationResult;
 import io.envsaga.sandbox.apps.Application;
 import io.envsaga.sandbox.apps.Applications;
-import io.envsaga.sandbox.cluster.SimulatedOperators;
+import io.envsaga.sandbox.cluster.SandboxCluster;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
-import io.envsaga.simulation.kubernetes.SimulatedKubelet;
 import io.envsaga.sandbox.progress.ProgressPrinter;
 import io.envsaga.sandbox.servers.EnvironmentBroker;
 import io.envsaga.sandbox.servers.LocalServers;
@@ -32,9 +31,10 @@ import java.util.Set;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
- * envsaga on one machine: the servers (local or embedded), the mock Kubernetes API with its
- * controllers, the Route53 stub, the orchestrator and the five services, each its own Spring
- * application context. {@link #close()} stops all of it, last started first.
+ * envsaga on one machine: the servers (local or embedded), two Kubernetes clusters (stage and
+ * production, {@link SandboxCluster#CODEDANG}: each a mock API server with its controllers and
+ * step services of its own), the Route53 stub and the orchestrator, each application its own
+ * Spring application context. {@link #close()} stops all of it, last started first.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -46,11 +46,9 @@ public final class Sandbox implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private Servers servers;
     private EnvironmentBroker environmentBroker;
-    private SimulatedCluster cluster;
+    private final List<SandboxCluster> clusters = new ArrayList<>();
     private Route53Stub route53;
-    private final FixedEndpoints endpoints = new FixedEndpoints();
     private SandboxFiles files;
-    private SimulatedOperators operators;
     private ProgressPrinter progress;
     private String token;
     private String apiUrl;
@@ -88,14 +86,14 @@ public final class Sandbox implements AutoCloseable {
         environmentBroker = EnvironmentBroker.choose(servers.broker(), options.management(), dir.resolve("qpid"));
         started.push(environmentBroker);
 
-        cluster = new SimulatedCluster();
-        cluster.start(options.kubernetesPort());
-        started.push(cluster::stop);
-        files.write("kubeconfig", cluster.kubeconfig());
-        SimulatedKubelet controllers = new SimulatedKubelet(cluster.client());
-        started.push(controllers);
-        operators = SimulatedOperators.start(cluster, endpoints, servers, environmentBroker);
-        started.push(operators);
+        for (SandboxCluster.Definition definition : SandboxCluster.CODEDANG) {
+            // --kubernetes-port is the first (default) cluster's
+            SandboxCluster cluster = SandboxCluster.start(definition, clusters.isEmpty() ? options.kubernetesPort() : 0, servers,
+                    environmentBroker);
+            started.push(cluster);
+            clusters.add(cluster);
+        }
+        files.write("kubeconfig", SandboxCluster.kubeconfig(clusters, defaultCluster().name()));
 
         route53 = new Route53Stub().start();
         started.push(route53);
@@ -121,7 +119,7 @@ public final class Sandbox implements AutoCloseable {
 
         String sagaStore = SagaDatabase.recreate(servers.postgres(), options.database());
         Applications.Targets targets = new Applications.Targets(servers.broker(), options.busPrefix(), sagaStore, servers.postgres(),
-                apiPort, token, cluster.url(), endpoints, route53.endpoint(), zones, dir.resolve("sandbox.log"));
+                apiPort, token, List.copyOf(clusters), defaultCluster().name(), route53.endpoint(), zones, dir.resolve("sandbox.log"));
         Applications.startTogether(Applications.of(targets), context -> started.push(context::close));
     }
 
@@ -189,17 +187,29 @@ public final class Sandbox implements AutoCloseable {
         return environmentBroker;
     }
 
+    /** The default cluster's API server (stage: where a spec without {@code spec.cluster} goes). */
     public SimulatedCluster cluster() {
-        return cluster;
+        return defaultCluster().api();
     }
 
-    /** Where each environment's servers are (what the simulated operators registered). */
+    /** The sandbox's clusters, the default one first. */
+    public List<SandboxCluster> clusters() {
+        return List.copyOf(clusters);
+    }
+
+    /** The cluster of that name; an {@link IllegalArgumentException} naming the known ones otherwise. */
+    public SandboxCluster cluster(String name) {
+        return clusters.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "no cluster '" + name + "' in the sandbox (" + clusters.stream().map(SandboxCluster::name).toList() + ")"));
+    }
+
+    private SandboxCluster defaultCluster() {
+        return clusters.get(0);
+    }
+
+    /** Where the default cluster's environments' servers are (what its simulated operators registered). */
     public FixedEndpoints endpoints() {
-        return endpoints;
-    }
-
-    public SimulatedOperators operators() {
-        return operators;
+        return defaultCluster().endpoints();
     }
 
     public Route53Stub route53() {

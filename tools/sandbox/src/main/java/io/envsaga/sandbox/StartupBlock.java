@@ -3,6 +3,7 @@ package io.envsaga.sandbox;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.ValidationResult;
+import io.envsaga.sandbox.cluster.SandboxCluster;
 import io.envsaga.sandbox.servers.Server;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,8 +29,13 @@ final class StartupBlock {
         out.println("  PostgreSQL  " + sandbox.servers().postgres().description() + ", saga store in database "
                 + sandbox.options().database());
         out.println("  Redis       " + sandbox.servers().redis().description());
-        out.println("  Kubernetes  " + sandbox.cluster().url() + "   kubectl --kubeconfig " + dir.resolve("kubeconfig")
-                + " get deploy,svc,ingress -A");
+        for (SandboxCluster cluster : sandbox.clusters()) {
+            out.printf("  Kubernetes  %-10s %s   kubectl --kubeconfig %s --context %s get deploy,svc,ingress -A%n", cluster.name(),
+                    cluster.api().url(), dir.resolve("kubeconfig"), cluster.name());
+            out.printf("              %-10s nodes %s, steps %s%s%n", "", cluster.nodeAddress(),
+                    cluster.steps().stream().map(io.envsaga.contracts.events.Step::id).sorted().toList(),
+                    cluster == sandbox.clusters().get(0) ? " (the default cluster: specs without spec.cluster)" : "");
+        }
         sandbox.hostedZones().forEach((zone, id) -> out.println("  Route53     zone " + zone + ": curl " + sandbox.route53().endpoint()
                 + "/2013-04-01/hostedzone/" + id + "/rrset"));
         out.println("  log         " + dir.resolve("sandbox.log"));
@@ -50,7 +56,8 @@ final class StartupBlock {
             return;
         }
         var spec = env.spec();
-        out.println("  " + env.name() + " (" + file + "), once Ready:");
+        String cluster = spec.cluster() != null ? spec.cluster() : sandbox.clusters().get(0).name();
+        out.println("  " + env.name() + " (" + file + ") on cluster " + cluster + ", once Ready:");
         if (spec.messaging() != null) {
             out.println("    RabbitMQ  vhost " + spec.messaging().vhost() + " of its own cluster on " + address(sandbox.environmentBroker().server())
                     + " (behind the simulated operator's proxy), users " + spec.messaging().users().stream().map(u -> u.name()).toList());

@@ -50,7 +50,8 @@ final class SandboxClient {
         org.springframework.amqp.rabbit.core.RabbitAdmin admin = new org.springframework.amqp.rabbit.core.RabbitAdmin(connections);
         io.envsaga.contracts.bus.BusTopology topology = new io.envsaga.contracts.bus.BusTopology(busPrefix,
                 io.envsaga.contracts.bus.BusTopology.DEFAULT_DELIVERY_LIMIT);
-        topology.allQueues().forEach(admin::deleteQueue);
+        topology.allQueues(io.envsaga.sandbox.cluster.SandboxCluster.CODEDANG.stream()
+                .map(io.envsaga.sandbox.cluster.SandboxCluster.Definition::name).toList()).forEach(admin::deleteQueue);
         topology.allExchanges().forEach(admin::deleteExchange);
         connections.destroy();
     }
@@ -203,6 +204,29 @@ final class SandboxClient {
                     .list().getItems().forEach(o -> found.add(kind.getKind() + " " + o.getMetadata().getName()));
         }
         return found;
+    }
+
+    /**
+     * Every object of the environment (by envsaga's label) on one cluster's API server, as
+     * "Kind namespace/name": the workloads', the operators' and their Secrets, claims and StatefulSets.
+     */
+    static List<String> objectsOn(io.envsaga.sandbox.cluster.SandboxCluster cluster, String environment) {
+        var client = cluster.api().client();
+        String label = "envsaga.io/environment";
+        List<io.fabric8.kubernetes.api.model.HasMetadata> all = new ArrayList<>();
+        all.addAll(client.apps().deployments().inAnyNamespace().withLabel(label, environment).list().getItems());
+        all.addAll(client.apps().statefulSets().inAnyNamespace().withLabel(label, environment).list().getItems());
+        all.addAll(client.services().inAnyNamespace().withLabel(label, environment).list().getItems());
+        all.addAll(client.network().v1().ingresses().inAnyNamespace().withLabel(label, environment).list().getItems());
+        all.addAll(client.secrets().inAnyNamespace().withLabel(label, environment).list().getItems());
+        all.addAll(client.configMaps().inAnyNamespace().withLabel(label, environment).list().getItems());
+        all.addAll(client.persistentVolumeClaims().inAnyNamespace().withLabel(label, environment).list().getItems());
+        for (var kind : List.of(io.envsaga.simulation.operators.SimulatedRabbitmqOperators.CLUSTER,
+                io.envsaga.simulation.operators.SimulatedRabbitmqOperators.QUEUE, io.envsaga.simulation.operators.SimulatedRabbitmqOperators.USER,
+                io.envsaga.simulation.operators.SimulatedRedisOperator.REDIS, io.envsaga.simulation.operators.SimulatedMinioOperator.TENANT)) {
+            all.addAll(client.genericKubernetesResources(kind).inAnyNamespace().withLabel(label, environment).list().getItems());
+        }
+        return all.stream().map(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()).toList();
     }
 
     /** Logs in to one of the environment's databases as its workloads do: the Service's address, the credentials' Secret. */

@@ -111,7 +111,7 @@ class SandboxEmbeddedIT {
         assertThat(messaging.path("checked").asText()).isEqualTo("2 exchanges, 4 queues, 3 users");
         assertThat(messaging.path("userSecrets").asText()).contains("codedang-stage-rabbitmq-client-api-user-credentials");
         Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("codedang-stage gen 1  requested: the five steps start", "codedang-stage gen 1 workloads  ... client-api 2/2 available",
+                .contains("codedang-stage gen 1  requested: the steps of cluster stage start", "codedang-stage gen 1 workloads  ... client-api 2/2 available",
                         "codedang-stage gen 1 messaging  succeeded: ", "/vh  users' credentials: Secrets codedang-stage-rabbitmq-client-api",
                         "codedang-stage gen 1 cache      succeeded: ", "codedang-stage gen 1 storage    succeeded: ",
                         "codedang-stage gen 1  READY"));

@@ -36,8 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * running (this machine's, see scripts/services.sh): the sandbox uses them (on a bus prefix and a
  * saga database of its own) and {@code examples/codedang-stage.yaml} goes through its whole life
  * as a user would see it: Ready with all five steps' outputs, each of its services reachable as
- * its workloads would reach them, a failed update rolled back, and deletion. One sandbox for the
- * class; the phases run in order on the one environment.
+ * its workloads would reach them, a failed update rolled back, and deletion. Beside it
+ * {@code examples/codedang-production.yaml} on the sandbox's second cluster, the end-to-end test of
+ * clusters (issue 27): each environment's objects on its own cluster's API server only, its A
+ * records on its own cluster's nodes, and the deletion of stage leaving production untouched. One
+ * sandbox for the class; the phases run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxLocalServersIT {
@@ -46,6 +49,7 @@ class SandboxLocalServersIT {
     private static final InetSocketAddress POSTGRES = new InetSocketAddress("127.0.0.1", 5432);
     private static final InetSocketAddress REDIS = new InetSocketAddress("127.0.0.1", 6379);
     private static final String ENV = "codedang-stage";
+    private static final String PRODUCTION = "codedang-production";
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
 
     @TempDir
@@ -61,7 +65,8 @@ class SandboxLocalServersIT {
         Assumptions.assumeTrue(LocalServers.answers(RABBITMQ) && LocalServers.answers(POSTGRES) && LocalServers.answers(REDIS),
                 "the local servers run (bash scripts/services.sh); SandboxEmbeddedIT covers a machine without them");
         SandboxOptions options = SandboxOptions.defaults().with(dir.resolve(".envsaga")).withProbes(RABBITMQ, POSTGRES, REDIS)
-                .withBus("sbx-local-" + suffix, database, 0).withApply(List.of(SandboxClient.example(ENV)));
+                .withBus("sbx-local-" + suffix, database, 0).withApply(List.of(SandboxClient.example(ENV),
+                SandboxClient.example(PRODUCTION)));
         sandbox = SandboxClient.startAndApply(options, printed);
         client = new SandboxClient(sandbox);
     }
@@ -143,14 +148,53 @@ class SandboxLocalServersIT {
         }
     }
 
+    /** Issue 27: two clusters, each environment on its own; kubectl per context; each host on its own cluster's nodes. */
     @Test
     @Order(2)
+    void codedangProductionIsReadyOnTheProductionClusterAndNothingOfEitherIsOnTheOther() throws Exception {
+        JsonNode production = client.awaitPhase(PRODUCTION, "ready", 1, READY_WITHIN);
+        assertThat(production.path("spec").path("spec").path("cluster").asText()).isEqualTo("production");
+        // the production cluster runs no storage step: four steps, none of them storage
+        List<String> steps = new ArrayList<>();
+        production.path("steps").fieldNames().forEachRemaining(steps::add);
+        assertThat(steps).containsExactlyInAnyOrder("dns", "workloads", "messaging", "cache");
+        JsonNode stage = client.awaitPhase(ENV, "ready", 1, READY_WITHIN);
+        assertThat(stage.path("spec").path("spec").path("cluster").asText()).as("no spec.cluster: the default cluster").isEqualTo("stage");
+
+        var stageCluster = sandbox.cluster("stage");
+        var productionCluster = sandbox.cluster("production");
+        assertThat(SandboxClient.objectsOn(stageCluster, ENV)).contains("Deployment codedang-stage/client-api",
+                "StatefulSet codedang-stage/codedang-stage-postgres");
+        assertThat(SandboxClient.objectsOn(productionCluster, PRODUCTION)).contains("Deployment codedang/client-api",
+                "Service codedang/frontend");
+        assertThat(SandboxClient.objectsOn(stageCluster, PRODUCTION)).as("production's objects on stage's API server").isEmpty();
+        assertThat(SandboxClient.objectsOn(productionCluster, ENV)).as("stage's objects on production's API server").isEmpty();
+        assertThat(stageCluster.api().client().namespaces().withName("codedang").get()).isNull();
+        assertThat(productionCluster.api().client().namespaces().withName("codedang-stage").get()).isNull();
+
+        // kubectl with the sandbox's kubeconfig: one context per cluster, stage the current one
+        assertThat(client.kubectl("--context", "production", "get", "deploy", "-A").lines())
+                .anySatisfy(line -> assertThat(line).contains("codedang", "client-api", "3/3")).noneMatch(line -> line.contains(ENV));
+        assertThat(client.kubectl("get", "deploy", "-A")).contains(ENV).doesNotContain("codedang   ");
+
+        // each host on its own cluster's nodes
+        assertThat(sandbox.route53().record("codedang.com", "stage.codedang.com", "A")).map(RecordSet::values)
+                .contains(List.of(stageCluster.nodeAddress()));
+        assertThat(sandbox.route53().record("codedang.com", "codedang.com", "A")).map(RecordSet::values)
+                .contains(List.of(productionCluster.nodeAddress()));
+        assertThat(stageCluster.nodeAddress()).isNotEqualTo(productionCluster.nodeAddress());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("codedang-production gen 1  READY",
+                "codedang-production (" + SandboxClient.example(PRODUCTION) + ") on cluster production, once Ready:");
+    }
+
+    @Test
+    @Order(3)
     void aClientConnectsToTheVhostAsClientApiAndPublishesToTheJudgeExchange() throws Exception {
         client.publishesAJudgeSubmissionAsClientApi(ENV);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void itsRedisAnswersPing() {
         client.redis(ENV, redis -> {
             assertThat(redis.ping()).isEqualTo("PONG");
@@ -159,7 +203,7 @@ class SandboxLocalServersIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void itsSkkudingDatabaseTakesALoginWithTheWorkloadsCredentials() throws Exception {
         String user = client.secret(ENV, ConnectionNames.postgresCredentialsSecret(ENV), "username");
         assertThat(client.service(ENV, ConnectionNames.postgres(ENV), ConnectionNames.POSTGRES_PORT).getPort())
@@ -176,7 +220,7 @@ class SandboxLocalServersIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void eachBucketTakesAnObjectWrittenAndReadWithTheWorkloadsKey() throws Exception {
         InetSocketAddress address = client.service(ENV, ConnectionNames.minioService(), ConnectionNames.MINIO_PORT);
         String secret = ConnectionNames.minioCredentialsSecret(ENV);
@@ -190,7 +234,7 @@ class SandboxLocalServersIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void kubectlListsTheObjects() throws Exception {
         String out = client.kubectl("get", "deploy,svc,ingress", "-A");
 
@@ -203,7 +247,7 @@ class SandboxLocalServersIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theHistoryShowsTheSaga() {
         List<String> steps = new ArrayList<>();
         client.history(ENV).forEach(record -> {
@@ -220,7 +264,7 @@ class SandboxLocalServersIT {
 
     /** A documented `:broken` tag: the workloads step fails at once with the kubelet's reason, and the last good spec comes back. */
     @Test
-    @Order(8)
+    @Order(9)
     void aBrokenImageShowsTheReasonAndEndsBackOnThePreviousSpec() throws Exception {
         String good = Files.readString(SandboxClient.example(ENV));
         String broken = good.replace("codedang-frontend:sha-1a2b3c", "codedang-frontend:broken");
@@ -248,7 +292,7 @@ class SandboxLocalServersIT {
      * step's claims and credential Secrets, docs/storage-service.md), and no DNS record.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void deletingEndsDeletedWithNothingLeftByLabelButTheKeptData() throws Exception {
         client.deleteAndAwaitReleased(ENV, 3, READY_WITHIN);
 
@@ -259,5 +303,20 @@ class SandboxLocalServersIT {
                 "secret/codedang-stage-postgres-credentials");
         List<RecordSet> records = sandbox.route53().records("codedang.com");
         assertThat(records).noneMatch(r -> r.name().contains("stage.codedang.com"));
+    }
+
+    /** Issue 27: deleting stage's environment left production's as it was, on its own cluster. */
+    @Test
+    @Order(11)
+    void deletingStageLeftProductionUntouched() {
+        JsonNode production = client.awaitPhase(PRODUCTION, "ready", 1, READY_WITHIN);
+        assertThat(production.path("generation").asLong()).isEqualTo(1);
+        assertThat(SandboxClient.objectsOn(sandbox.cluster("production"), PRODUCTION)).contains("Deployment codedang/client-api",
+                "Deployment codedang/admin-api", "Deployment codedang/frontend");
+        assertThat(sandbox.route53().record("codedang.com", "codedang.com", "A")).map(RecordSet::values)
+                .contains(List.of(sandbox.cluster("production").nodeAddress()));
+        List<String> types = new ArrayList<>();
+        client.history(PRODUCTION).forEach(record -> types.add(record.path("type").asText()));
+        assertThat(types).doesNotContain("io.envsaga.environment.deletion-requested", "io.envsaga.step.released");
     }
 }

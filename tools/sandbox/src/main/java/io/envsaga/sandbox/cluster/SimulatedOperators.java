@@ -18,7 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The operators of the sandbox's cluster: simulated-world's simulated operators, each backing the
+ * The operators of one of the sandbox's clusters: simulated-world's simulated operators, each backing the
  * objects a service makes with a real server and registering where it answers in the sandbox's
  * endpoints.
  */
@@ -29,8 +29,12 @@ public final class SimulatedOperators implements AutoCloseable {
     private SimulatedOperators() {
     }
 
-    /** @param rabbitmq the broker behind environments' RabbitmqClusters (the bus's, or an embedded one of their own) */
-    public static SimulatedOperators start(SimulatedCluster cluster, FixedEndpoints endpoints, Servers servers, EnvironmentBroker rabbitmq) {
+    /**
+     * @param rabbitmq the broker behind environments' RabbitmqClusters (the bus's, or an embedded one of their own)
+     * @param storage  whether the cluster runs the storage step (PostgreSQL and MinIO operators)
+     */
+    public static SimulatedOperators start(SimulatedCluster cluster, FixedEndpoints endpoints, Servers servers, EnvironmentBroker rabbitmq,
+                                           boolean storage) {
         SimulatedOperators operators = new SimulatedOperators();
         // the RabbitMQ operators make vhosts, users and permissions through the broker's admin (RabbitMQ's management API, or
         // in-process on Qpid Broker-J), topology over AMQP
@@ -51,10 +55,12 @@ public final class SimulatedOperators implements AutoCloseable {
         // the environment's PostgreSQL "pod": a server of its own per volume, as a StatefulSet gives each environment (none
         // meets another's roles or databases): the machine's initdb and postgres with the local servers when it has them,
         // else the embedded PostgreSQL's binaries (always with --embedded: as on a bare machine); MinIO an in-process S3 server
-        PostgresServers postgres = !servers.postgres().embedded() && PostgresServers.machineHasBinaries()
-                ? PostgresServers.machineBinaries() : EmbeddedPostgres.perVolume();
-        operators.running.push(new SimulatedPostgres(cluster.client(), endpoints, postgres));
-        operators.running.push(new SimulatedMinioOperator(cluster, endpoints));
+        if (storage) {
+            PostgresServers postgres = !servers.postgres().embedded() && PostgresServers.machineHasBinaries()
+                    ? PostgresServers.machineBinaries() : EmbeddedPostgres.perVolume();
+            operators.running.push(new SimulatedPostgres(cluster.client(), endpoints, postgres));
+            operators.running.push(new SimulatedMinioOperator(cluster, endpoints));
+        }
         // Traefik's Gateway provider (the Gateway traefik/traefik-gateway, open to all namespaces) and cert-manager
         operators.running.push(new SimulatedIngressControllers(cluster.client()));
         return operators;

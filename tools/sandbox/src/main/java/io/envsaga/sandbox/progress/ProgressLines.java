@@ -19,7 +19,7 @@ public final class ProgressLines {
         List<String> lines = new ArrayList<>();
         Object data = event.data();
         if (data instanceof Payloads.EnvironmentRequested) {
-            lines.add(head + "  requested: the five steps start");
+            lines.add(head + "  requested: the steps of cluster " + (event.cluster() == null ? "default" : event.cluster()) + " start");
         } else if (data instanceof Payloads.EnvironmentRollbackRequested) {
             lines.add(head + "  rollback requested: releasing what was made");
         } else if (data instanceof Payloads.EnvironmentDeletionRequested) {
