@@ -85,11 +85,26 @@ public class DnsConfiguration {
         return new ClusterNodeAddresses(new KubernetesClientBuilder().withConfig(config).build());
     }
 
+    /**
+     * The owner id of the records it writes: {@code envsaga.dns.owner-id}, else the bus prefix, with
+     * the cluster's name after it on any cluster but {@code default}. Per cluster, because a
+     * dns-service re-points every record its owner id owns at its own nodes (resync): two clusters'
+     * dns-services sharing one zone under one id would move each other's hosts (the chaos suite's
+     * two clusters did, docs/clusters.md).
+     */
     @Bean(destroyMethod = "close")
     ChangeBatcher changeBatcher(DnsProvider dns, NodeAddresses nodes, DnsProperties properties,
-                                @org.springframework.beans.factory.annotation.Value("${envsaga.dns.owner-id:${envsaga.bus.prefix:envsaga}}")
-                                String ownerId) {
-        return new ChangeBatcher(dns, nodes, properties.batch(), properties.insync(), ownerId);
+                                @org.springframework.beans.factory.annotation.Value("${envsaga.dns.owner-id:}") String ownerId,
+                                @org.springframework.beans.factory.annotation.Value("${envsaga.bus.prefix:envsaga}") String busPrefix,
+                                @org.springframework.beans.factory.annotation.Value("${envsaga.participant.cluster:default}") String cluster) {
+        return new ChangeBatcher(dns, nodes, properties.batch(), properties.insync(), ownerId(ownerId, busPrefix, cluster));
+    }
+
+    static String ownerId(String configured, String busPrefix, String cluster) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return io.envsaga.contracts.events.ClusterRoute.DEFAULT.equals(cluster) ? busPrefix : busPrefix + "-" + cluster;
     }
 
     /**
