@@ -10,6 +10,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.ClusterRoute;
 import io.envsaga.contracts.events.Step;
+import io.envsaga.simulation.bus.Declarations;
 import io.envsaga.testsupport.services.BrokerDefinitions;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,9 +49,7 @@ class ClusterBrokerUsersIT {
         users = BrokerDefinitions.apply(rabbit);
         Map<String, Set<Step>> everyStep = new TreeMap<>();
         CLUSTERS.forEach(c -> everyStep.put(c, EnumSet.allOf(Step.class)));
-        for (Declarable declarable : topology().all(everyStep).getDeclarables()) {
-            declare(rabbit.admin(), declarable);
-        }
+        Declarations.declare(rabbit.admin(), topology().all(everyStep));
     }
 
     @AfterAll
@@ -70,10 +68,8 @@ class ClusterBrokerUsersIT {
             String name = users.user(user.name());
             CachingConnectionFactory factory = rabbit.connectionFactoryOf(name, BrokerDefinitions.PASSWORD);
             try {
-                RabbitAdmin admin = new RabbitAdmin(factory);
-                for (Declarable declarable : topology().forStep(user.step(), user.cluster()).getDeclarables()) {
-                    declare(admin, declarable); // as its step service does at start-up
-                }
+                // as its step service does at start-up
+                Declarations.declare(new RabbitAdmin(factory), topology().forStep(user.step(), user.cluster()));
             } finally {
                 factory.destroy();
             }
@@ -134,15 +130,5 @@ class ClusterBrokerUsersIT {
         factory.setPassword(BrokerDefinitions.PASSWORD);
         factory.setAutomaticRecoveryEnabled(false);
         return factory.newConnection();
-    }
-
-    private static void declare(RabbitAdmin admin, Declarable declarable) {
-        if (declarable instanceof org.springframework.amqp.core.Queue q) {
-            admin.declareQueue(q);
-        } else if (declarable instanceof org.springframework.amqp.core.Exchange e) {
-            admin.declareExchange(e);
-        } else if (declarable instanceof org.springframework.amqp.core.Binding b) {
-            admin.declareBinding(b);
-        }
     }
 }
