@@ -7,6 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.envsaga.contracts.events.EventType;
+import io.envsaga.simulation.net.Endpoint;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.io.IOException;
 import java.net.URI;
@@ -204,9 +205,14 @@ class BrokerLimitsIT {
     }
 
     private static String management(String method, String path, String json) {
+        return management(rabbit.endpoint(), method, path, json);
+    }
+
+    /** A call to the management API of the broker at {@code broker}, as its admin user; the answer's body. */
+    static String management(Endpoint broker, String method, String path, String json) {
         String port = System.getenv().getOrDefault("ENVSAGA_TEST_RABBITMQ_MANAGEMENT_PORT", "15672");
-        URI uri = URI.create("http://" + rabbit.endpoint().host() + ":" + port + "/api" + path);
-        String auth = Base64.getEncoder().encodeToString((rabbit.endpoint().username() + ":" + rabbit.endpoint().password())
+        URI uri = URI.create("http://" + broker.host() + ":" + port + "/api" + path);
+        String auth = Base64.getEncoder().encodeToString((broker.username() + ":" + broker.password())
                 .getBytes(StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + auth)

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * RabbitMQ's own bounds on what an intake user (a CI publisher) may hold on the production
  * broker (issue 26, class 3), as the deploy gives them: per-user connection and channel limits
  * and a length bound with reject-publish on the intake queue in deploy/rabbitmq/definitions.json,
- * and {@code max_message_size} in the cluster's rabbitmq.conf (deploy/base/bus.yaml).
+ * and {@code max_message_size} in the cluster's rabbitmq.conf (deploy/control-plane/bus.yaml).
  * {@code BrokerLimitsIT} shows the same values refusing on a real broker.
  */
 class BrokerLimitsTest {
@@ -111,7 +111,7 @@ class BrokerLimitsTest {
     @SuppressWarnings("unchecked")
     private static String rabbitmqConf() throws IOException {
         Map<String, Object> cluster = new Yaml(new SafeConstructor(new LoaderOptions()))
-                .load(Files.readString(Manifests.ROOT.resolve("deploy/base/bus.yaml")));
+                .load(Files.readString(Manifests.ROOT.resolve("deploy/control-plane/bus.yaml")));
         return (String) ((Map<String, Object>) ((Map<String, Object>) cluster.get("spec")).get("rabbitmq")).get("additionalConfig");
     }
 }

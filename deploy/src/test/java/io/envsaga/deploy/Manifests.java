@@ -50,6 +50,32 @@ final class Manifests {
         return objects;
     }
 
+    /** Every overlay of deploy/overlays: one per cluster (docs/operations.md, "Topology"). */
+    static List<String> overlays() throws IOException {
+        try (var directories = Files.list(ROOT.resolve("deploy/overlays"))) {
+            return directories.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The Deployment of that name, or null. */
+    static Map<String, Object> deployment(List<Map<String, Object>> objects, String name) {
+        return ofKind(objects, "Deployment").stream().filter(d -> name.equals(name(d))).findFirst().orElse(null);
+    }
+
+    /** The first container's environment variable of that name: its entry (value or valueFrom), empty when absent. */
+    static Map<String, Object> env(Map<String, Object> deployment, String variable) {
+        Map<String, Object> container = map(list(deployment, "spec", "template", "spec", "containers").get(0));
+        return list(container, "env").stream().map(Manifests::map).filter(e -> variable.equals(e.get("name"))).findFirst().orElse(Map.of());
+    }
+
+    /** The application.yaml a ConfigMap of the overlay holds, as YAML. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> applicationYaml(List<Map<String, Object>> objects, String configMap) {
+        Map<String, Object> found = ofKind(objects, "ConfigMap").stream().filter(c -> configMap.equals(name(c))).findFirst()
+                .orElseThrow(() -> new AssertionError("no ConfigMap " + configMap));
+        return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load((String) map(found, "data").get("application.yaml"));
+    }
+
     static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
         return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
     }
