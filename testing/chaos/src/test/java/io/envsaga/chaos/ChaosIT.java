@@ -3,11 +3,13 @@ package io.envsaga.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.envsaga.contracts.events.Step;
 import io.envsaga.testsupport.services.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -232,6 +234,118 @@ class ChaosIT {
             first.start().awaitHealthy(ChaosSystem.START);
             report.recovered("orchestrator replica restarted");
         }));
+    }
+
+    /**
+     * Two clusters (docs/clusters.md): a stream of environments on each, and every step service of
+     * production SIGKILLed once a third of production's is accepted; the rest of production's are
+     * submitted while it has none. The default cluster's environments all settle as scripted within
+     * the usual bound, with every invariant, while production has no step service; production's
+     * sagas wait meanwhile: each submitted after the kill is APPLYING with its four steps (no storage)
+     * pending, and its command waits in each of production's step queues. Once production's step
+     * services are started again, its environments settle as scripted too. Production's step
+     * services each answer as a broker user of their own, counted only for production's environments.
+     */
+    @Test
+    @Order(11)
+    void everyStepServiceOfOneClusterKilledTheOtherClusterUnaffected() throws Exception {
+        List<JavaApp> production = system.startProduction();
+        CompletableFuture<Void> down = new CompletableFuture<>();
+        try {
+            int environments = mode.perFault();
+            Campaign kept = new Campaign("clusters-default", environments, mode.seed() + 11);
+            Campaign killed = new Campaign("clusters-production", environments, mode.seed() + 12, ChaosSystem.PRODUCTION);
+            // the design: a saga waits for a step until its deadline (4 min here), then fails and rolls back; the rollback's
+            // commands wait in the same queues, so an outage longer than that (a slow machine) ends FAILED with everything released
+            killed.deadlinesMayPass();
+            int beforeKill = Math.max(1, environments / 3);
+            ChaosReport.Counters before = ChaosReport.Counters.of(api, intake);
+            CompletableFuture<Void> submittingKept = submit(kept, environments, null);
+            CompletableFuture<Void> submittingKilled = submit(killed, beforeKill, down);
+            Awaitility.await("clusters: a third of production's environments accepted").atMost(Duration.ofMinutes(5))
+                    .until(() -> killed.acceptedSubmissions() >= beforeKill);
+            for (JavaApp app : production) {
+                app.kill();
+                report.injected(app.name() + " SIGKILL");
+            }
+            down.complete(null);
+            submittingKept.get(10, TimeUnit.MINUTES);
+            submittingKilled.get(10, TimeUnit.MINUTES);
+
+            // the default cluster: as in any scenario, while production has no step service
+            kept.awaitSettled(api, store, mode.settle());
+            invariants.check(kept);
+
+            // production: its sagas wait, their commands in its queues
+            List<String> afterKill = killed.names().subList(beforeKill, environments);
+            Awaitility.await("clusters: production's environments submitted after the kill applying, their commands in its queues")
+                    .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                        Map<String, String> phases = store.phases(afterKill);
+                        assertThat(phases).as("production's environments submitted after the kill").containsOnlyKeys(afterKill);
+                        Set<String> timedOut = store.timedOut(afterKill); // past a step's deadline the saga compensates instead
+                        Map<String, Map<String, String>> steps = store.steps(afterKill);
+                        for (String name : afterKill) {
+                            if (!timedOut.contains(name)) {
+                                assertThat(phases.get(name)).as("phase of %s", name).isEqualTo("applying");
+                                assertThat(steps.get(name)).as("steps of %s", name)
+                                        .containsOnlyKeys(ChaosSystem.PRODUCTION_STEPS.stream().map(Step::id).toArray(String[]::new))
+                                        .allSatisfy((step, status) -> assertThat(status).as(step).isEqualTo("PENDING"));
+                            }
+                        }
+                        Map<String, Long> queued = new java.util.TreeMap<>();
+                        system.broker.queues().forEach(queue -> queued.put(queue.name(), queue.messages()));
+                        for (Step step : ChaosSystem.PRODUCTION_STEPS) {
+                            assertThat(queued.get(system.topology.stepQueue(step, ChaosSystem.PRODUCTION)))
+                                    .as("commands waiting in production's %s queue", step.id()).isGreaterThanOrEqualTo((long) afterKill.size());
+                        }
+                    });
+            Map<String, String> phases = store.phases(killed.names());
+            for (Script script : killed.scripts) {
+                // nothing of production's settles otherwise: no deletion was asked, and only a broken image (or a deadline) fails
+                assertThat(phases.get(script.name())).as("%s while production has no step service", script.name())
+                        .isIn(script.kind() == Script.Kind.BROKEN || store.timedOut(List.of(script.name())).contains(script.name())
+                                ? List.of("applying", "rolling_back", "ready", "failed") : List.of("applying", "rolling_back", "ready"));
+            }
+            report.note("clusters", "while production had no step service: the default cluster's %d environments settled in %.1f s;"
+                    .formatted(environments, kept.timeToSettle().toMillis() / 1000.0)
+                    + " production's %d submitted after the kill waited, applying".formatted(afterKill.size()));
+
+            long restarting = System.nanoTime();
+            system.startProduction();
+            report.recovered("production's step services started again");
+            report.note("clusters", "production's four step services healthy again %.1f s after their start".formatted(
+                    (System.nanoTime() - restarting) / 1e9));
+            killed.awaitSettled(api, store, mode.settle());
+            invariants.check(killed);
+            // and production's return moved nothing of the default cluster's (its dns-service re-points the records it owns at start)
+            invariants.check(kept);
+            if (!killed.timedOut.isEmpty()) {
+                report.note("clusters", "production's outage outlasted the step deadline of " + killed.timedOut
+                        + ": failed and released, as the saga compensates");
+            }
+            int audited = invariants.auditHoldsEveryMessage();
+            invariants.deadLettersAreOnlyPoison();
+            ChaosReport.Counters counters = ChaosReport.Counters.of(api, intake).minus(before);
+            report.scenario(kept, "none on this cluster; every step service of production SIGKILLed", counters, audited);
+            report.scenario(killed, "every step service of this cluster SIGKILLed, started again once the default cluster settled",
+                    counters, audited);
+        } finally {
+            down.cancel(false); // after a failure before the kill: the held submissions give up
+            for (JavaApp app : production) {
+                app.close(); // the other scenarios run without them
+            }
+        }
+    }
+
+    /** Submits a campaign in the background: the first {@code first} environments at once, the others once {@code gate} is done. */
+    private CompletableFuture<Void> submit(Campaign campaign, int first, CompletableFuture<Void> gate) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                campaign.submitAll(api, intake, mode.clients(), first, gate);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** One scenario: a campaign of environments, the fault once a third of them is accepted, the invariants at the end. */

@@ -1,6 +1,8 @@
 package io.envsaga.chaos;
 
 import io.envsaga.contracts.bus.BusTopology;
+import io.envsaga.contracts.events.ClusterRoute;
+import io.envsaga.contracts.events.Step;
 import io.envsaga.testsupport.bus.TcpProxy;
 import io.envsaga.testsupport.kubernetes.KubernetesTestCluster;
 import io.envsaga.simulation.kubernetes.SimulatedKubelet;
@@ -33,6 +35,14 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * behind a {@link TcpProxy} (to cut or stall it under the orchestrator), the mock Kubernetes API
  * with a {@link SimulatedKubelet}, the Route53 stub, and the orchestrator and the five step
  * services as processes ({@code java -jar}), plus a standby workload-service.
+ *
+ * <p>The orchestrator knows two clusters (docs/clusters.md): {@code default}, whose step services
+ * are the ones above (today's queue names, the suite's own broker user), and {@code production},
+ * which runs every step but storage, as Codedang's does. Production's four step services are
+ * processes of their own, each with a broker user of its own, started only by the scenario that
+ * needs them ({@link #startProduction}). Both clusters' step services share the one mock Kubernetes
+ * API and the one Route53 zone; production's dns-service points its hosts at a node address of its
+ * own and owns its records under an owner id of its own.
  */
 final class ChaosSystem implements AutoCloseable {
 
@@ -41,6 +51,12 @@ final class ChaosSystem implements AutoCloseable {
     /** A quorum queue of the suite's own bound to everything on both exchanges: what the audit must hold. */
     static final String TAP = "chaos-suite.tap";
     static final Duration START = Duration.ofMinutes(5); // a bound on a failure, not a target: seven JVMs start at once on two cores
+    /** The second cluster; the suite's step services are the cluster {@code default}'s. */
+    static final String PRODUCTION = "production";
+    /** The steps production runs: PostgreSQL lives outside Codedang's production cluster. */
+    static final List<Step> PRODUCTION_STEPS = List.of(Step.DNS, Step.WORKLOADS, Step.MESSAGING, Step.CACHE);
+    /** The node address each cluster's dns-service points its hosts at. */
+    static final Map<String, String> NODES = Map.of(ClusterRoute.DEFAULT, "127.0.0.1", PRODUCTION, "127.0.0.2");
 
     final Path work;
     final RabbitNode broker;
@@ -55,6 +71,8 @@ final class ChaosSystem implements AutoCloseable {
     final String token = UUID.randomUUID().toString();
     final List<JavaApp> orchestrators = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<String, JavaApp> services = new LinkedHashMap<>();
+    /** Production's step services, once {@link #startProduction} created them: not in {@link #services}, which every scenario awaits. */
+    final List<JavaApp> production = new ArrayList<>();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private SimulatedKubelet kubelet;
     private CachingConnectionFactory connections;
@@ -98,13 +116,16 @@ final class ChaosSystem implements AutoCloseable {
 
         JavaApp orchestrator = newOrchestrator("orchestrator");
         List<JavaApp> all = new ArrayList<>(List.of(orchestrator));
-        all.add(service("dns-service", "dns-service", List.of("--envsaga.dns.zones=" + ZONE,
-                "--envsaga.dns.nodes.addresses=127.0.0.1", "--envsaga.dns.route53.endpoint=http://127.0.0.1:" + route53Api.port())));
-        all.add(kubernetesService("workload-service", "workload-service"));
-        all.add(kubernetesService("workload-service-standby", "workload-service"));
-        all.add(kubernetesService("messaging-service", "messaging-service"));
-        all.add(kubernetesService("cache-service", "cache-service"));
-        all.add(kubernetesService("storage-service", "storage-service"));
+        Map<String, Step> steps = new LinkedHashMap<>();
+        for (Step step : Step.values()) {
+            steps.put(moduleOf(step), step);
+        }
+        steps.put("workload-service-standby", Step.WORKLOADS);
+        steps.forEach((name, step) -> {
+            JavaApp app = stepService(name, step, ClusterRoute.DEFAULT, brokerArguments());
+            services.put(name, app);
+            all.add(app);
+        });
         // the active workload-service first: single active consumer gives its queue to the first that subscribes
         for (JavaApp app : all) {
             app.start();
@@ -124,28 +145,87 @@ final class ChaosSystem implements AutoCloseable {
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/" + postgres.database(),
                 "--spring.datasource.username=" + postgres.username(), "--spring.datasource.password=" + postgres.password(),
                 "--envsaga.orchestrator.deadlines.default-deadline=4m",
-                // the suite's intake submitter (the broker user it publishes as) may apply its previews
+                // the suite's intake submitter (the broker user it publishes as) may apply its previews, on both clusters
                 "--envsaga.orchestrator.intake.submitters[0].user=" + Intake.USER,
                 "--envsaga.orchestrator.intake.submitters[0].environments[0]=*",
-                "--envsaga.orchestrator.intake.submitters[0].hosts[0]=*.preview." + ZONE));
+                "--envsaga.orchestrator.intake.submitters[0].hosts[0]=*.preview." + ZONE,
+                "--envsaga.orchestrator.intake.submitters[0].clusters[0]=*"));
+        arguments.addAll(clusterArguments());
         JavaApp app = new JavaApp(name, "orchestrator", arguments, Map.of("ENVSAGA_ADMIN_TOKEN", token), work.resolve("logs"));
         orchestrators.add(app);
         started.push(app);
         return app;
     }
 
-    private JavaApp kubernetesService(String name, String module) {
-        return service(name, module, List.of("--envsaga.kubernetes.master-url=http://127.0.0.1:" + kubernetesApi.port(),
-                "--envsaga.kubernetes.ready-timeout=2m"));
+    /**
+     * The clusters: {@code default} with every step, whose step services share the orchestrator's
+     * broker user (so no step-users: an answer counts from the orchestrator's own user), and
+     * production without storage, each step's answers counting only from its own broker user.
+     */
+    private static List<String> clusterArguments() {
+        List<String> arguments = new ArrayList<>(List.of("--envsaga.orchestrator.default-cluster=" + ClusterRoute.DEFAULT,
+                "--envsaga.orchestrator.clusters[0].name=" + ClusterRoute.DEFAULT,
+                "--envsaga.orchestrator.clusters[1].name=" + PRODUCTION,
+                "--envsaga.orchestrator.clusters[1].steps=" + String.join(",", PRODUCTION_STEPS.stream().map(Step::id).toList())));
+        for (Step step : PRODUCTION_STEPS) {
+            arguments.add("--envsaga.orchestrator.clusters[1].step-users." + step.id() + "=" + brokerUser(step, PRODUCTION));
+        }
+        return arguments;
     }
 
-    private JavaApp service(String name, String module, List<String> extra) {
-        List<String> arguments = new ArrayList<>(brokerArguments());
-        arguments.addAll(extra);
+    /** The broker user of a step's service on production: {@code chaos-dns-production}; its password is its name. */
+    static String brokerUser(Step step, String cluster) {
+        return PREFIX + "-" + step.id() + "-" + cluster;
+    }
+
+    /**
+     * Starts production's four step services (once; again after a kill with {@link JavaApp#start})
+     * and waits until they are healthy. Each connects as its own broker user, created here.
+     */
+    List<JavaApp> startProduction() throws Exception {
+        if (production.isEmpty()) {
+            for (Step step : PRODUCTION_STEPS) {
+                String user = brokerUser(step, PRODUCTION);
+                broker.addUser(user);
+                List<String> broker = List.of("--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=" + this.broker.amqpPort(),
+                        "--spring.rabbitmq.username=" + user, "--spring.rabbitmq.password=" + user, "--envsaga.bus.prefix=" + PREFIX,
+                        "--envsaga.participant.cluster=" + PRODUCTION);
+                production.add(stepService(moduleOf(step) + "-" + PRODUCTION, step, PRODUCTION, broker));
+            }
+        }
+        for (JavaApp app : production) {
+            if (!app.alive()) {
+                app.start();
+            }
+        }
+        for (JavaApp app : production) {
+            app.awaitHealthy(START);
+        }
+        return production;
+    }
+
+    private static String moduleOf(Step step) {
+        return (step == Step.WORKLOADS ? "workload" : step.id()) + "-service";
+    }
+
+    /** A step service of {@code cluster} as a process (not started): its module's jar, the mock servers as its providers. */
+    private JavaApp stepService(String name, Step step, String cluster, List<String> brokerArguments) {
+        List<String> arguments = new ArrayList<>(brokerArguments);
+        if (step == Step.DNS) {
+            arguments.addAll(List.of("--envsaga.dns.zones=" + ZONE, "--envsaga.dns.nodes.addresses=" + NODES.get(cluster),
+                    "--envsaga.dns.route53.endpoint=http://127.0.0.1:" + route53Api.port()));
+            if (!cluster.equals(ClusterRoute.DEFAULT)) {
+                // both clusters' dns-services manage the one zone: each owns its records under its own id, else the resync of
+                // one at its start (DnsConfiguration) would point the other cluster's hosts at its nodes (docs/clusters.md)
+                arguments.add("--envsaga.dns.owner-id=" + PREFIX + "-" + cluster);
+            }
+        } else {
+            arguments.addAll(List.of("--envsaga.kubernetes.master-url=http://127.0.0.1:" + kubernetesApi.port(),
+                    "--envsaga.kubernetes.ready-timeout=2m"));
+        }
         // the AWS SDK signs its calls to the stub: any static credentials do
-        JavaApp app = new JavaApp(name, module, arguments,
+        JavaApp app = new JavaApp(name, moduleOf(step), arguments,
                 Map.of("AWS_ACCESS_KEY_ID", "chaos", "AWS_SECRET_ACCESS_KEY", "chaos", "AWS_REGION", "us-east-1"), work.resolve("logs"));
-        services.put(name, app);
         started.push(app);
         return app;
     }

@@ -37,7 +37,8 @@ final class RabbitNode implements AutoCloseable {
     private final int amqpPort;
     private final int managementPort;
     private final int distributionPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: the client's h2c upgrade of a request with a body (a PUT) is closed by the management listener
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private volatile long pid;
 
     RabbitNode(Path dir) throws IOException {
@@ -134,17 +135,33 @@ final class RabbitNode implements AutoCloseable {
     record QueueInfo(String name, long messages) {
     }
 
+    /**
+     * A broker user of its own (password: its name) with every permission on the default vhost, as
+     * definitions.json gives each step service of a cluster; durable, so it survives {@link #kill()}.
+     */
+    void addUser(String user) {
+        String name = java.net.URLEncoder.encode(user, StandardCharsets.UTF_8);
+        management("PUT", "/api/users/" + name, "{\"password\":\"" + user + "\",\"tags\":\"\"}");
+        management("PUT", "/api/permissions/%2F/" + name, "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
+    }
+
     private JsonNode management(String path) {
+        return management("GET", path, null);
+    }
+
+    private JsonNode management(String method, String path, String body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
                     .timeout(Duration.ofSeconds(5))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("management API " + path + ": HTTP " + response.statusCode());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("management API " + method + " " + path + ": HTTP " + response.statusCode());
             }
-            return JSON.readTree(response.body());
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("management API " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -44,17 +44,28 @@ final class SagaStore {
     /** The saga ids the orchestrators sent a command for (requested, rollback, deletion), per the audit. */
     Set<String> commandedSagas(Collection<String> names) {
         Set<String> sagas = new HashSet<>();
-        query("select distinct saga_id from audit_messages where subject = any(?) and routing_key like 'environment.%-requested'"
-                + " or subject = any(?) and routing_key = 'environment.requested'", names, rs -> sagas.add(rs.getString(1)));
+        // on any cluster but the default one the routing key ends with the cluster: environment.requested.production
+        query("select distinct saga_id from audit_messages where subject = any(?)"
+                + " and routing_key ~ '^environment\\.(requested|rollback-requested|deletion-requested)(\\.|$)'", names,
+                rs -> sagas.add(rs.getString(1)));
         return sagas;
     }
 
     /** The environments the orchestrators sent {@code environment.requested} for, per the audit. */
     Set<String> requested(Collection<String> names) {
         Set<String> requested = new HashSet<>();
-        query("select distinct subject from audit_messages where subject = any(?) and routing_key = 'environment.requested'", names,
+        query("select distinct subject from audit_messages where subject = any(?)"
+                + " and (routing_key = 'environment.requested' or routing_key like 'environment.requested.%')", names,
                 rs -> requested.add(rs.getString(1)));
         return requested;
+    }
+
+    /** The named environments with a step that missed its deadline (the saga's reason {@code timed out after ...}). */
+    Set<String> timedOut(Collection<String> names) {
+        Set<String> timedOut = new HashSet<>();
+        query("select distinct environment from environment_steps where environment = any(?) and reason like '%timed out after%'", names,
+                rs -> timedOut.add(rs.getString(1)));
+        return timedOut;
     }
 
     /** Which of these message ids the audit holds. */

@@ -1,10 +1,18 @@
 package io.envsaga.chaos;
 
+import io.envsaga.contracts.events.ClusterRoute;
 import io.envsaga.simulation.kubernetes.SimulatedKubelet;
 import io.envsaga.simulation.specs.TestSpecs;
 
-/** What one environment of a scenario goes through, and how it must end; submitted through REST or, {@code viaIntake}, the intake exchange. */
-record Script(String name, Kind kind, boolean viaIntake) {
+/**
+ * What one environment of a scenario goes through, and how it must end; submitted through REST or,
+ * {@code viaIntake}, the intake exchange; on {@code cluster} ({@code spec.cluster}; the default cluster when null).
+ */
+record Script(String name, Kind kind, boolean viaIntake, String cluster) {
+
+    Script(String name, Kind kind, boolean viaIntake) {
+        this(name, kind, viaIntake, null);
+    }
 
     enum Kind {
         /** Applied; ends READY. */
@@ -26,7 +34,13 @@ record Script(String name, Kind kind, boolean viaIntake) {
     }
 
     String yaml() {
-        return TestSpecs.previewYaml(name, kind.image);
+        String yaml = TestSpecs.previewYaml(name, kind.image);
+        return cluster == null ? yaml : yaml.replace("spec:\n", "spec:\n  cluster: " + cluster + "\n");
+    }
+
+    /** The cluster it lives on. */
+    String clusterName() {
+        return cluster == null ? ClusterRoute.DEFAULT : cluster;
     }
 
     /** Whether nothing of it may remain anywhere once settled. */
