@@ -214,11 +214,9 @@ final class ChaosSystem implements AutoCloseable {
         if (step == Step.DNS) {
             arguments.addAll(List.of("--envsaga.dns.zones=" + ZONE, "--envsaga.dns.nodes.addresses=" + NODES.get(cluster),
                     "--envsaga.dns.route53.endpoint=http://127.0.0.1:" + route53Api.port()));
-            if (!cluster.equals(ClusterRoute.DEFAULT)) {
-                // both clusters' dns-services manage the one zone: each owns its records under its own id, else the resync of
-                // one at its start (DnsConfiguration) would point the other cluster's hosts at its nodes (docs/clusters.md)
-                arguments.add("--envsaga.dns.owner-id=" + PREFIX + "-" + cluster);
-            }
+            // no envsaga.dns.owner-id: both clusters' dns-services manage the one zone, each under the default owner id of
+            // its cluster (DnsConfiguration.ownerId); the scenario's re-check of the other cluster's A records after
+            // production's dns-service restarts (and resyncs) shows the default keeps them apart
         } else {
             arguments.addAll(List.of("--envsaga.kubernetes.master-url=http://127.0.0.1:" + kubernetesApi.port(),
                     "--envsaga.kubernetes.ready-timeout=2m"));
