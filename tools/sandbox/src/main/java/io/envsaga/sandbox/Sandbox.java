@@ -6,6 +6,7 @@ import io.envsaga.contracts.spec.ValidationResult;
 import io.envsaga.sandbox.apps.Application;
 import io.envsaga.sandbox.apps.Applications;
 import io.envsaga.sandbox.cluster.SandboxCluster;
+import io.envsaga.sandbox.lifecycle.Started;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
 import io.envsaga.sandbox.progress.ProgressPrinter;
 import io.envsaga.sandbox.servers.EnvironmentBroker;
@@ -22,9 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +41,7 @@ public final class Sandbox implements AutoCloseable {
     public static final String DEFAULT_ZONE = "codedang.com";
 
     private final SandboxOptions options;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started("the sandbox");
     private final HttpClient http = HttpClient.newHttpClient();
     private Servers servers;
     private EnvironmentBroker environmentBroker;
@@ -235,13 +234,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                System.err.println("while stopping the sandbox: " + e);
-            }
-        }
+        started.close();
     }
 
     /** The AWS SDK of dns-service signs its calls to the stub: any static credentials do, unless real ones are set. */

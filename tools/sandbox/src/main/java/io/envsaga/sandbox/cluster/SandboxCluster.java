@@ -2,12 +2,11 @@ package io.envsaga.sandbox.cluster;
 
 import io.envsaga.contracts.events.Step;
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.sandbox.lifecycle.Started;
 import io.envsaga.sandbox.servers.EnvironmentBroker;
 import io.envsaga.sandbox.servers.Servers;
 import io.envsaga.simulation.kubernetes.SimulatedCluster;
 import io.envsaga.simulation.kubernetes.SimulatedKubelet;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -39,10 +38,11 @@ public final class SandboxCluster implements AutoCloseable {
     private final Definition definition;
     private final SimulatedCluster api = new SimulatedCluster();
     private final FixedEndpoints endpoints = new FixedEndpoints();
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Started running;
 
     private SandboxCluster(Definition definition) {
         this.definition = definition;
+        this.running = new Started("cluster " + definition.name());
     }
 
     /** Starts its API server on {@code port} (0: a free one), its kubelet and its operators; on a failure stops them. */
@@ -96,12 +96,6 @@ public final class SandboxCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                System.err.println("while stopping cluster " + name() + ": " + e);
-            }
-        }
+        running.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.envsaga.sandbox.cluster;
 
 import io.envsaga.kubernetes.endpoint.FixedEndpoints;
+import io.envsaga.sandbox.lifecycle.Started;
 import io.envsaga.sandbox.servers.EmbeddedPostgres;
 import io.envsaga.sandbox.servers.EnvironmentBroker;
 import io.envsaga.sandbox.servers.EmbeddedRedis;
@@ -14,8 +15,6 @@ import io.envsaga.simulation.operators.SimulatedPostgres;
 import io.envsaga.simulation.operators.SimulatedRabbitmqOperators;
 import io.envsaga.simulation.operators.SimulatedRedisOperator;
 import io.envsaga.simulation.net.Endpoint;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * The operators of one of the sandbox's clusters: simulated-world's simulated operators, each backing the
@@ -24,7 +23,7 @@ import java.util.Deque;
  */
 public final class SimulatedOperators implements AutoCloseable {
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Started running = new Started("a simulated operator");
 
     private SimulatedOperators() {
     }
@@ -68,12 +67,6 @@ public final class SimulatedOperators implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                System.err.println("while stopping a simulated operator: " + e);
-            }
-        }
+        running.close();
     }
 }
