@@ -143,6 +143,14 @@ class ClusterTargetsIT {
         HttpResponse<String> typo = orchestrator.get("/api/v1/environments?cluster=prodution");
         assertThat(typo.statusCode()).isEqualTo(400);
         assertThat(typo.body()).contains("unknown cluster 'prodution': this orchestrator knows stage, production");
+
+        // the OpenAPI document says both
+        JsonNode api = SpecMapper.json().readTree(orchestrator.send("GET", "/v3/api-docs", null, null, null).body());
+        assertThat(api.at("/paths/~1api~1v1~1environments/get/parameters")).anySatisfy(p -> {
+            assertThat(p.path("name").asString()).isEqualTo("cluster");
+            assertThat(p.path("in").asString()).isEqualTo("query");
+        });
+        assertThat(api.at("/components/schemas/EnvironmentView/properties/cluster").isObject()).isTrue();
     }
 
     private static JsonNode list(String query) {
