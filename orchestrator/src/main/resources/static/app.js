@@ -237,13 +237,29 @@ function cell(label, ...content) {
   return el('td', { 'data-label': label }, ...content);
 }
 
+// the cluster filter offers every cluster seen (and keeps the one chosen while none of its environments is listed)
+function renderClusterOptions() {
+  const select = $('filter-cluster');
+  const chosen = select.value;
+  const clusters = new Set([...state.environments.values()].map((v) => v.cluster).filter(Boolean));
+  if (chosen) clusters.add(chosen);
+  const names = [...clusters].sort();
+  const shown = [...select.options].slice(1).map((o) => o.value);
+  if (shown.join('\n') === names.join('\n')) return;
+  select.replaceChildren(el('option', { value: '', text: 'any' }), ...names.map((name) => el('option', { value: name, text: name })));
+  select.value = chosen;
+}
+
 function renderList() {
   if ($('list-view').hidden) return;
+  renderClusterOptions();
   const nameFilter = $('filter-name').value.trim();
   const pattern = nameFilter ? new RegExp('^' + nameFilter.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')) : null;
   const phase = $('filter-phase').value;
+  const cluster = $('filter-cluster').value;
   const rows = [...state.environments.values()]
-    .filter((v) => (!pattern || pattern.test(v.name) || v.name.includes(nameFilter)) && (!phase || v.phase === phase))
+    .filter((v) => (!pattern || pattern.test(v.name) || v.name.includes(nameFilter)) && (!phase || v.phase === phase)
+      && (!cluster || v.cluster === cluster))
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((v) => {
       const hosts = el('span');
@@ -252,8 +268,9 @@ function renderList() {
         hosts.append(el('a', { href: 'https://' + host, rel: 'noopener', text: host }));
       });
       const who = v.submittedBy ? v.submittedBy + ', ' : '';
-      return el('tr', { 'data-name': v.name, 'data-phase': v.phase, 'data-generation': String(v.generation) },
+      return el('tr', { 'data-name': v.name, 'data-cluster': v.cluster, 'data-phase': v.phase, 'data-generation': String(v.generation) },
         cell('Name', el('a', { href: '#/env/' + v.name, text: v.name })),
+        el('td', { 'data-label': 'Cluster', class: 'cluster', text: v.cluster || '' }),
         cell('Tier', v.spec && v.spec.spec ? v.spec.spec.tier : ''),
         cell('Phase', phaseBadge(v.phase)),
         cell('Generation', String(v.generation)),
@@ -292,6 +309,7 @@ function duration(step) {
 
 function renderDetail(view) {
   $('env-name').textContent = view.name;
+  $('env-cluster').textContent = view.cluster || '';
   $('env-summary').replaceChildren(phaseBadge(view.phase), ' generation ' + view.generation
     + (view.lastGoodGeneration ? ' (last good ' + view.lastGoodGeneration + ')' : '')
     + (view.reasons && view.reasons.length ? ' \u2014 ' + view.reasons.map((r) => r.step + ': ' + r.reason).join('; ') : ''));
@@ -414,6 +432,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('sign-out').addEventListener('click', () => signOut());
   $('filter-name').addEventListener('input', renderList);
   $('filter-phase').addEventListener('change', renderList);
+  $('filter-cluster').addEventListener('change', renderList);
   $('filters').addEventListener('submit', (event) => event.preventDefault());
   $('reapply').addEventListener('click', reapply);
   $('delete').addEventListener('click', askDelete);

@@ -13,12 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -100,6 +103,69 @@ class ClusterTargetsIT {
         HttpResponse<String> storage = orchestrator.submit(spec("codedang-pr-10", "production") + "  storage: { postgres: { databases: [codedang] } }\n");
         assertThat(storage.statusCode()).isEqualTo(400);
         assertThat(storage.body()).contains("spec.storage").contains("cluster 'production' runs no storage step");
+    }
+
+    @Test
+    void theListNamesEachEnvironmentsClusterAndFiltersByIt() {
+        assertThat(orchestrator.submit(spec("codedang-pr-11", "production")).statusCode()).isEqualTo(202);
+        assertThat(orchestrator.submit(spec("codedang-pr-12", null)).statusCode()).isEqualTo(202);
+        assertThat(orchestrator.submit(spec("codedang-pr-13", null)).statusCode()).isEqualTo(202);
+        assertThat(orchestrator.submit(spec("codedang-pr-14", "stage")).statusCode()).isEqualTo(202);
+        JdbcClient jdbc = orchestrator.context().getBean(JdbcClient.class);
+        // codedang-pr-13 as an orchestrator older than clusters stored it; codedang-pr-14 on a cluster since removed from configuration
+        assertThat(jdbc.sql("update environments set spec = (spec::jsonb #- '{spec,cluster}')::text where name = 'codedang-pr-13'").update())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("update environments set spec = jsonb_set(spec::jsonb, '{spec,cluster}', '\"retired\"')::text "
+                + "where name = 'codedang-pr-14'").update()).isEqualTo(1);
+
+        JsonNode all = list("");
+        assertThat(clusterOf(all, "codedang-pr-11")).isEqualTo("production");
+        assertThat(clusterOf(all, "codedang-pr-12")).isEqualTo("stage");
+        assertThat(clusterOf(all, "codedang-pr-13")).as("stored before clusters: the default cluster").isEqualTo("stage");
+        assertThat(clusterOf(all, "codedang-pr-14")).isEqualTo("retired");
+        JsonNode one = SpecMapper.json().readTree(orchestrator.get("/api/v1/environments/codedang-pr-13").body());
+        assertThat(one.path("cluster").asString()).isEqualTo("stage");
+        assertThat(one.at("/spec/spec/cluster").isMissingNode()).isTrue();
+
+        assertThat(names(list("?cluster=production"))).contains("codedang-pr-11").doesNotContain("codedang-pr-12", "codedang-pr-13");
+        assertThat(list("?cluster=production")).allSatisfy(view -> assertThat(view.path("cluster").asString()).isEqualTo("production"));
+        assertThat(names(list("?cluster=stage"))).contains("codedang-pr-12", "codedang-pr-13").doesNotContain("codedang-pr-11", "codedang-pr-14");
+        // a cluster no longer configured keeps its environments findable
+        assertThat(names(list("?cluster=retired"))).containsExactly("codedang-pr-14");
+
+        // a token sees only what it may read, on a cluster too: the stage CI token reads codedang-*, not others
+        assertThat(orchestrator.submit(spec("preview-secret", "production")).statusCode()).isEqualTo(202);
+        HttpResponse<String> limited = orchestrator.send("GET", "/api/v1/environments?cluster=production", STAGE_TOKEN, null, null);
+        assertThat(limited.statusCode()).isEqualTo(200);
+        assertThat(names(SpecMapper.json().readTree(limited.body()))).contains("codedang-pr-11").doesNotContain("preview-secret");
+
+        // a name that is no cluster: 400 naming the clusters, not an empty list that hides the typo
+        HttpResponse<String> typo = orchestrator.get("/api/v1/environments?cluster=prodution");
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(typo.body()).contains("unknown cluster 'prodution': this orchestrator knows stage, production");
+
+        // the OpenAPI document says both
+        JsonNode api = SpecMapper.json().readTree(orchestrator.send("GET", "/v3/api-docs", null, null, null).body());
+        assertThat(api.at("/paths/~1api~1v1~1environments/get/parameters")).anySatisfy(p -> {
+            assertThat(p.path("name").asString()).isEqualTo("cluster");
+            assertThat(p.path("in").asString()).isEqualTo("query");
+        });
+        assertThat(api.at("/components/schemas/EnvironmentView/properties/cluster").isObject()).isTrue();
+    }
+
+    private static JsonNode list(String query) {
+        HttpResponse<String> answer = orchestrator.get("/api/v1/environments" + query);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return SpecMapper.json().readTree(answer.body());
+    }
+
+    private static List<String> names(JsonNode views) {
+        return StreamSupport.stream(views.spliterator(), false).map(view -> view.path("name").asString()).toList();
+    }
+
+    private static String clusterOf(JsonNode views, String name) {
+        return StreamSupport.stream(views.spliterator(), false).filter(view -> view.path("name").asString().equals(name))
+                .map(view -> view.path("cluster").asString()).findFirst().orElseThrow();
     }
 
     /** A preview of Codedang on {@code cluster} (none: the default one); ClusterRoutingIT uses it too. */

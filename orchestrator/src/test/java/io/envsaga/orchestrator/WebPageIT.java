@@ -6,11 +6,13 @@ import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.simulation.bus.ScriptedStepServices;
 import io.envsaga.simulation.bus.ScriptedStepServices.Answer;
+import io.envsaga.simulation.specs.TestSpecs;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +45,23 @@ class WebPageIT {
 
     static OrchestratorHarness orchestrator;
     static ScriptedStepServices steps;
+    /** The step services of the second cluster, production: every step succeeds. */
+    static ScriptedStepServices production;
     /** One browser for the class (starting Chromium is the slow part); each test signs in afresh. */
     static BrowserSession browser;
 
     @BeforeAll
     static void start() throws Exception {
         steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology());
+        production = new ScriptedStepServices(step -> rabbit.connectionFactory(), rabbit.topology(), EnumSet.allOf(Step.class), "production");
         orchestrator = new OrchestratorHarness(rabbit, postgres);
         orchestrator.start(Map.of(
                 // the harness's short cache deadline is for the deadline tests; here a slow machine must not fail a saga
                 "envsaga.orchestrator.deadlines.steps.cache", "60s",
+                // two clusters (issue 27): what has no spec.cluster lives on 'default', whose queues are those of one cluster
+                "envsaga.orchestrator.clusters[0].name", "default",
+                "envsaga.orchestrator.clusters[1].name", "production",
+                "envsaga.orchestrator.default-cluster", "default",
                 "envsaga.orchestrator.security.tokens[0].name", "pr-bot",
                 "envsaga.orchestrator.security.tokens[0].sha256", sha256(LIMITED_TOKEN),
                 "envsaga.orchestrator.security.tokens[0].environments[0]", "page-pr-*",
@@ -66,11 +75,13 @@ class WebPageIT {
         }
         orchestrator.stop();
         steps.close();
+        production.close();
     }
 
     @BeforeEach
     void signedOut() {
         steps.script((step, command) -> Answer.succeed());
+        production.script((step, command) -> Answer.succeed());
         if (browser == null) {
             browser = new BrowserSession(1280, 900);
         }
@@ -94,6 +105,47 @@ class WebPageIT {
         assertThat(browser.driver.findElement(By.cssSelector("#environments tr[data-name='page-live']")).getText()).contains("preview").contains("page-live.preview.codedang.com");
         assertThat(pageWasNotReloaded()).isTrue();
         browser.screenshot("page-list");
+    }
+
+    @Test
+    void eachRowAndTheDetailShowTheClusterAndTheListFiltersByCluster() {
+        assertThat(orchestrator.submit(OrchestratorHarness.spec("page-on-default", "ghcr.io/skkuding/codedang-frontend:v1")).statusCode())
+                .isEqualTo(202);
+        assertThat(orchestrator.submit(TestSpecs.previewYaml("page-on-production", "ghcr.io/skkuding/codedang-frontend:v1", "production"))
+                .statusCode()).isEqualTo(202);
+        signIn(OrchestratorHarness.ADMIN_TOKEN);
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-on-production'] .phase-ready")));
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-on-default']")));
+        assertThat(clusterCell("page-on-default")).isEqualTo("default");
+        assertThat(clusterCell("page-on-production")).isEqualTo("production");
+        markPage();
+
+        // the filter offers the clusters seen; with one chosen, a change streamed afterwards is filtered too
+        Select cluster = new Select(browser.driver.findElement(By.id("filter-cluster")));
+        assertThat(cluster.getOptions()).extracting(WebElement::getText).contains("any", "default", "production");
+        cluster.selectByValue("production");
+        browser.await(Duration.ofMinutes(2), d -> d.findElements(By.cssSelector("#environments tr[data-name='page-on-default']")).isEmpty());
+        assertThat(orchestrator.submit(OrchestratorHarness.spec("page-late-default", "ghcr.io/skkuding/codedang-frontend:v1")).statusCode())
+                .isEqualTo(202);
+        assertThat(orchestrator.submit(TestSpecs.previewYaml("page-late-production", "ghcr.io/skkuding/codedang-frontend:v1", "production"))
+                .statusCode()).isEqualTo(202);
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-late-production']")));
+        Awaitility.await().atMost(Duration.ofMinutes(2))
+                .until(() -> orchestrator.get("/api/v1/environments/page-late-default").statusCode() == 200);
+        assertThat(browser.driver.findElements(By.cssSelector("#environments tbody tr:not([data-cluster='production'])"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#environments tr[data-name='page-on-production']"))).hasSize(1);
+
+        cluster.selectByValue("");
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='page-late-default']")));
+        assertThat(pageWasNotReloaded()).isTrue();
+
+        browser.driver.findElement(By.cssSelector("#environments tr[data-name='page-on-production'] a")).click();
+        browser.await(Duration.ofMinutes(2), d -> d.findElement(By.id("env-name")).getText().equals("page-on-production"));
+        assertThat(browser.driver.findElement(By.id("env-cluster")).getText()).isEqualTo("production");
+    }
+
+    private static String clusterCell(String name) {
+        return browser.driver.findElement(By.cssSelector("#environments tr[data-name='" + name + "'] td.cluster")).getText();
     }
 
     @Test

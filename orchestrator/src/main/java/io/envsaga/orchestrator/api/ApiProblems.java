@@ -63,7 +63,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(HostClaimedException.class)
+    @ExceptionHandler(EnvironmentController.UnknownClusterException.class)
+    ProblemDetail unknownCluster(EnvironmentController.UnknownClusterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(URI.create("https://envsaga.io/problems/unknown-cluster"));
+        problem.setTitle("Unknown cluster");
+        return problem;
+    }
+
+        @ExceptionHandler(HostClaimedException.class)
     ProblemDetail conflict(HostClaimedException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Host claimed by another environment");

@@ -6,6 +6,7 @@ import io.envsaga.contracts.spec.InvalidSpecException;
 import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.audit.AuditHistory;
 import io.envsaga.orchestrator.audit.AuditRecord;
+import io.envsaga.orchestrator.cluster.Clusters;
 import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.AccessRules;
@@ -46,10 +47,12 @@ public class EnvironmentController {
     private final AuditHistory history;
     private final EnvironmentEvents live;
     private final Submissions submissions;
+    private final Clusters clusters;
 
     public EnvironmentController(EnvironmentValidator validator, SagaService saga, AccessRules access, AuditHistory history,
-                                 EnvironmentEvents live, Submissions submissions) {
+                                 EnvironmentEvents live, Submissions submissions, Clusters clusters) {
         this.submissions = submissions;
+        this.clusters = clusters;
         this.validator = validator;
         this.saga = saga;
         this.access = access;
@@ -100,17 +103,31 @@ public class EnvironmentController {
         return answer.body(new Accepted(submitted.name(), submitted.generation(), submitted.sagaId(), submitted.phase(), url(submitted.name())));
     }
 
-    @Operation(summary = "Every environment the caller may read")
+    @Operation(summary = "Every environment the caller may read, or those of one cluster", description = """
+            Each view names its `cluster`. With `cluster`, only the environments on that cluster: an empty list when it \
+            has none; 400 (problem detail naming the configured clusters) for a name that is neither a configured cluster \
+            nor the cluster of an environment the caller may read, so that a typo is not taken for an empty cluster.""")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public List<EnvironmentView> list(Authentication caller) {
-        return saga.findAll().stream().filter(s -> access.allows(caller, Action.READ, s.name())).map(EnvironmentView::of).toList();
+    public List<EnvironmentView> list(@Parameter(description = "only the environments on this cluster (`spec.cluster`)", example = "stage")
+                                      @RequestParam(required = false) String cluster, Authentication caller) {
+        List<EnvironmentView> readable = saga.findAll().stream().filter(s -> access.allows(caller, Action.READ, s.name()))
+                .map(s -> EnvironmentView.of(s, clusters)).toList();
+        if (cluster == null) {
+            return readable;
+        }
+        List<EnvironmentView> on = readable.stream().filter(view -> view.cluster().equals(cluster)).toList();
+        // a cluster no longer configured still has its environments until they are deleted: they stay listed
+        if (on.isEmpty() && !clusters.knows(cluster)) {
+            throw new UnknownClusterException(clusters.unknown(cluster));
+        }
+        return on;
     }
 
     @Operation(summary = "An environment: state, generation, each step with reasons, outputs and timestamps")
     @GetMapping(path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     public EnvironmentView get(@PathVariable String name, Authentication caller) {
         access.check(caller, Action.READ, name);
-        return EnvironmentView.of(existing(name));
+        return EnvironmentView.of(existing(name), clusters);
     }
 
     @Operation(summary = "Tear an environment down")
@@ -156,6 +173,13 @@ public class EnvironmentController {
 
     private static String url(String name) {
         return "/api/v1/environments/" + name;
+    }
+
+    /** A {@code cluster} filter naming no cluster this orchestrator knows of (400). */
+    static final class UnknownClusterException extends RuntimeException {
+        UnknownClusterException(String message) {
+            super(message);
+        }
     }
 
     static final class NotFoundException extends RuntimeException {

@@ -2,6 +2,7 @@ package io.envsaga.orchestrator.api;
 
 import io.envsaga.orchestrator.audit.HistoryRecorded;
 import io.envsaga.orchestrator.saga.EnvironmentChanged;
+import io.envsaga.orchestrator.saga.Placement;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,9 +95,11 @@ public class EnvironmentEvents {
 
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final EventStreamProperties properties;
+    private final Placement placement;
 
-    public EnvironmentEvents(EventStreamProperties properties, MeterRegistry meters) {
+    public EnvironmentEvents(EventStreamProperties properties, Placement placement, MeterRegistry meters) {
         this.properties = properties;
+        this.placement = placement;
         Gauge.builder("envsaga_sse_streams", streams, Set::size).description("open Server-Sent Events streams").register(meters);
     }
 
@@ -140,7 +143,7 @@ public class EnvironmentEvents {
         if (streams.isEmpty()) {
             return; // every committed change comes here: no view is built when nobody watches
         }
-        EnvironmentView view = EnvironmentView.of(state);
+        EnvironmentView view = EnvironmentView.of(state, placement);
         for (Stream stream : streams) {
             if (stream.wants(state.name())) {
                 send(stream, view);
@@ -179,7 +182,7 @@ public class EnvironmentEvents {
         }
         for (SagaState state : current) {
             if (stream.wants(state.name())) {
-                send(stream, EnvironmentView.of(state));
+                send(stream, EnvironmentView.of(state, placement));
                 if (stream.environment() != null && state.phase().isSettled()) {
                     end(stream);
                 }

@@ -3,6 +3,7 @@ package io.envsaga.orchestrator.api;
 import io.envsaga.contracts.events.Payloads.StepReason;
 import io.envsaga.contracts.events.Step;
 import io.envsaga.contracts.spec.Environment;
+import io.envsaga.orchestrator.saga.Placement;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.saga.StepState;
 import java.time.Instant;
@@ -10,8 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An environment as the API shows it: state, generation, each step with timestamps, reasons, outputs. */
-public record EnvironmentView(String name, String phase, long generation, String sagaId, long lastGoodGeneration,
+/**
+ * An environment as the API shows it: its cluster, state, generation, each step with timestamps,
+ * reasons, outputs.
+ *
+ * @param cluster the cluster it lives on: its stored spec's {@code spec.cluster} (named at submit), or the
+ *                orchestrator's default cluster for an environment stored before clusters existed
+ */
+public record EnvironmentView(String name, String cluster, String phase, long generation, String sagaId, long lastGoodGeneration,
                               boolean restoring, List<StepReason> reasons, Map<String, StepView> steps, Instant createdAt,
                               Instant updatedAt, String url, Environment spec) {
 
@@ -23,7 +30,8 @@ public record EnvironmentView(String name, String phase, long generation, String
         }
     }
 
-    public static EnvironmentView of(SagaState state) {
+    /** @param placement where the environment lives (the orchestrator's clusters) */
+    public static EnvironmentView of(SagaState state, Placement placement) {
         Map<String, StepView> steps = new LinkedHashMap<>();
         for (Step step : Step.values()) {
             StepState s = state.steps().get(step);
@@ -31,7 +39,7 @@ public record EnvironmentView(String name, String phase, long generation, String
                 steps.put(step.id(), StepView.of(s));
             }
         }
-        return new EnvironmentView(state.name(), state.phase().name().toLowerCase(), state.generation(), state.sagaId(),
+        return new EnvironmentView(state.name(), placement.clusterOf(state.spec().spec()), state.phase().name().toLowerCase(), state.generation(), state.sagaId(),
                 state.lastGoodGeneration(), state.restoring(), state.reasons(), steps, state.createdAt(), state.updatedAt(),
                 "/api/v1/environments/" + state.name(), state.spec());
     }

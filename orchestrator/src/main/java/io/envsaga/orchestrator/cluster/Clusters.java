@@ -59,6 +59,16 @@ public class Clusters implements Placement {
         return known == null ? EnumSet.allOf(Step.class) : known.steps();
     }
 
+    /** Whether {@code name} is a configured cluster. */
+    public boolean knows(String name) {
+        return byName.containsKey(name);
+    }
+
+    /** What is wrong with a cluster name that is not configured: it, and the ones that are. */
+    public String unknown(String name) {
+        return "unknown cluster '" + name + "': this orchestrator knows " + String.join(", ", byName.keySet());
+    }
+
     /** Every cluster, as configured. */
     public Collection<Cluster> all() {
         return byName.values();
@@ -80,8 +90,7 @@ public class Clusters implements Placement {
         String name = of(spec);
         Cluster cluster = byName.get(name);
         if (cluster == null) {
-            throw new InvalidSpecException(List.of(new Violation("spec.cluster", "unknown cluster '" + name + "': this orchestrator knows "
-                    + String.join(", ", byName.keySet()))));
+            throw new InvalidSpecException(List.of(new Violation("spec.cluster", unknown(name))));
         }
         List<Violation> missing = new ArrayList<>();
         PartsByStep.of(spec).forEach((step, path) -> {

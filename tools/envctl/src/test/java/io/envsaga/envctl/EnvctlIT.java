@@ -193,12 +193,43 @@ class EnvctlIT {
         Cli.Run yaml = cli().run("get", "got", "-o", "yaml");
 
         assertThat(list.exitCode()).isZero();
-        assertThat(list.out()).startsWith("NAME").containsPattern("(?m)^got\\s+ready\\s+1\\s+");
+        assertThat(list.out()).startsWith("NAME").containsPattern("(?m)^NAME\\s+CLUSTER\\s+PHASE\\s+GENERATION\\s+UPDATED\\s+URL$")
+                .containsPattern("(?m)^got\\s+default\\s+ready\\s+1\\s+");
         assertThat(one.exitCode()).isZero();
-        assertThat(one.out()).contains("phase:      ready").containsPattern("(?m)^STEP\\s+STATUS\\s+DURATION\\s+REASON\\s+OUTPUTS$")
+        assertThat(one.out()).contains("cluster:    default").contains("phase:      ready").containsPattern("(?m)^STEP\\s+STATUS\\s+DURATION\\s+REASON\\s+OUTPUTS$")
                 .containsPattern("(?m)^workloads\\s+succeeded\\s+\\d+\\.\\ds\\s+by=scripted-workloads$");
         assertThat(SpecMapper.json().readTree(json.out()).path("steps").path("dns").path("status").asString()).isEqualTo("succeeded");
         assertThat(SpecMapper.yaml().readTree(yaml.out()).path("phase").asString()).isEqualTo("ready");
+    }
+
+    @Test
+    void getShowsEachEnvironmentsClusterAndFiltersByCluster() throws Exception {
+        Path onStage = dir.resolve("got-on-stage.yaml");
+        Files.writeString(onStage, TestSpecs.previewYaml("got-on-stage", IMAGE, "stage"));
+        assertThat(cli().run("apply", "-f", onStage.toString(), "--wait").exitCode()).isZero();
+        assertThat(cli().run("apply", "-f", spec("got-on-default").toString(), "--wait").exitCode()).isZero();
+
+        Cli.Run all = cli().run("get");
+        Cli.Run stage = cli().run("get", "--cluster", "stage");
+        Cli.Run stageJson = cli().run("get", "--cluster", "stage", "-o", "json");
+        Cli.Run typo = cli().run("get", "--cluster", "stagee");
+        Cli.Run withName = cli().run("get", "got-on-stage", "--cluster", "stage");
+
+        assertThat(all.out()).containsPattern("(?m)^got-on-stage\\s+stage\\s+ready\\s+1\\s+")
+                .containsPattern("(?m)^got-on-default\\s+default\\s+ready\\s+1\\s+");
+        assertThat(stage.exitCode()).as(stage.toString()).isZero();
+        assertThat(stage.out()).startsWith("NAME").containsPattern("(?m)^got-on-stage\\s+stage\\s+ready\\s+")
+                .doesNotContain("got-on-default").doesNotContainPattern("(?m)^\\S+\\s+default\\s");
+        JsonNode views = SpecMapper.json().readTree(stageJson.out());
+        assertThat(views.isArray()).isTrue();
+        assertThat(views).isNotEmpty().allSatisfy(view -> assertThat(view.path("cluster").asString()).isEqualTo("stage"));
+        assertThat(cli().run("get", "got-on-stage").out()).contains("cluster:    stage");
+        // a cluster the server does not know is an error naming the ones it does, not an empty table
+        assertThat(typo.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(typo.err()).contains("unknown cluster 'stagee': this orchestrator knows default, stage");
+        assertThat(typo.out()).isEmpty();
+        assertThat(withName.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(withName.err()).contains("--cluster filters the list");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.envsaga.simulation.bus.ScriptedStepServices.Answer;
 import io.envsaga.testsupport.services.PostgresExtension;
 import io.envsaga.testsupport.services.RabbitMqExtension;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One orchestrator in this JVM for every envctl test class (starting one costs a minute on a
- * loaded machine), with its own broker prefix and database, five scripted step services and a
- * GitHub OIDC stand-in. What a step does depends on the environment's name:
+ * loaded machine), with its own broker prefix and database, two clusters ({@code default} and
+ * {@code stage}, each with five scripted step services) and a GitHub OIDC stand-in. What a step does depends on the environment's name:
  * {@code fail-*} fails its workloads step, {@code hang-*} never answers it, {@code held-*} holds the
  * answer until {@link ScriptedStepServices#releaseHeld()}; {@code codedang-pr-*} reports the
  * ingress URL as workload-service does.
@@ -56,6 +57,8 @@ final class SharedOrchestrator implements BeforeAllCallback {
         final PostgresExtension postgres = new PostgresExtension();
         final GithubOidcStub oidc;
         final ScriptedStepServices steps;
+        /** The step services of the cluster 'stage': every step succeeds. */
+        final ScriptedStepServices stage;
         private final ConfigurableApplicationContext orchestrator;
 
         Resources(ExtensionContext context) throws Exception {
@@ -71,6 +74,10 @@ final class SharedOrchestrator implements BeforeAllCallback {
                     // a stream whose client went away is found on the next heartbeat
                     Map.entry("envsaga.orchestrator.events.heartbeat", "200ms"),
                     Map.entry("envsaga.orchestrator.outbox.max-backoff", "1s"),
+                    // two clusters (issue 27): 'default', what has no spec.cluster lives on, and 'stage'
+                    Map.entry("envsaga.orchestrator.clusters[0].name", "default"),
+                    Map.entry("envsaga.orchestrator.clusters[1].name", "stage"),
+                    Map.entry("envsaga.orchestrator.default-cluster", "default"),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].user", rabbit.endpoint().username()),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].environments[0]", "published-*"),
                     Map.entry("envsaga.orchestrator.intake.submitters[0].environments[1]", "fail-published-*"),
@@ -88,6 +95,7 @@ final class SharedOrchestrator implements BeforeAllCallback {
             orchestrator = new SpringApplicationBuilder(OrchestratorApplication.class).run(args.toArray(String[]::new));
             steps = new ScriptedStepServices(rabbit.connectionFactory(), rabbit.topology());
             steps.script(SharedOrchestrator::answer);
+            stage = new ScriptedStepServices(step -> rabbit.connectionFactory(), rabbit.topology(), EnumSet.allOf(Step.class), "stage");
         }
 
         /** Event streams the orchestrator holds open now. */
@@ -115,6 +123,7 @@ final class SharedOrchestrator implements BeforeAllCallback {
         @Override
         public void close() throws Exception {
             steps.close();
+            stage.close();
             orchestrator.close();
             oidc.close();
             rabbit.afterAll(null);

@@ -27,6 +27,11 @@ public final class TestSpecs {
                 """.formatted(name, name, image);
     }
 
+    /** {@link #previewYaml(String, String)} on {@code cluster} ({@code spec.cluster}). */
+    public static String previewYaml(String name, String image, String cluster) {
+        return previewYaml(name, image).replace("  tier: preview\n", "  tier: preview\n  cluster: " + cluster + "\n");
+    }
+
     /** The project's example {@code examples/<name>.yaml} (found above the working directory), as text. */
     public static String exampleYaml(String name) {
         java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();

@@ -51,7 +51,15 @@ public final class ApiClient {
     }
 
     public JsonNode list() {
-        return send(request("/environments").GET(), "list environments");
+        return list(null);
+    }
+
+    /** @param cluster only the environments on this cluster (the server filters); null for every one */
+    public JsonNode list(String cluster) {
+        if (cluster == null) {
+            return send(request("/environments").GET(), "list environments");
+        }
+        return send(request("/environments?cluster=" + encode(cluster)).GET(), "list the environments of cluster " + cluster);
     }
 
     public JsonNode get(String name) {

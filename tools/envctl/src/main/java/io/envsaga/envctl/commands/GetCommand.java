@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Without NAME, a table of the environments you may read; with NAME, one environment's steps with state, reason, duration and outputs.",
         footerHeading = "%nExamples:%n",
-        footer = {"  envctl get", "  envctl get codedang-stage", "  envctl get codedang-stage --watch    # follow what it is doing now to its outcome", "  envctl get codedang-pr-1234 -o url", "  envctl get codedang-stage -o json | jq .steps.workloads"})
+        footer = {"  envctl get", "  envctl get --cluster production", "  envctl get codedang-stage", "  envctl get codedang-stage --watch    # follow what it is doing now to its outcome", "  envctl get codedang-pr-1234 -o url", "  envctl get codedang-stage -o json | jq .steps.workloads"})
 public final class GetCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -50,18 +50,25 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "With --watch: plain lines, one per change, even on a terminal.")
     boolean plain;
 
+    @Option(names = "--cluster", paramLabel = "CLUSTER",
+            description = "Without NAME: only the environments on this cluster (an unknown cluster is an error, exit 2).")
+    String cluster;
+
     @Override
     public Integer call() {
         PrintWriter out = root.terminal().out();
+        if (cluster != null && name != null) {
+            throw EnvctlException.invalid("--cluster filters the list: give no NAME with it");
+        }
         if (watch) {
             return watch();
         }
         if (name == null) {
-            JsonNode list = root.api().list();
+            JsonNode list = root.api().list(cluster);
             if (!output.print(list, out)) {
-                Table table = new Table("NAME", "PHASE", "GENERATION", "UPDATED", "URL");
+                Table table = new Table("NAME", "CLUSTER", "PHASE", "GENERATION", "UPDATED", "URL");
                 for (JsonNode view : list) {
-                    table.row(view.path("name").asString(""), Views.phase(view), Long.toString(Views.generation(view)),
+                    table.row(view.path("name").asString(""), Views.cluster(view), Views.phase(view), Long.toString(Views.generation(view)),
                             view.path("updatedAt").asString(""), Views.url(view));
                 }
                 table.print(out);
@@ -90,6 +97,7 @@ public final class GetCommand implements Callable<Integer> {
     private static void describe(JsonNode view, PrintWriter terminal, Instant now) {
         PrintWriter out = new PrintWriter(new CleanWriter(terminal), true);
         out.println("name:       " + view.path("name").asString(""));
+        out.println("cluster:    " + Views.cluster(view));
         out.println("phase:      " + Views.phase(view) + (view.path("restoring").asBoolean() ? " (restoring generation "
                 + view.path("lastGoodGeneration").asLong() + ")" : ""));
         out.println("generation: " + Views.generation(view) + " (last good: " + view.path("lastGoodGeneration").asLong() + ")");

@@ -14,6 +14,11 @@ public final class Views {
     private Views() {
     }
 
+    /** The cluster it lives on ({@code spec.cluster}, or the server's default cluster); empty from a server older than clusters. */
+    public static String cluster(JsonNode view) {
+        return view.path("cluster").asString("");
+    }
+
     public static String phase(JsonNode view) {
         return view.path("phase").asString("");
     }
