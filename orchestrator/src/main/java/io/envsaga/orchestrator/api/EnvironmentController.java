@@ -6,6 +6,7 @@ import io.envsaga.contracts.spec.InvalidSpecException;
 import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.audit.AuditHistory;
 import io.envsaga.orchestrator.audit.AuditRecord;
+import io.envsaga.orchestrator.expiry.ExpiryStore;
 import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.AccessRules;
@@ -46,9 +47,11 @@ public class EnvironmentController {
     private final AuditHistory history;
     private final EnvironmentEvents live;
     private final Submissions submissions;
+    private final ExpiryStore expiry;
 
     public EnvironmentController(EnvironmentValidator validator, SagaService saga, AccessRules access, AuditHistory history,
-                                 EnvironmentEvents live, Submissions submissions) {
+                                 EnvironmentEvents live, Submissions submissions, ExpiryStore expiry) {
+        this.expiry = expiry;
         this.submissions = submissions;
         this.validator = validator;
         this.saga = saga;
@@ -103,14 +106,16 @@ public class EnvironmentController {
     @Operation(summary = "Every environment the caller may read")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<EnvironmentView> list(Authentication caller) {
-        return saga.findAll().stream().filter(s -> access.allows(caller, Action.READ, s.name())).map(EnvironmentView::of).toList();
+        java.util.Map<String, Instant> expiring = expiry.expiresAt();
+        return saga.findAll().stream().filter(s -> access.allows(caller, Action.READ, s.name()))
+                .map(s -> EnvironmentView.of(s).expiring(expiring.get(s.name()))).toList();
     }
 
     @Operation(summary = "An environment: state, generation, each step with reasons, outputs and timestamps")
     @GetMapping(path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     public EnvironmentView get(@PathVariable String name, Authentication caller) {
         access.check(caller, Action.READ, name);
-        return EnvironmentView.of(existing(name));
+        return EnvironmentView.of(existing(name)).expiring(expiry.expiresAt(name));
     }
 
     @Operation(summary = "Tear an environment down")

@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An environment as the API shows it: state, generation, each step with timestamps, reasons, outputs. */
+/**
+ * An environment as the API shows it: state, generation, each step with timestamps, reasons, outputs,
+ * and when it expires ({@code expiresAt}; null: never).
+ */
 public record EnvironmentView(String name, String phase, long generation, String sagaId, long lastGoodGeneration,
                               boolean restoring, List<StepReason> reasons, Map<String, StepView> steps, Instant createdAt,
-                              Instant updatedAt, String url, Environment spec) {
+                              Instant updatedAt, String url, Environment spec, Instant expiresAt) {
 
     public record StepView(String status, String reason, String progress, Map<String, String> outputs, Instant startedAt,
                            Instant updatedAt, Instant deadline) {
@@ -33,6 +36,12 @@ public record EnvironmentView(String name, String phase, long generation, String
         }
         return new EnvironmentView(state.name(), state.phase().name().toLowerCase(), state.generation(), state.sagaId(),
                 state.lastGoodGeneration(), state.restoring(), state.reasons(), steps, state.createdAt(), state.updatedAt(),
-                "/api/v1/environments/" + state.name(), state.spec());
+                "/api/v1/environments/" + state.name(), state.spec(), null);
+    }
+
+    /** The same, with when it expires (docs/orchestrator.md, "Expiry"; null: never). */
+    public EnvironmentView expiring(Instant at) {
+        return new EnvironmentView(name, phase, generation, sagaId, lastGoodGeneration, restoring, reasons, steps, createdAt, updatedAt, url,
+                spec, at);
     }
 }
