@@ -92,6 +92,9 @@ public class SagaService {
         Instant now = clock.instant();
         Review.Verdict verdict = review.of(current.get(), now);
         Decision deletion = verdict.delete() ? engine.delete(current.get(), now) : Decision.ignore("not deleted");
+        if (verdict.delete() && !deletion.changed()) {
+            return current; // already deleting: whatever the review would publish belongs to a deletion that is not happening
+        }
         if (!deletion.changed()) {
             String cluster = placement.clusterOf(current.get().spec().spec());
             outbox.append(verdict.publish().stream().map(event -> event.onCluster(cluster)).toList(), now);
