@@ -3,6 +3,7 @@ package io.envsaga.orchestrator.api;
 import io.envsaga.contracts.spec.InvalidSpecException;
 import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.tenancy.HostClaimedException;
+import io.envsaga.orchestrator.tenancy.PreviewCapException;
 import io.envsaga.orchestrator.tenancy.QuotaExceededException;
 import io.envsaga.orchestrator.tenancy.SubmissionKeyReusedException;
 import java.util.List;
@@ -98,6 +99,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setProperty("used", e.used());
         problem.setProperty("asked", e.asked());
         problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
+    /** 429 with the numbers: whose cap (the identity's or the cluster's), how many live previews, the cap. */
+    @ExceptionHandler(PreviewCapException.class)
+    ProblemDetail previewCap(PreviewCapException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(URI.create("https://envsaga.io/problems/preview-cap-reached"));
+        problem.setTitle("Too many live previews");
+        problem.setProperty("scope", e.scope());
+        problem.setProperty("live", e.live());
+        problem.setProperty("cap", e.cap());
+        problem.setProperty("violations", List.of(new Violation("spec.tier", e.getMessage())));
         return problem;
     }
 

@@ -7,6 +7,7 @@ import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.audit.AuditHistory;
 import io.envsaga.orchestrator.audit.AuditRecord;
 import io.envsaga.orchestrator.cluster.Clusters;
+import io.envsaga.orchestrator.expiry.ExpiryStore;
 import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.AccessRules;
@@ -48,9 +49,11 @@ public class EnvironmentController {
     private final EnvironmentEvents live;
     private final Submissions submissions;
     private final Clusters clusters;
+    private final ExpiryStore expiry;
 
     public EnvironmentController(EnvironmentValidator validator, SagaService saga, AccessRules access, AuditHistory history,
-                                 EnvironmentEvents live, Submissions submissions, Clusters clusters) {
+                                 EnvironmentEvents live, Submissions submissions, Clusters clusters, ExpiryStore expiry) {
+        this.expiry = expiry;
         this.submissions = submissions;
         this.clusters = clusters;
         this.validator = validator;
@@ -110,8 +113,9 @@ public class EnvironmentController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<EnvironmentView> list(@Parameter(description = "only the environments on this cluster (`spec.cluster`)", example = "stage")
                                       @RequestParam(required = false) String cluster, Authentication caller) {
+        java.util.Map<String, Instant> expiring = expiry.expiresAt();
         List<EnvironmentView> readable = saga.findAll().stream().filter(s -> access.allows(caller, Action.READ, s.name()))
-                .map(s -> EnvironmentView.of(s, clusters)).toList();
+                .map(s -> EnvironmentView.of(s, clusters).expiring(expiring.get(s.name()))).toList();
         if (cluster == null) {
             return readable;
         }
@@ -127,7 +131,7 @@ public class EnvironmentController {
     @GetMapping(path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     public EnvironmentView get(@PathVariable String name, Authentication caller) {
         access.check(caller, Action.READ, name);
-        return EnvironmentView.of(existing(name), clusters);
+        return EnvironmentView.of(existing(name), clusters).expiring(expiry.expiresAt(name));
     }
 
     @Operation(summary = "Tear an environment down")

@@ -13,14 +13,14 @@ import java.util.Map;
 
 /**
  * An environment as the API shows it: its cluster, state, generation, each step with timestamps,
- * reasons, outputs.
+ * reasons, outputs, and when it expires ({@code expiresAt}; null: never).
  *
  * @param cluster the cluster it lives on: its stored spec's {@code spec.cluster} (named at submit), or the
  *                orchestrator's default cluster for an environment stored before clusters existed
  */
 public record EnvironmentView(String name, String cluster, String phase, long generation, String sagaId, long lastGoodGeneration,
                               boolean restoring, List<StepReason> reasons, Map<String, StepView> steps, Instant createdAt,
-                              Instant updatedAt, String url, Environment spec) {
+                              Instant updatedAt, String url, Environment spec, Instant expiresAt) {
 
     public record StepView(String status, String reason, String progress, Map<String, String> outputs, Instant startedAt,
                            Instant updatedAt, Instant deadline) {
@@ -41,6 +41,12 @@ public record EnvironmentView(String name, String cluster, String phase, long ge
         }
         return new EnvironmentView(state.name(), placement.clusterOf(state.spec().spec()), state.phase().name().toLowerCase(), state.generation(), state.sagaId(),
                 state.lastGoodGeneration(), state.restoring(), state.reasons(), steps, state.createdAt(), state.updatedAt(),
-                "/api/v1/environments/" + state.name(), state.spec());
+                "/api/v1/environments/" + state.name(), state.spec(), null);
+    }
+
+    /** The same, with when it expires (docs/orchestrator.md, "Expiry"; null: never). */
+    public EnvironmentView expiring(Instant at) {
+        return new EnvironmentView(name, cluster, phase, generation, sagaId, lastGoodGeneration, restoring, reasons, steps, createdAt, updatedAt, url,
+                spec, at);
     }
 }

@@ -76,6 +76,35 @@ public class SagaService {
         return Optional.of(decision.changed() ? apply(current.get(), decision) : current.get());
     }
 
+    /**
+     * The orchestrator's own decision about an environment (its expiry): under the environment's lock
+     * (its name's, then its row's, as a deletion takes them), {@code review} decides what to publish
+     * and whether to delete it; a deletion is the normal deletion saga, as {@code DELETE} starts it.
+     *
+     * @return the environment after the review; empty when there is no such environment
+     */
+    @Transactional
+    public Optional<SagaState> review(String name, Review review) {
+        Optional<SagaState> current = store.lockAndFind(name);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Review.Verdict verdict = review.of(current.get(), now);
+        Decision deletion = verdict.delete() ? engine.delete(current.get(), now) : Decision.ignore("not deleted");
+        if (verdict.delete() && !deletion.changed()) {
+            return current; // already deleting: whatever the review would publish belongs to a deletion that is not happening
+        }
+        if (!deletion.changed()) {
+            String cluster = placement.clusterOf(current.get().spec().spec());
+            outbox.append(verdict.publish().stream().map(event -> event.onCluster(cluster)).toList(), now);
+            return current;
+        }
+        List<Outgoing> outgoing = new ArrayList<>(verdict.publish());
+        outgoing.addAll(deletion.outgoing());
+        return Optional.of(apply(current.get(), new Decision(deletion.state(), outgoing, deletion.note() + " by the orchestrator")));
+    }
+
     /** A step service's answer. */
     @Transactional
     public void onStepEvent(Event<?> event) {

@@ -36,7 +36,8 @@ public class Quotas {
     }
 
     /**
-     * Counts the spec against its submitter's quota and takes it.
+     * Counts the spec against its submitter's quota and takes it (with its tier and cluster, which
+     * {@link PreviewCaps} counts).
      *
      * @param known whether the environment has a row already (any phase): a new one has no holding
      *              either (both are written in one transaction), so its holding is inserted at once
@@ -52,10 +53,12 @@ public class Quotas {
         if (quota.limited()) {
             check(who, identity, name, quota, cpuMillis, memoryBytes);
         }
-        if (!known || jdbc.sql("update quota_holdings set identity = ?, cpu_millis = ?, memory_bytes = ? where environment = ?")
-                .params(identity, cpuMillis, memoryBytes, name).update() == 0) {
-            jdbc.sql("insert into quota_holdings (environment, identity, cpu_millis, memory_bytes) values (?, ?, ?, ?)")
-                    .params(name, identity, cpuMillis, memoryBytes).update();
+        String tier = spec.spec().tier().name().toLowerCase();
+        String cluster = spec.spec().cluster();
+        if (!known || jdbc.sql("update quota_holdings set identity = ?, cpu_millis = ?, memory_bytes = ?, tier = ?, cluster = ? where environment = ?")
+                .params(identity, cpuMillis, memoryBytes, tier, cluster, name).update() == 0) {
+            jdbc.sql("insert into quota_holdings (environment, identity, cpu_millis, memory_bytes, tier, cluster) values (?, ?, ?, ?, ?, ?)")
+                    .params(name, identity, cpuMillis, memoryBytes, tier, cluster).update();
         }
     }
 

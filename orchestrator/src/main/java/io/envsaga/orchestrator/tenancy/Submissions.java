@@ -16,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The one way a spec becomes a generation, for REST and the intake alike: under the
  * environment's lock (taken by the saga), the spec is checked against the submitter's grants and
  * the environment as it is now ({@link SubmissionChecks}) on the cluster it names or the default
- * one ({@link Clusters}), its hosts are claimed, it is counted
- * against its submitter's quota ({@link Quotas}), and the saga takes it, all in one transaction.
+ * one ({@link Clusters}), its hosts are claimed, a new preview is counted against the caps on
+ * previews ({@link PreviewCaps}), it is counted against its submitter's quota ({@link Quotas}), and
+ * the saga takes it, all in one transaction.
  */
 @Service
 public class Submissions {
@@ -25,12 +26,15 @@ public class Submissions {
     private final Clusters clusters;
     private final HostClaims claims;
     private final Quotas quotas;
+    private final PreviewCaps previewCaps;
     private final SagaService saga;
     private final SubmissionKeys keys;
     private final Clock clock;
 
-    public Submissions(Clusters clusters, HostClaims claims, Quotas quotas, SagaService saga, SubmissionKeys keys, Clock clock) {
+    public Submissions(Clusters clusters, HostClaims claims, Quotas quotas, PreviewCaps previewCaps, SagaService saga, SubmissionKeys keys,
+                       Clock clock) {
         this.clusters = clusters;
+        this.previewCaps = previewCaps;
         this.claims = claims;
         this.quotas = quotas;
         this.saga = saga;
@@ -43,6 +47,7 @@ public class Submissions {
      * @throws org.springframework.security.access.AccessDeniedException outside the grants
      * @throws HostClaimedException when another live environment holds one of its hosts
      * @throws QuotaExceededException past the submitter's quota
+     * @throws PreviewCapException a new preview past a cap on previews
      * @throws io.envsaga.contracts.spec.InvalidSpecException on a cluster it cannot be on, or a change that cannot be made in place
      */
     @Transactional
@@ -51,6 +56,7 @@ public class Submissions {
         return saga.submit(spec, current -> {
             SubmissionChecks.check(who, grants, spec, current, clusters);
             claims.claim(spec);
+            previewCaps.check(who, spec, current);
             quotas.hold(who, grants, spec, current.isPresent());
         });
     }

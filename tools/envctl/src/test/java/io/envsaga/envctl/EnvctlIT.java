@@ -197,7 +197,9 @@ class EnvctlIT {
                 .containsPattern("(?m)^got\\s+default\\s+ready\\s+1\\s+");
         assertThat(one.exitCode()).isZero();
         assertThat(one.out()).contains("cluster:    default").contains("phase:      ready").containsPattern("(?m)^STEP\\s+STATUS\\s+DURATION\\s+REASON\\s+OUTPUTS$")
-                .containsPattern("(?m)^workloads\\s+succeeded\\s+\\d+\\.\\ds\\s+by=scripted-workloads$");
+                .containsPattern("(?m)^workloads\\s+succeeded\\s+\\d+\\.\\ds\\s+by=scripted-workloads$")
+                // a preview expires by default (28 days with no apply)
+                .containsPattern("(?m)^expires:    \\d{4}-\\d\\d-\\d\\dT.*Z \\(unless applied again");
         assertThat(SpecMapper.json().readTree(json.out()).path("steps").path("dns").path("status").asString()).isEqualTo("succeeded");
         assertThat(SpecMapper.yaml().readTree(yaml.out()).path("phase").asString()).isEqualTo("ready");
     }

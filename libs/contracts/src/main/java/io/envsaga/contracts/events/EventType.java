@@ -19,6 +19,8 @@ public enum EventType {
     ENVIRONMENT_READY("environment.ready", Channel.EVENTS, Payloads.EnvironmentReady.class),
     ENVIRONMENT_FAILED("environment.failed", Channel.EVENTS, Payloads.EnvironmentFailed.class),
     ENVIRONMENT_DELETED("environment.deleted", Channel.EVENTS, Payloads.EnvironmentDeleted.class),
+    ENVIRONMENT_EXPIRING("environment.expiring", Channel.EVENTS, Payloads.EnvironmentExpiring.class),
+    ENVIRONMENT_EXPIRED("environment.expired", Channel.EVENTS, Payloads.EnvironmentExpired.class),
     ENVIRONMENT_REJECTED("environment.rejected", Channel.EVENTS, Payloads.EnvironmentRejected.class);
 
     /** The prefix of every CloudEvents type of envsaga. */

@@ -3,6 +3,7 @@ package io.envsaga.contracts.events;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.Violation;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +82,23 @@ public final class Payloads {
     }
 
     public record EnvironmentDeleted() {
+    }
+
+    /**
+     * The environment will be deleted at {@code expiresAt}, because of {@code limit} ({@code ttl} or
+     * {@code idleAfter} of {@code spec.expiry}, or the tier's default), {@code after} as the spec writes
+     * it ({@code 28d}), counted from {@code since}; published once per generation, a configurable time
+     * before. A new apply cancels it (and starts the clock again).
+     */
+    public record EnvironmentExpiring(Instant expiresAt, String limit, String after, Instant since) {
+    }
+
+    /**
+     * The orchestrator deletes the environment because it expired ({@code limit}, {@code after},
+     * counted from {@code since}); the {@code environment.deletion-requested} of the same generation
+     * follows at once.
+     */
+    public record EnvironmentExpired(String limit, String after, Instant since, String reason) {
     }
 
     public record EnvironmentRejected(List<Violation> violations) {

@@ -25,14 +25,22 @@ public record EnvironmentSpec(
         @Valid MessagingSpec messaging,
         @Valid CacheSpec cache,
         @Valid @JsonPropertyDescription("Stage and preview only: production uses storage outside the cluster")
-        StorageSpec storage) {
+        StorageSpec storage,
+        @Valid @JsonPropertyDescription("Stage and preview only: when the orchestrator deletes the environment by itself; previews have the orchestrator's defaults")
+        ExpirySpec expiry) {
 
     public EnvironmentSpec {
         workloads = workloads == null ? List.of() : workloads;
     }
 
+    /** A spec without {@code expiry} (the tier's defaults). */
+    public EnvironmentSpec(Tier tier, String namespace, String cluster, DnsSpec dns, IngressSpec ingress, List<Workload> workloads,
+                           MessagingSpec messaging, CacheSpec cache, StorageSpec storage) {
+        this(tier, namespace, cluster, dns, ingress, workloads, messaging, cache, storage, null);
+    }
+
     /** The same spec on {@code cluster}: how the orchestrator records the cluster a spec without one lands on. */
     public EnvironmentSpec onCluster(String cluster) {
-        return new EnvironmentSpec(tier, namespace, cluster, dns, ingress, workloads, messaging, cache, storage);
+        return new EnvironmentSpec(tier, namespace, cluster, dns, ingress, workloads, messaging, cache, storage, expiry);
     }
 }

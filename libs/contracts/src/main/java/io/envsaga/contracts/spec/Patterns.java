@@ -30,6 +30,9 @@ public final class Patterns {
     /** A Kubernetes resource quantity such as {@code 256Mi}, {@code 5Gi}, {@code 500m}. */
     public static final String QUANTITY = "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$";
 
+    /** A duration of the spec ({@code spec.expiry}): a positive whole number (at most 6 digits) and s, m, h or d. */
+    public static final String DURATION = "^[1-9][0-9]{0,5}[smhd]$";
+
     /** An HTTP path prefix of an ingress route. */
     public static final String HTTP_PATH = "^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$";
 

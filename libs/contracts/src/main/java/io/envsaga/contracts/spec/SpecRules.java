@@ -33,6 +33,9 @@ final class SpecRules {
         if (spec.tier() == Tier.PRODUCTION && spec.storage() != null) {
             add("spec.storage", "not allowed in a production spec: production uses storage outside the cluster");
         }
+        if (spec.tier() == Tier.PRODUCTION && spec.expiry() != null) {
+            add("spec.expiry", "not allowed in a production spec: production never expires (stage and preview may)");
+        }
         Map<String, Workload> workloads = checkWorkloads(spec);
         if (spec.dns() != null) {
             checkDns(spec.dns());

@@ -98,6 +98,8 @@ final class PayloadSchemaCheck {
             }
         } else if (raw == String.class) {
             expectType(schema, "string", path);
+        } else if (raw == java.time.Instant.class) {
+            expectType(schema, "string", path);
         } else if (raw == boolean.class || raw == Boolean.class) {
             expectType(schema, "boolean", path);
         } else if (raw == long.class || raw == Long.class || raw == int.class || raw == Integer.class) {

@@ -113,6 +113,11 @@ class EventsDocTest {
                         "frontend: ImagePullBackOff for ghcr.io/skkuding/codedang-frontend:pr-1234")))}));
         events.put(EventType.ENVIRONMENT_DELETED, make.apply(EventType.ENVIRONMENT_DELETED, new Object[] {"/envsaga/orchestrator", null,
                 new Payloads.EnvironmentDeleted()}));
+        events.put(EventType.ENVIRONMENT_EXPIRING, make.apply(EventType.ENVIRONMENT_EXPIRING, new Object[] {"/envsaga/orchestrator", null,
+                new Payloads.EnvironmentExpiring(Instant.parse("2026-11-23T09:00:00Z"), "idleAfter", "28d", Instant.parse("2026-10-26T09:00:00Z"))}));
+        events.put(EventType.ENVIRONMENT_EXPIRED, make.apply(EventType.ENVIRONMENT_EXPIRED, new Object[] {"/envsaga/orchestrator", null,
+                new Payloads.EnvironmentExpired("idleAfter", "28d", Instant.parse("2026-10-26T09:00:00Z"),
+                        "expired: no apply for 28d (idleAfter, the preview tier's default) since 2026-10-26T09:00:00Z")}));
         events.put(EventType.ENVIRONMENT_REJECTED, make.apply(EventType.ENVIRONMENT_REJECTED, new Object[] {"/envsaga/orchestrator", null,
                 new Payloads.EnvironmentRejected(List.of(new Violation("spec.workloads[0].image", "not a valid image reference")))}));
 

@@ -52,6 +52,15 @@ class InvalidSpecsTest {
                 breaks("env var name with a dash", s -> obj(workload(s, 0), "env").put("APP-ENV", "x"), "spec.workloads[0].env[APP-ENV]", "not a valid environment variable name"),
                 breaks("env var name starting with a digit", s -> obj(workload(s, 0), "env").put("1ENV", "x"), "spec.workloads[0].env[1ENV]", "not a valid environment variable name"),
                 breaks("storage in production", s -> obj(s, "spec").put("tier", "production"), "spec.storage", "production"),
+                breaks("expiry ttl without a unit", s -> obj(s, "spec").putObject("expiry").put("ttl", "28"), "spec.expiry.ttl", "a duration such as 28d"),
+                breaks("expiry ttl of zero", s -> obj(s, "spec").putObject("expiry").put("ttl", "0s"), "spec.expiry.ttl", "a positive whole number"),
+                breaks("expiry idleAfter in weeks", s -> obj(s, "spec").putObject("expiry").put("idleAfter", "4w"), "spec.expiry.idleAfter", "s, m, h or d"),
+                breaks("expiry idleAfter as an ISO duration", s -> obj(s, "spec").putObject("expiry").put("idleAfter", "P28D"), "spec.expiry.idleAfter", "28d"),
+                breaks("unknown expiry field", s -> obj(s, "spec").putObject("expiry").put("after", "2d"), "spec.expiry.after", "unknown field"),
+                breaks("expiry in production", s -> {
+                    obj(s, "spec").put("tier", "production");
+                    obj(s, "spec").putObject("expiry").put("ttl", "2d");
+                }, "spec.expiry", "production never expires"),
                 breaks("workload name not a label", s -> workload(s, 3).put("name", "Iris"), "spec.workloads[3].name", "RFC 1123"),
                 breaks("unknown dependency", s -> arr(workload(s, 3), "uses").add("kafka"), "spec.workloads[3].uses[1]", "rabbitmq, redis, postgres, minio"),
                 breaks("uses redis without a cache", s -> obj(s, "spec").remove("cache"), "spec.workloads[0].uses[1]", "no spec.cache"),

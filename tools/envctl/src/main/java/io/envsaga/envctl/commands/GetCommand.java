@@ -106,6 +106,10 @@ public final class GetCommand implements Callable<Integer> {
         if (!url.isEmpty()) {
             out.println("url:        " + url);
         }
+        String expires = view.path("expiresAt").asString("");
+        if (!expires.isEmpty()) {
+            out.println("expires:    " + expires + " (unless applied again; docs/orchestrator.md, \"Expiry\")");
+        }
         if (!Views.reasons(view).isEmpty()) {
             out.println("reasons:");
             Views.reasons(view).forEach(reason -> out.println("  " + reason));

@@ -131,7 +131,7 @@ public final class HistoryCommand implements Callable<Integer> {
         return table;
     }
 
-    /** The part of a message a person looks for: a reason, a progress message, violations, outputs. */
+    /** The part of a message a person looks for: a reason, an expiry warning, a progress message, violations, outputs. */
     private static String detail(JsonNode record) {
         JsonNode body;
         try {
@@ -141,6 +141,10 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         if (body.has("reason")) {
             return body.path("reason").asString("");
+        }
+        if (body.has("expiresAt")) {
+            return "expires at " + body.path("expiresAt").asString("") + " (" + body.path("limit").asString("") + " "
+                    + body.path("after").asString("") + ")";
         }
         if (body.has("message")) {
             return body.path("message").asString("");
