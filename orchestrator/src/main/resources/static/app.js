@@ -310,6 +310,9 @@ function duration(step) {
 function renderDetail(view) {
   $('env-name').textContent = view.name;
   $('env-cluster').textContent = view.cluster || '';
+  // spec.expiry or the tier's default (docs/orchestrator.md, "Expiry"); deleted by a normal deletion saga then
+  $('env-expires').textContent = view.expiresAt ? new Date(view.expiresAt).toLocaleString() + ' (unless applied again)' : 'never';
+  $('env-expires').dataset.at = view.expiresAt || '';
   $('env-summary').replaceChildren(phaseBadge(view.phase), ' generation ' + view.generation
     + (view.lastGoodGeneration ? ' (last good ' + view.lastGoodGeneration + ')' : '')
     + (view.reasons && view.reasons.length ? ' \u2014 ' + view.reasons.map((r) => r.step + ': ' + r.reason).join('; ') : ''));

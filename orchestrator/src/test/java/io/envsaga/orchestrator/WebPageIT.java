@@ -142,6 +142,12 @@ class WebPageIT {
         browser.driver.findElement(By.cssSelector("#environments tr[data-name='page-on-production'] a")).click();
         browser.await(Duration.ofMinutes(2), d -> d.findElement(By.id("env-name")).getText().equals("page-on-production"));
         assertThat(browser.driver.findElement(By.id("env-cluster")).getText()).isEqualTo("production");
+        // a preview expires by default (its tier's idle-after): the detail says when, as GET does, from the stream's view
+        String expiresAt = io.envsaga.contracts.spec.SpecMapper.json().readTree(orchestrator.get("/api/v1/environments/page-on-production")
+                .body()).path("expiresAt").asString("");
+        assertThat(expiresAt).isNotEmpty();
+        assertThat(browser.driver.findElement(By.id("env-expires")).getAttribute("data-at")).isEqualTo(expiresAt);
+        assertThat(browser.driver.findElement(By.id("env-expires")).getText()).contains("unless applied again");
     }
 
     private static String clusterCell(String name) {

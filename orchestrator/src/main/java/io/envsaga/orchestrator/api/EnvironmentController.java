@@ -7,7 +7,6 @@ import io.envsaga.contracts.spec.Violation;
 import io.envsaga.orchestrator.audit.AuditHistory;
 import io.envsaga.orchestrator.audit.AuditRecord;
 import io.envsaga.orchestrator.cluster.Clusters;
-import io.envsaga.orchestrator.expiry.ExpiryStore;
 import io.envsaga.orchestrator.saga.SagaService;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.envsaga.orchestrator.security.AccessRules;
@@ -49,11 +48,11 @@ public class EnvironmentController {
     private final EnvironmentEvents live;
     private final Submissions submissions;
     private final Clusters clusters;
-    private final ExpiryStore expiry;
+    private final EnvironmentViews views;
 
     public EnvironmentController(EnvironmentValidator validator, SagaService saga, AccessRules access, AuditHistory history,
-                                 EnvironmentEvents live, Submissions submissions, Clusters clusters, ExpiryStore expiry) {
-        this.expiry = expiry;
+                                 EnvironmentEvents live, Submissions submissions, Clusters clusters, EnvironmentViews views) {
+        this.views = views;
         this.submissions = submissions;
         this.clusters = clusters;
         this.validator = validator;
@@ -113,9 +112,7 @@ public class EnvironmentController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<EnvironmentView> list(@Parameter(description = "only the environments on this cluster (`spec.cluster`)", example = "stage")
                                       @RequestParam(required = false) String cluster, Authentication caller) {
-        java.util.Map<String, Instant> expiring = expiry.expiresAt();
-        List<EnvironmentView> readable = saga.findAll().stream().filter(s -> access.allows(caller, Action.READ, s.name()))
-                .map(s -> EnvironmentView.of(s, clusters).expiring(expiring.get(s.name()))).toList();
+        List<EnvironmentView> readable = views.of(saga.findAll().stream().filter(s -> access.allows(caller, Action.READ, s.name())).toList());
         if (cluster == null) {
             return readable;
         }
@@ -131,7 +128,7 @@ public class EnvironmentController {
     @GetMapping(path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     public EnvironmentView get(@PathVariable String name, Authentication caller) {
         access.check(caller, Action.READ, name);
-        return EnvironmentView.of(existing(name), clusters).expiring(expiry.expiresAt(name));
+        return views.of(existing(name));
     }
 
     @Operation(summary = "Tear an environment down")

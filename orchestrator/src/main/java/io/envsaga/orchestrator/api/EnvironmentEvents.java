@@ -2,7 +2,6 @@ package io.envsaga.orchestrator.api;
 
 import io.envsaga.orchestrator.audit.HistoryRecorded;
 import io.envsaga.orchestrator.saga.EnvironmentChanged;
-import io.envsaga.orchestrator.saga.Placement;
 import io.envsaga.orchestrator.saga.SagaState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,11 +94,11 @@ public class EnvironmentEvents {
 
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final EventStreamProperties properties;
-    private final Placement placement;
+    private final EnvironmentViews views;
 
-    public EnvironmentEvents(EventStreamProperties properties, Placement placement, MeterRegistry meters) {
+    public EnvironmentEvents(EventStreamProperties properties, EnvironmentViews views, MeterRegistry meters) {
         this.properties = properties;
-        this.placement = placement;
+        this.views = views;
         Gauge.builder("envsaga_sse_streams", streams, Set::size).description("open Server-Sent Events streams").register(meters);
     }
 
@@ -143,7 +142,7 @@ public class EnvironmentEvents {
         if (streams.isEmpty()) {
             return; // every committed change comes here: no view is built when nobody watches
         }
-        EnvironmentView view = EnvironmentView.of(state, placement);
+        EnvironmentView view = views.of(state);
         for (Stream stream : streams) {
             if (stream.wants(state.name())) {
                 send(stream, view);
@@ -180,12 +179,12 @@ public class EnvironmentEvents {
         if (stream == null) {
             return; // closed already
         }
-        for (SagaState state : current) {
-            if (stream.wants(state.name())) {
-                send(stream, EnvironmentView.of(state, placement));
-                if (stream.environment() != null && state.phase().isSettled()) {
-                    end(stream);
-                }
+        List<SagaState> wanted = current.stream().filter(state -> stream.wants(state.name())).toList();
+        List<EnvironmentView> shown = views.of(wanted);
+        for (int i = 0; i < wanted.size(); i++) {
+            send(stream, shown.get(i));
+            if (stream.environment() != null && wanted.get(i).phase().isSettled()) {
+                end(stream);
             }
         }
     }
