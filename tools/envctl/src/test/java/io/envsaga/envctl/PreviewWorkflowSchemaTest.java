@@ -43,6 +43,15 @@ class PreviewWorkflowSchemaTest {
     }
 
     @Test
+    void theExpiryWarningWorkflowFollowsGithubsWorkflowSyntax() throws Exception {
+        String yaml = Files.readString(Cli.repositoryRoot().resolve("examples/github-actions/preview-expiry.yml"));
+
+        assertThat(schema().validate(workflow(yaml))).isEmpty();
+        // it reads what GET says (expiresAt) through envctl's JSON, as documented
+        assertThat(yaml).contains("-o json", ".expiresAt");
+    }
+
+    @Test
     void theSchemaRejectsAMistakeAWorkflowCouldHave() throws Exception {
         String yaml = Files.readString(Cli.repositoryRoot().resolve("examples/github-actions/preview.yml"))
                 .replace("runs-on: ubuntu-latest", "runs_on: ubuntu-latest");
