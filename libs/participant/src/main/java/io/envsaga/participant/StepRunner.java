@@ -67,7 +67,7 @@ final class StepRunner implements EnvironmentLanes.Settler {
 
     @Override
     public void dropped(CommandJob job, String why) {
-        try (EventLogContext ignored = EventLogContext.of(job.event)) {
+        try (EventLogContext ignored = EventLogContext.of(job.event, handler.step().id())) {
             log.info("{} {} for step {} not run: {}", job.command, job.event.describe(), handler.step().id(), why);
             job.delivery.ack();
         }
@@ -77,7 +77,7 @@ final class StepRunner implements EnvironmentLanes.Settler {
         if (closing) {
             return;
         }
-        try (EventLogContext ignored = EventLogContext.of(job.event)) {
+        try (EventLogContext ignored = EventLogContext.of(job.event, handler.step().id())) {
             if (!job.beginAttempt()) {
                 settleSuperseded(job);
                 return;

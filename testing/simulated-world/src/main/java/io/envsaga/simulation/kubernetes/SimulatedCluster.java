@@ -48,7 +48,7 @@ public class SimulatedCluster implements AutoCloseable {
     /**
      * The CRDs of the custom resources envsaga makes (Traefik's IngressRoute, Gateway API's
      * HTTPRoute and the Gateway it names, cert-manager's Certificate, the RabbitMQ operators'
-     * kinds, Opstree's Redis and MinIO's Tenant): names, versions, the status subresource and
+     * kinds, Opstree's Redis, MinIO's Tenant, and the Prometheus operator's PrometheusRule that deploy/ ships): names, versions, the status subresource and
      * the schemas of the fields envsaga sets, written from the upstream CRDs (each file's header
      * names its source). The mock stores
      * custom resources of these kinds like a real server, keeping their status across updates, and

@@ -39,7 +39,7 @@ class CustomResourceDefinitionsTest {
     @Test
     void everyServedVersionDeclaresTheFieldsOfSpec() {
         List<CustomResourceDefinition> crds = SimulatedCluster.customResourceDefinitions();
-        assertThat(crds).hasSize(13);
+        assertThat(crds).hasSize(14);
         for (CustomResourceDefinition crd : crds) {
             for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
                 String what = crd.getMetadata().getName() + " " + version.getName();
