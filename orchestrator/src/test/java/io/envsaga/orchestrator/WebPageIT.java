@@ -150,8 +150,10 @@ class WebPageIT {
         assertThat(browser.driver.findElement(By.id("env-expires")).getText()).contains("unless applied again");
     }
 
+    /** The row's cluster cell, read again if the live list re-rendered the row meanwhile (a stale element). */
     private static String clusterCell(String name) {
-        return browser.driver.findElement(By.cssSelector("#environments tr[data-name='" + name + "'] td.cluster")).getText();
+        return browser.await(Duration.ofMinutes(2), d -> d.findElement(By.cssSelector("#environments tr[data-name='" + name + "'] td.cluster"))
+                .getText());
     }
 
     @Test
@@ -190,21 +192,29 @@ class WebPageIT {
         signIn(OrchestratorHarness.ADMIN_TOKEN);
         browser.driver.get(orchestrator.baseUrl() + "/#/env/page-history");
 
-        // 4 generations of at least 7 messages each: more than one page of 20
+        // 4 generations of at least 7 messages each: more than one page of 20. The list is drawn again whenever the
+        // audit records more (the page stream's `recorded`), so each read below is retried on a stale element.
         browser.await(Duration.ofMinutes(2), d -> d.findElement(By.id("page-label")).getText().matches("page 1 of [2-9]"));
-        List<WebElement> first = browser.driver.findElements(By.cssSelector("#history > li"));
-        assertThat(first).hasSize(20);
-        assertThat(first.get(0).getText()).contains("generation 4");
+        String newest = browser.await(Duration.ofMinutes(2), d -> {
+            List<WebElement> first = d.findElements(By.cssSelector("#history > li"));
+            return first.size() == 20 ? first.get(0).getText() : null;
+        });
+        assertThat(newest).contains("generation 4");
         assertThat(browser.driver.findElement(By.id("newer")).isEnabled()).isFalse();
 
         browser.driver.findElement(By.id("older")).click();
         assertThat(browser.driver.findElement(By.id("page-label")).getText()).startsWith("page 2 of");
-        assertThat(browser.driver.findElements(By.cssSelector("#history > li")).get(0).getText()).doesNotContain("generation 4");
+        String second = browser.await(Duration.ofMinutes(2), d -> d.findElements(By.cssSelector("#history > li")).get(0).getText());
+        assertThat(second).doesNotContain("generation 4");
 
         // a record opens to its body
-        WebElement record = browser.driver.findElements(By.cssSelector("#history > li details")).get(0);
-        record.findElement(By.tagName("summary")).click();
-        assertThat(record.findElement(By.tagName("pre")).getText()).isNotBlank();
+        String body = browser.await(Duration.ofMinutes(2), d -> {
+            WebElement record = d.findElements(By.cssSelector("#history > li details")).get(0);
+            record.findElement(By.tagName("summary")).click();
+            String text = record.findElement(By.tagName("pre")).getText();
+            return text.isBlank() ? null : text;
+        });
+        assertThat(body).isNotBlank();
     }
 
     @Test
