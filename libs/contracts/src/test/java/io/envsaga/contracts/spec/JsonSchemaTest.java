@@ -2,15 +2,6 @@ package io.envsaga.contracts.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.victools.jsonschema.generator.Option;
-import com.github.victools.jsonschema.generator.OptionPreset;
-import com.github.victools.jsonschema.generator.SchemaGenerator;
-import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
-import com.github.victools.jsonschema.generator.SchemaVersion;
-import com.github.victools.jsonschema.module.jackson.JacksonModule;
-import com.github.victools.jsonschema.module.jackson.JacksonOption;
-import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
-import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -21,7 +12,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON Schema of the spec in docs/schema/ is generated from the spec's records and their
@@ -33,27 +23,7 @@ class JsonSchemaTest {
     static final Path SCHEMA = Examples.dir().resolveSibling("docs/schema/environment.schema.json");
 
     static String generate() {
-        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
-                .with(Option.NULLABLE_FIELDS_BY_DEFAULT)
-                .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY, JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
-                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
-                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));
-        // maps (env, queue arguments) are open by nature: their values have the map's value type
-        config.forTypesInGeneral().withAdditionalPropertiesResolver(scope -> scope.getType().isInstanceOf(java.util.Map.class)
-                ? scope.getTypeParameterFor(java.util.Map.class, 1) : null);
-        config.forFields().withInstanceAttributeOverride((node, field, context) -> {
-            if (field.getDeclaringType().isInstanceOf(Workload.class) && field.getName().equals("env")) {
-                node.putObject("propertyNames").put("pattern", Patterns.ENV_VAR_NAME);
-            }
-        });
-        ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(Environment.class);
-        schema.put("$id", "https://envsaga.io/schema/environment.schema.json");
-        schema.put("title", "envsaga Environment (envsaga.io/v1)");
-        ObjectNode properties = (ObjectNode) schema.get("properties");
-        properties.putObject("apiVersion").put("const", Environment.API_VERSION);
-        properties.putObject("kind").put("const", Environment.KIND);
-        return schema.toPrettyString() + "\n";
+        return SpecSchemas.environment().toPrettyString() + "\n";
     }
 
     @Test
