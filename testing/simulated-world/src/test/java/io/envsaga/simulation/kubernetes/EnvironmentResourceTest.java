@@ -57,6 +57,22 @@ class EnvironmentResourceTest {
         assertThat(withStatus.getAdditionalProperties().get("status")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("phase", "Applying");
         assertThat(withStatus.getAdditionalProperties().get("spec")).isEqualTo(stage.getAdditionalProperties().get("spec"));
+        assertThat(withStatus.getMetadata().getGeneration()).as("a status write is no new generation").isEqualTo(1L);
+    }
+
+    @Test
+    void aChangeOfTheSpecIsANewGeneration() throws IOException {
+        GenericKubernetesResource stage = example("codedang-stage.yaml");
+        stage.getMetadata().setName("codedang-stage-2");
+        GenericKubernetesResource created = environments().resource(stage).create();
+        assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dns = (Map<String, Object>) ((Map<String, Object>) created.getAdditionalProperties().get("spec")).get("dns");
+        dns.put("ttl", 600);
+        GenericKubernetesResource updated = environments().resource(created).update();
+
+        assertThat(updated.getMetadata().getGeneration()).isEqualTo(2L);
     }
 
     @Test
