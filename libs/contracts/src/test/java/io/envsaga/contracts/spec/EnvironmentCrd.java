@@ -43,8 +43,8 @@ final class EnvironmentCrd {
         spec.put("group", GROUP);
         ObjectNode names = spec.putObject("names");
         names.put("kind", Environment.KIND).put("listKind", Environment.KIND + "List").put("plural", "environments").put("singular", "environment");
-        names.set("shortNames", StructuralSchemas.strings("env"));
-        names.set("categories", StructuralSchemas.strings("envsaga"));
+        names.set("shortNames", strings("env"));
+        names.set("categories", strings("envsaga"));
         spec.put("scope", "Namespaced");
         ObjectNode version = spec.putArray("versions").addObject();
         version.put("name", "v1").put("served", true).put("storage", true);
@@ -74,7 +74,7 @@ final class EnvironmentCrd {
         metadata.put("type", "object");
         fields.set("spec", StructuralSchemas.of(properties.get("spec"), environment));
         fields.set("status", status());
-        schema.set("required", StructuralSchemas.strings("spec"));
+        schema.set("required", strings("spec"));
         return schema;
     }
 
@@ -88,11 +88,19 @@ final class EnvironmentCrd {
 
     /** A list whose items are merged by a key (server-side apply, strategic merge), as Kubernetes lists conditions. */
     private static void listMap(ObjectNode list, String key) {
-        list.set("x-kubernetes-list-map-keys", StructuralSchemas.strings(key));
+        list.set("x-kubernetes-list-map-keys", strings(key));
         list.put("x-kubernetes-list-type", "map");
     }
 
     private static void column(ArrayNode columns, String name, String type, String jsonPath) {
         columns.addObject().put("name", name).put("type", type).put("jsonPath", jsonPath);
+    }
+
+    private static ArrayNode strings(String... values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (String value : values) {
+            array.add(value);
+        }
+        return array;
     }
 }

@@ -13,7 +13,9 @@ import tools.jackson.databind.JsonNode;
  * definitions, {@code const}, {@code propertyNames}, nor junctors; {@code properties} and
  * {@code additionalProperties} not together and no {@code additionalProperties: false};
  * {@code metadata} only with restrictions of {@code name}; patterns that Go's RE2 compiles;
- * the keys of a map list required in its items.
+ * the keys of a map list required (or defaulted) in its items. Stricter than the API server in
+ * the keywords it allows (only those envsaga's generator may write); otherwise the upstream CRDs
+ * of the operators envsaga drives pass it.
  */
 final class StructuralRules {
 
@@ -62,7 +64,9 @@ final class StructuralRules {
                     violations.add(where + ": '" + key + "' is not allowed in a structural schema");
                 }
             }
-            if (!schema.path("type").isString() || !TYPES.contains(schema.path("type").asString())) {
+            boolean anyType = schema.path("x-kubernetes-int-or-string").asBoolean(false)
+                    || schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false) && !schema.has("type");
+            if (!anyType && (!schema.path("type").isString() || !TYPES.contains(schema.path("type").asString()))) {
                 violations.add(where + ": needs a single type, has " + schema.get("type"));
             }
             if (schema.has("properties") && schema.has("additionalProperties")) {
@@ -79,7 +83,8 @@ final class StructuralRules {
                 }
             }
             for (JsonNode key : schema.path("x-kubernetes-list-map-keys")) {
-                boolean required = schema.path("items").path("required").valueStream().anyMatch(r -> r.asString().equals(key.asString()));
+                boolean required = schema.path("items").path("required").valueStream().anyMatch(r -> r.asString().equals(key.asString()))
+                        || schema.path("items").path("properties").path(key.asString()).has("default");
                 if (!required || !"map".equals(schema.path("x-kubernetes-list-type").asString())) {
                     violations.add(where + ": the map key " + key + " must be required in a list of type map");
                 }

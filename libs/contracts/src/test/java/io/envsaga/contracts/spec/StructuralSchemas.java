@@ -1,12 +1,13 @@
 package io.envsaga.contracts.spec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -107,8 +108,8 @@ final class StructuralSchemas {
 
     private static ObjectNode properties(JsonNode properties, JsonNode root) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        new TreeMap<>(properties.propertyStream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
-                java.util.Map.Entry::getValue))).forEach((name, schema) -> out.set(name, of(schema, root)));
+        new TreeMap<>(properties.propertyStream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                .forEach((name, schema) -> out.set(name, of(schema, root)));
         return out;
     }
 
@@ -143,13 +144,5 @@ final class StructuralSchemas {
             }
         }
         throw new IllegalStateException("unbalanced " + pattern);
-    }
-
-    static ArrayNode strings(String... values) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        for (String value : values) {
-            array.add(value);
-        }
-        return array;
     }
 }
