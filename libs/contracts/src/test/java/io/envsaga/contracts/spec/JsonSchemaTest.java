@@ -2,17 +2,6 @@ package io.envsaga.contracts.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.victools.jsonschema.generator.Option;
-import com.github.victools.jsonschema.generator.OptionPreset;
-import com.github.victools.jsonschema.generator.SchemaGenerator;
-import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
-import com.github.victools.jsonschema.generator.SchemaVersion;
-import com.github.victools.jsonschema.module.jackson.JacksonModule;
-import com.github.victools.jsonschema.module.jackson.JacksonOption;
-import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
-import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +10,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON Schema of the spec in docs/schema/ is generated from the spec's records and their
@@ -33,27 +21,7 @@ class JsonSchemaTest {
     static final Path SCHEMA = Examples.dir().resolveSibling("docs/schema/environment.schema.json");
 
     static String generate() {
-        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
-                .with(Option.NULLABLE_FIELDS_BY_DEFAULT)
-                .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY, JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
-                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
-                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));
-        // maps (env, queue arguments) are open by nature: their values have the map's value type
-        config.forTypesInGeneral().withAdditionalPropertiesResolver(scope -> scope.getType().isInstanceOf(java.util.Map.class)
-                ? scope.getTypeParameterFor(java.util.Map.class, 1) : null);
-        config.forFields().withInstanceAttributeOverride((node, field, context) -> {
-            if (field.getDeclaringType().isInstanceOf(Workload.class) && field.getName().equals("env")) {
-                node.putObject("propertyNames").put("pattern", Patterns.ENV_VAR_NAME);
-            }
-        });
-        ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(Environment.class);
-        schema.put("$id", "https://envsaga.io/schema/environment.schema.json");
-        schema.put("title", "envsaga Environment (envsaga.io/v1)");
-        ObjectNode properties = (ObjectNode) schema.get("properties");
-        properties.putObject("apiVersion").put("const", Environment.API_VERSION);
-        properties.putObject("kind").put("const", Environment.KIND);
-        return schema.toPrettyString() + "\n";
+        return SpecSchemas.environment().toPrettyString() + "\n";
     }
 
     @Test
@@ -70,32 +38,22 @@ class JsonSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"codedang-stage.yaml", "codedang-production.yaml", "codedang-preview.yaml"})
-    void theSchemaAcceptsEveryExample(String example) throws IOException {
-        Set<ValidationMessage> errors = schema().validate(yaml2(Examples.read(example)));
+    void theSchemaAcceptsEveryExample(String example) {
+        Set<ValidationMessage> errors = SchemaChecks.jsonSchema(SpecMapper.yaml().readTree(Examples.read(example)));
 
         assertThat(errors).extracting(ValidationMessage::getMessage).isEmpty();
     }
 
     @Test
-    void theSchemaCatchesWhatAnEditorShouldFlag() throws IOException {
+    void theSchemaCatchesWhatAnEditorShouldFlag() {
         String broken = Examples.read("codedang-preview.yaml")
                 .replace("tier: preview", "tier: qa")
                 .replace("      replicas: 1\n", "      replicas: 1\n      sidecar: true\n")
                 .replace("ghcr.io/skkuding/codedang-frontend:pr-1234", "Not An Image");
 
-        Set<ValidationMessage> errors = schema().validate(yaml2(broken));
+        Set<ValidationMessage> errors = SchemaChecks.jsonSchema(SpecMapper.yaml().readTree(broken));
 
         assertThat(errors).extracting(ValidationMessage::getInstanceLocation).extracting(Object::toString)
                 .contains("$.spec.tier", "$.spec.workloads[0].image", "$.spec.workloads[0]");
-    }
-
-    private static com.networknt.schema.JsonSchema schema() throws IOException {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Files.readString(SCHEMA));
-    }
-
-    /** The validator library speaks Jackson 2; the spec's own mapper is Jackson 3. */
-    private static com.fasterxml.jackson.databind.JsonNode yaml2(String yaml) throws IOException {
-        String json = SpecMapper.json().writeValueAsString(SpecMapper.yaml().readTree(yaml));
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
     }
 }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A simulated Kubernetes API: fabric8's mock server in CRUD mode (objects are stored, listed,
@@ -23,6 +24,8 @@ import java.util.List;
 public class SimulatedCluster implements AutoCloseable {
 
     private static final String CRDS = "/io/envsaga/simulation/kubernetes/crds/";
+    /** envsaga's own CRD, copied from deploy/crds/ by the build. */
+    private static final String ENVIRONMENT_CRD = "/io/envsaga/simulation/kubernetes/envsaga/environments.envsaga.io.yaml";
 
     private ServerSideApplyDispatcher dispatcher;
     private KubernetesMockServer server;
@@ -50,21 +53,23 @@ public class SimulatedCluster implements AutoCloseable {
      * HTTPRoute and the Gateway it names, cert-manager's Certificate, the RabbitMQ operators'
      * kinds, Opstree's Redis, MinIO's Tenant, and the Prometheus operator's PrometheusRule that deploy/ ships): names, versions, the status subresource and
      * the schemas of the fields envsaga sets, written from the upstream CRDs (each file's header
-     * names its source). The mock stores
+     * names its source), and envsaga's own Environment (deploy/crds/). The mock stores
      * custom resources of these kinds like a real server, keeping their status across updates, and
      * refuses an apply their schema refuses.
      */
     public static List<CustomResourceDefinition> customResourceDefinitions() {
         try (InputStream index = SimulatedCluster.class.getResourceAsStream(CRDS + "index.txt")) {
             List<String> files = new BufferedReader(new InputStreamReader(index, StandardCharsets.UTF_8)).lines()
-                    .map(String::trim).filter(line -> !line.isEmpty()).toList();
-            return files.stream().map(file -> {
-                try (InputStream in = SimulatedCluster.class.getResourceAsStream(CRDS + file)) {
-                    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+                    .map(String::trim).filter(line -> !line.isEmpty()).map(file -> CRDS + file).toList();
+            return Stream.concat(files.stream(), Stream.of(ENVIRONMENT_CRD)).map(SimulatedCluster::crd).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CustomResourceDefinition crd(String resource) {
+        try (InputStream in = SimulatedCluster.class.getResourceAsStream(resource)) {
+            return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
