@@ -33,7 +33,7 @@ public final class SandboxMain {
         // java.util.logging (the mock API server's) into the same file, not the console
         java.util.logging.LogManager.getLogManager().reset();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
-        out.println("envsaga sandbox: starting the servers, the Kubernetes API, Route53 and the six applications ...");
+        out.println("envsaga sandbox: starting the servers, two clusters' Kubernetes APIs, Route53, the orchestrator and each cluster's step services ...");
         long start = System.nanoTime();
         Sandbox sandbox;
         try {
