@@ -18,9 +18,16 @@ import java.util.Objects;
  * @param cluster    the cluster of the environment (CloudEvents extension {@code cluster}); null from a service older
  *                   than clusters, which means the default cluster ({@link ClusterRoute})
  * @param data       the body (see {@link EventType#payloadType()})
+ * @param trace      the W3C trace context it continues (CloudEvents extension {@code traceparent}); null when untraced
  */
 public record Event<T>(String id, EventType type, String source, String subject, Instant time,
-                       String sagaId, long generation, Step step, String cluster, T data) {
+                       String sagaId, long generation, Step step, String cluster, T data, TraceContext trace) {
+
+    /** An event that carries no trace context (the publisher adds its span's). */
+    public Event(String id, EventType type, String source, String subject, Instant time,
+                 String sagaId, long generation, Step step, String cluster, T data) {
+        this(id, type, source, subject, time, sagaId, generation, step, cluster, data, null);
+    }
 
     public Event {
         Objects.requireNonNull(id, "id");
@@ -43,7 +50,12 @@ public record Event<T>(String id, EventType type, String source, String subject,
 
     /** This event about an environment on {@code cluster}. */
     public Event<T> onCluster(String cluster) {
-        return new Event<>(id, type, source, subject, time, sagaId, generation, step, cluster, data);
+        return new Event<>(id, type, source, subject, time, sagaId, generation, step, cluster, data, trace);
+    }
+
+    /** This event continuing the trace {@code context} (null: none). */
+    public Event<T> withTrace(TraceContext context) {
+        return new Event<>(id, type, source, subject, time, sagaId, generation, step, cluster, data, context);
     }
 
     /** A command's carries its cluster ({@link EventType#routingKey(Step, String)}). */

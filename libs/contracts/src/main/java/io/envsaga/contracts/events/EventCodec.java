@@ -51,6 +51,9 @@ public final class EventCodec {
         attributes.put(EventHeaders.ATTR_GENERATION, event.generation());
         attributes.put(EventHeaders.ATTR_STEP, event.step() == null ? null : event.step().id());
         attributes.put(EventHeaders.ATTR_CLUSTER, event.cluster());
+        if (event.trace() != null) {
+            attributes.putAll(event.trace().fields());
+        }
         Map<String, Object> headers = EventHeaders.of(attributes);
         headers.put(EventHeaders.SDK_DATA_CONTENT_TYPE, MessageProperties.CONTENT_TYPE_JSON);
         return headers;
@@ -101,7 +104,7 @@ public final class EventCodec {
         String cluster = EventHeaders.read(headers, EventHeaders.ATTR_CLUSTER).orElse(null);
         try {
             return new Event<>(required(headers, EventHeaders.ATTR_ID), type, required(headers, EventHeaders.ATTR_SOURCE),
-                    required(headers, EventHeaders.ATTR_SUBJECT), time, sagaId, generation, step, cluster, data);
+                    required(headers, EventHeaders.ATTR_SUBJECT), time, sagaId, generation, step, cluster, data, TraceContext.read(headers));
         } catch (IllegalArgumentException e) {
             throw new UnreadableEventException(e.getMessage());
         }

@@ -8,6 +8,7 @@ import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventHeaders;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Step;
+import io.envsaga.contracts.events.TraceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -136,7 +137,8 @@ class AsyncApiDocumentTest {
                 code = new TreeSet<>(EventHeaders.of(attributes).keySet());
                 code.add(EventHeaders.SDK_DATA_CONTENT_TYPE);
             } else {
-                Event<?> sample = new Event<>("id", type, "/s", "env", Instant.EPOCH, "saga", 1, type.isStepEvent() ? Step.DNS : null, "stage", null);
+                Event<?> sample = new Event<>("id", type, "/s", "env", Instant.EPOCH, "saga", 1, type.isStepEvent() ? Step.DNS : null, "stage", null,
+                        new TraceContext("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "vendor=1"));
                 code = new TreeSet<>(EventCodec.headersOf(sample).keySet());
             }
             JsonNode headers = doc.resolve(message(type).get("headers"));

@@ -44,6 +44,23 @@ class EventCodecTest {
     }
 
     @Test
+    void writesAndReadsTheTraceContextAsTheCloudEventsTracingExtension() {
+        TraceContext trace = new TraceContext("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "envsaga=1");
+        Event<?> traced = FAILED.withTrace(trace);
+        Map<String, Object> headers = EventCodec.toMessage(traced).getMessageProperties().getHeaders();
+        for (String prefix : new String[] {"cloudEvents_", "ce-"}) {
+            assertThat(headers).containsEntry(prefix + "traceparent", trace.traceparent()).containsEntry(prefix + "tracestate", "envsaga=1");
+        }
+        assertThat(EventCodec.fromMessage(EventCodec.toMessage(traced)).trace()).isEqualTo(trace);
+        assertThat(trace.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(EventCodec.toMessage(FAILED).getMessageProperties().getHeaders()).doesNotContainKeys("cloudEvents_traceparent", "ce-traceparent");
+        assertThat(EventCodec.fromMessage(EventCodec.toMessage(FAILED)).trace()).isNull();
+        // what a W3C-only client (the SDK's ce- prefix) writes is read; a malformed traceparent is no context, not an unreadable event
+        assertThat(TraceContext.read(Map.of("ce-traceparent", trace.traceparent()))).isEqualTo(new TraceContext(trace.traceparent(), null));
+        assertThat(TraceContext.read(Map.of("cloudEvents_traceparent", "not-a-traceparent"))).isNull();
+    }
+
+    @Test
     void readsWhatTheSdksSpringConverterWrites() {
         // the SDK writes every value as a string, ce- prefixed, and no AMQP type or message id
         Message message = message(Map.of("ce-id", "id-1", "ce-source", "/envsaga/workload-service", "ce-specversion", "1.0",
