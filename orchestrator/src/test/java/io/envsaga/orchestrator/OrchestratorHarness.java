@@ -29,6 +29,12 @@ final class OrchestratorHarness {
     }
 
     ConfigurableApplicationContext start(Map<String, String> overrides) {
+        return start(overrides, List.of());
+    }
+
+    /** With initializers of the application context, e.g. a {@code SpanRecorder}'s. */
+    ConfigurableApplicationContext start(Map<String, String> overrides,
+                                         List<org.springframework.context.ApplicationContextInitializer<ConfigurableApplicationContext>> initializers) {
         Map<String, String> properties = new java.util.LinkedHashMap<>(rabbit.springProperties());
         properties.putAll(postgres.springProperties());
         properties.putAll(Map.of("server.port", "0", "spring.main.banner-mode", "off", "ENVSAGA_ADMIN_TOKEN", ADMIN_TOKEN,
@@ -38,7 +44,9 @@ final class OrchestratorHarness {
         properties.putAll(overrides);
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
-        context = new SpringApplicationBuilder(OrchestratorApplication.class).run(args.toArray(String[]::new));
+        context = new SpringApplicationBuilder(OrchestratorApplication.class)
+                .initializers(initializers.toArray(org.springframework.context.ApplicationContextInitializer[]::new))
+                .run(args.toArray(String[]::new));
         return context;
     }
 

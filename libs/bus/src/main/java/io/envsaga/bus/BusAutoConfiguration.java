@@ -1,10 +1,14 @@
 package io.envsaga.bus;
 
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.spec.EnvironmentValidator;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /** The bus of every envsaga process: topology names, the exchanges, and a confirming publisher. */
-@AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+        "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration"})
 @EnableConfigurationProperties({BusProperties.class, SpecLimitsProperties.class})
 public class BusAutoConfiguration {
 
@@ -31,8 +36,18 @@ public class BusAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public EventPublisher eventPublisher(RabbitTemplate rabbitTemplate, BusTopology topology, BusProperties properties) {
-        return new EventPublisher(rabbitTemplate, topology, properties.confirmTimeout());
+    public EventPublisher eventPublisher(RabbitTemplate rabbitTemplate, BusTopology topology, BusProperties properties,
+                                         MessageTracing messageTracing) {
+        return new EventPublisher(rabbitTemplate, topology, properties.confirmTimeout(), messageTracing);
+    }
+
+    /** The spans of messages, with Spring Boot's tracer and propagator when tracing is on the classpath and configured. */
+    @Bean
+    @ConditionalOnMissingBean
+    public MessageTracing messageTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer t = tracer.getIfUnique();
+        Propagator p = propagator.getIfUnique();
+        return t == null || p == null ? MessageTracing.none() : new MessageTracing(t, p);
     }
 
     @Bean

@@ -20,9 +20,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public class EnvsagaDefaults implements EnvironmentPostProcessor {
 
-    /** Empty outside of a command (logback's %replace drops the bracket when the MDC has nothing). */
+    /** The MDC key of the current span's trace id (Micrometer Tracing's, set while a span is in scope). */
+    static final String TRACE_ID = "traceId";
+
+    /**
+     * Empty outside of a command (logback's %replace drops the bracket when the MDC has nothing); the trace id
+     * only while a span is current ({@code trace=} alone is dropped).
+     */
     static final String LOG_PATTERN = "%replace([%X{" + EventLogContext.ENVIRONMENT + "} saga=%X{" + EventLogContext.SAGA_ID
-            + "} gen=%X{" + EventLogContext.GENERATION + "}] ){'\\[ saga= gen=\\] ', ''}";
+            + "} gen=%X{" + EventLogContext.GENERATION + "}%replace( trace=%X{" + TRACE_ID + "}){' trace=$', ''}] ){'\\[ saga= gen=\\] ', ''}";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -33,6 +39,9 @@ public class EnvsagaDefaults implements EnvironmentPostProcessor {
                 "spring.rabbitmq.requested-heartbeat", "5s",
                 "spring.rabbitmq.connection-timeout", "5s",
                 "spring.rabbitmq.channel-rpc-timeout", "10s",
-                "management.endpoints.web.exposure.include", "health,info,prometheus"), environment.getPropertySources());
+                "management.endpoints.web.exposure.include", "health,info,prometheus",
+                // tracing (docs/operations.md, "Tracing"): spans and trace ids always, exported only when switched on
+                "management.tracing.export.enabled", "false",
+                "management.tracing.sampling.probability", "1.0"), environment.getPropertySources());
     }
 }

@@ -1,5 +1,7 @@
 package io.envsaga.bus;
 
+import io.envsaga.bus.tracing.MessageSpan;
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
@@ -29,13 +31,20 @@ public class EventPublisher {
     private final RabbitTemplate rabbit;
     private final BusTopology topology;
     private final Duration confirmTimeout;
+    private final MessageTracing tracing;
 
     /** @param rabbit its connection factory is used; the publisher has a mandatory template of its own */
     public EventPublisher(RabbitTemplate rabbit, BusTopology topology, Duration confirmTimeout) {
+        this(rabbit, topology, confirmTimeout, MessageTracing.none());
+    }
+
+    /** @param tracing a span per message, its context written into the message ({@code traceparent}) */
+    public EventPublisher(RabbitTemplate rabbit, BusTopology topology, Duration confirmTimeout, MessageTracing tracing) {
         this.rabbit = new RabbitTemplate(rabbit.getConnectionFactory());
         this.rabbit.setMandatory(true);
         this.topology = topology;
         this.confirmTimeout = confirmTimeout;
+        this.tracing = tracing;
     }
 
     /** Publishes and waits for the confirm; a nack, a return, a timeout or a lost connection is a {@link PublishException}. */
@@ -77,15 +86,20 @@ public class EventPublisher {
         List<Pending> pending = new ArrayList<>(events.size());
         String user = rabbit.getConnectionFactory().getUsername();
         for (Event<?> event : events) {
-            Message message = EventCodec.toMessage(event);
+            String exchange = topology.exchangeOf(event.type());
+            // ended once the confirm is in (or not): the span covers the broker's taking the message
+            MessageSpan span = tracing.publishing(event, exchange);
+            Message message = EventCodec.toMessage(span.context() == null ? event : event.withTrace(span.context()));
             // the broker refuses a user_id that is not the connection's: consumers can trust who sent it
             message.getMessageProperties().setUserId(user);
             CorrelationData correlation = new CorrelationData(event.id());
             try {
-                operations.send(topology.exchangeOf(event.type()), event.routingKey(), message, correlation);
-                pending.add(new Pending(event, correlation));
+                operations.send(exchange, event.routingKey(), message, correlation);
+                pending.add(new Pending(event, correlation, span));
             } catch (org.springframework.amqp.AmqpException e) {
                 failed.put(event.id(), "could not publish " + event.routingKey() + " of " + event.describe() + ": " + e.getMessage());
+                span.failed(failed.get(event.id()));
+                span.close();
             }
         }
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
@@ -93,11 +107,13 @@ public class EventPublisher {
             String failure = awaitConfirm(p.event(), p.correlation(), deadline);
             if (failure != null) {
                 failed.put(p.event().id(), failure);
+                p.span().failed(failure);
             }
+            p.span().close();
         }
     }
 
-    private record Pending(Event<?> event, CorrelationData correlation) {
+    private record Pending(Event<?> event, CorrelationData correlation, MessageSpan span) {
     }
 
     private String awaitConfirm(Event<?> event, CorrelationData correlation, long deadline) {

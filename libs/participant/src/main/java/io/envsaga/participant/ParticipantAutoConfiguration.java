@@ -3,6 +3,7 @@ package io.envsaga.participant;
 import io.envsaga.bus.BusAutoConfiguration;
 import io.envsaga.bus.EventPublisher;
 import io.envsaga.bus.EventSource;
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.spec.EnvironmentValidator;
 import java.util.concurrent.ExecutorService;
@@ -46,8 +47,8 @@ public class ParticipantAutoConfiguration {
 
     @Bean
     StepRunner stepRunner(StepHandler handler, EventPublisher publisher, EventSource source, ParticipantProperties properties,
-                          ExecutorService stepWorkers, ScheduledExecutorService stepRetryTimers) {
-        return new StepRunner(handler, publisher, source, properties.retry(), stepWorkers, stepRetryTimers);
+                          ExecutorService stepWorkers, ScheduledExecutorService stepRetryTimers, MessageTracing messageTracing) {
+        return new StepRunner(handler, publisher, source, properties.retry(), stepWorkers, stepRetryTimers, messageTracing);
     }
 
     @Bean

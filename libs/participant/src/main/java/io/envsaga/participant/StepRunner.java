@@ -3,6 +3,8 @@ package io.envsaga.participant;
 import io.envsaga.bus.EventLogContext;
 import io.envsaga.bus.EventPublisher;
 import io.envsaga.bus.EventSource;
+import io.envsaga.bus.tracing.MessageSpan;
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.events.CommandKind;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
@@ -33,19 +35,21 @@ final class StepRunner implements EnvironmentLanes.Settler {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final EnvironmentLanes lanes;
+    private final MessageTracing tracing;
     /** Set when the replica shuts down: nothing starts, nothing is settled, the broker hands the commands on. */
     private volatile boolean closing;
     private final Object attemptsMonitor = new Object();
     private int attemptsRunning;
 
     StepRunner(StepHandler handler, EventPublisher publisher, EventSource source, ParticipantProperties.Retry retry,
-               ExecutorService workers, ScheduledExecutorService timers) {
+               ExecutorService workers, ScheduledExecutorService timers, MessageTracing tracing) {
         this.handler = handler;
         this.publisher = publisher;
         this.source = source;
         this.retry = retry;
         this.workers = workers;
         this.timers = timers;
+        this.tracing = tracing;
         this.lanes = new EnvironmentLanes(job -> {
             if (!closing) {
                 workers.execute(() -> attempt(job));
@@ -77,7 +81,10 @@ final class StepRunner implements EnvironmentLanes.Settler {
         if (closing) {
             return;
         }
-        try (EventLogContext ignored = EventLogContext.of(job.event, handler.step().id())) {
+        // a span per attempt, a child of the command's publication (the context came with the message, so it
+        // survives the broker and a restart); current while the handler runs and the answer is published
+        try (EventLogContext ignored = EventLogContext.of(job.event, handler.step().id());
+             MessageSpan span = tracing.handling("step " + handler.step().id() + " " + job.command.name().toLowerCase(), job.event)) {
             if (!job.beginAttempt()) {
                 settleSuperseded(job);
                 return;
@@ -104,8 +111,12 @@ final class StepRunner implements EnvironmentLanes.Settler {
             } else if (job.isSuperseded()) {
                 settleSuperseded(job);
             } else if (outcome.transientError != null && job.attempts() < retry.maxAttempts()) {
+                span.failed(describe(outcome.transientError));
                 scheduleRetry(job, outcome.transientError);
             } else {
+                if (!outcome.succeeded) {
+                    span.failed(outcome.reason != null ? outcome.reason : describe(outcome.transientError));
+                }
                 report(job, outcome);
             }
         } catch (RuntimeException e) {

@@ -17,10 +17,12 @@ import java.util.Map;
  *
  * @param cluster the cluster it lives on: its stored spec's {@code spec.cluster} (named at submit), or the
  *                orchestrator's default cluster for an environment stored before clusters existed
+ * @param traceId  the trace of the current generation's saga (docs/operations.md, "Tracing"); null when untraced
+ * @param traceUrl that trace in the trace viewer ({@code envsaga.orchestrator.tracing.url-template}); null without one
  */
 public record EnvironmentView(String name, String cluster, String phase, long generation, String sagaId, long lastGoodGeneration,
                               boolean restoring, List<StepReason> reasons, Map<String, StepView> steps, Instant createdAt,
-                              Instant updatedAt, String url, Environment spec, Instant expiresAt) {
+                              Instant updatedAt, String url, Environment spec, Instant expiresAt, String traceId, String traceUrl) {
 
     public record StepView(String status, String reason, String progress, Map<String, String> outputs, Instant startedAt,
                            Instant updatedAt, Instant deadline) {
@@ -30,8 +32,11 @@ public record EnvironmentView(String name, String cluster, String phase, long ge
         }
     }
 
-    /** @param placement where the environment lives (the orchestrator's clusters) */
-    public static EnvironmentView of(SagaState state, Placement placement) {
+    /**
+     * @param placement where the environment lives (the orchestrator's clusters)
+     * @param traces    where its trace is shown
+     */
+    public static EnvironmentView of(SagaState state, Placement placement, TraceLinks traces) {
         Map<String, StepView> steps = new LinkedHashMap<>();
         for (Step step : Step.values()) {
             StepState s = state.steps().get(step);
@@ -41,12 +46,12 @@ public record EnvironmentView(String name, String cluster, String phase, long ge
         }
         return new EnvironmentView(state.name(), placement.clusterOf(state.spec().spec()), state.phase().name().toLowerCase(), state.generation(), state.sagaId(),
                 state.lastGoodGeneration(), state.restoring(), state.reasons(), steps, state.createdAt(), state.updatedAt(),
-                "/api/v1/environments/" + state.name(), state.spec(), null);
+                "/api/v1/environments/" + state.name(), state.spec(), null, state.traceId(), traces.urlOf(state.traceId()));
     }
 
     /** The same, with when it expires (docs/orchestrator.md, "Expiry"; null: never). */
     public EnvironmentView expiring(Instant at) {
         return new EnvironmentView(name, cluster, phase, generation, sagaId, lastGoodGeneration, restoring, reasons, steps, createdAt, updatedAt, url,
-                spec, at);
+                spec, at, traceId, traceUrl);
     }
 }

@@ -6,6 +6,7 @@ import io.envsaga.orchestrator.saga.SagaState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,24 +14,27 @@ import org.springframework.stereotype.Component;
  * on and when it expires. One place, so that GET, the list and every SSE event say the same.
  */
 @Component
+@EnableConfigurationProperties(TraceLinks.class)
 public class EnvironmentViews {
 
     private final Placement placement;
     private final ExpiryStore expiry;
+    private final TraceLinks traces;
 
-    public EnvironmentViews(Placement placement, ExpiryStore expiry) {
+    public EnvironmentViews(Placement placement, ExpiryStore expiry, TraceLinks traces) {
         this.placement = placement;
         this.expiry = expiry;
+        this.traces = traces;
     }
 
     /** One environment's view (one read of its expiry). */
     public EnvironmentView of(SagaState state) {
-        return EnvironmentView.of(state, placement).expiring(expiry.expiresAt(state.name()));
+        return EnvironmentView.of(state, placement, traces).expiring(expiry.expiresAt(state.name()));
     }
 
     /** Many environments' views, their expiries read at once. */
     public List<EnvironmentView> of(List<SagaState> states) {
         Map<String, Instant> expiring = expiry.expiresAt();
-        return states.stream().map(state -> EnvironmentView.of(state, placement).expiring(expiring.get(state.name()))).toList();
+        return states.stream().map(state -> EnvironmentView.of(state, placement, traces).expiring(expiring.get(state.name()))).toList();
     }
 }

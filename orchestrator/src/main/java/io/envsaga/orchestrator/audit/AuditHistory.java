@@ -27,11 +27,13 @@ public class AuditHistory {
                         """)
                 .params(environment, Timestamp.from(from == null ? Instant.EPOCH : from),
                         Timestamp.from(to == null ? Instant.parse("9999-12-31T23:59:59Z") : to))
-                .query((rs, i) -> new AuditRecord(rs.getLong("id"), rs.getString("message_id"), rs.getString("exchange"),
-                        rs.getString("routing_key"), rs.getString("type"), rs.getString("subject"), rs.getString("saga_id"),
-                        (Long) rs.getObject("generation", Long.class), rs.getString("user_id"),
-                        SpecMapper.json().readValue(rs.getString("headers"), HEADERS), rs.getString("body"),
-                        rs.getTimestamp("received_at").toInstant()))
+                .query((rs, i) -> {
+                    Map<String, Object> headers = SpecMapper.json().readValue(rs.getString("headers"), HEADERS);
+                    return new AuditRecord(rs.getLong("id"), rs.getString("message_id"), rs.getString("exchange"),
+                            rs.getString("routing_key"), rs.getString("type"), rs.getString("subject"), rs.getString("saga_id"),
+                            (Long) rs.getObject("generation", Long.class), rs.getString("user_id"), headers, rs.getString("body"),
+                            rs.getTimestamp("received_at").toInstant(), AuditRecord.traceIdOf(headers));
+                })
                 .list();
     }
 }

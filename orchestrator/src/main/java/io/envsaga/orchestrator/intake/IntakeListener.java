@@ -2,11 +2,15 @@ package io.envsaga.orchestrator.intake;
 
 import io.envsaga.bus.EventPublisher;
 import io.envsaga.bus.EventSource;
+import io.envsaga.bus.tracing.MessageSpan;
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.bus.BusTopology;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Payloads;
+import io.envsaga.contracts.events.TraceContext;
+import io.envsaga.contracts.events.UnreadableEventException;
 import io.envsaga.contracts.spec.EnvironmentValidator;
 import io.envsaga.contracts.spec.ValidationResult;
 import io.envsaga.contracts.spec.Violation;
@@ -52,11 +56,14 @@ public class IntakeListener implements IntakeLanes.Handler {
     private final SubmissionKeys taken;
     private final Clock clock;
     private final IntakeFiling filing;
+    private final MessageTracing tracing;
 
     public IntakeListener(EnvironmentValidator validator, IntakeProperties policy, Submissions submissions, EventPublisher publisher,
                           EventSource source, RabbitTemplate rabbit, BusTopology topology, IntakeReplies replies,
-                          PlatformTransactionManager transactions, SubmissionKeys taken, Clock clock, IntakeFiling filing) {
+                          PlatformTransactionManager transactions, SubmissionKeys taken, Clock clock, IntakeFiling filing,
+                          MessageTracing tracing) {
         this.filing = filing;
+        this.tracing = tracing;
         this.taken = taken;
         this.clock = clock;
         this.validator = validator;
@@ -70,8 +77,24 @@ public class IntakeListener implements IntakeLanes.Handler {
         this.transaction = new TransactionTemplate(transactions);
     }
 
+    /**
+     * The root of the saga's trace (docs/operations.md, "Tracing"): a span for the submission, under the
+     * {@code traceparent} the submitter sent, if any (a CI job's own trace).
+     */
     @Override
     public void submit(Message message) {
+        TraceContext sent;
+        try {
+            sent = TraceContext.read(message.getMessageProperties().getHeaders());
+        } catch (UnreadableEventException e) {
+            sent = null; // names that disagree: the submission is not refused for its trace, it starts its own
+        }
+        try (MessageSpan ignored = tracing.handling("intake environment.submitted", sent)) {
+            accept(message);
+        }
+    }
+
+    private void accept(Message message) {
         String user = message.getMessageProperties().getReceivedUserId();
         ValidationResult result = validator.validate(message.getBody());
         if (!result.isValid()) {

@@ -1,6 +1,8 @@
 package io.envsaga.orchestrator.messaging;
 
 import io.envsaga.bus.EventLogContext;
+import io.envsaga.bus.tracing.MessageSpan;
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.orchestrator.saga.SagaService;
 import java.util.ArrayList;
@@ -34,13 +36,15 @@ final class AnswerLanes implements AutoCloseable {
     }
 
     private final Applier saga;
+    private final MessageTracing tracing;
     private final int coalesce;
     private final List<BlockingQueue<Answer>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    AnswerLanes(Applier saga, AnswerLaneProperties properties) {
+    AnswerLanes(Applier saga, AnswerLaneProperties properties, MessageTracing tracing) {
         this.saga = saga;
+        this.tracing = tracing;
         this.coalesce = properties.coalesce();
         for (int i = 0; i < properties.lanes(); i++) {
             BlockingQueue<Answer> queue = new LinkedBlockingQueue<>();
@@ -77,7 +81,11 @@ final class AnswerLanes implements AutoCloseable {
 
     private void apply(String environment, List<Answer> answers) {
         Event<?> first = answers.get(0).event();
-        try (EventLogContext ignored = EventLogContext.of(first)) {
+        // one span for the transaction, in the trace of the saga (every answer of a generation is in it); the events it
+        // decides keep this span's context in the outbox, so the next commands and the outcome continue the trace
+        try (EventLogContext ignored = EventLogContext.of(first);
+             MessageSpan span = tracing.handling("saga answer " + first.routingKey(), first)) {
+            answers.forEach(a -> span.event(a.event().routingKey() + " " + a.event().id()));
             saga.apply(environment, answers.stream().<Event<?>>map(Answer::event).toList());
         } catch (RuntimeException e) {
             log.warn("{} answer(s) for {} not applied, back to the queue: {}", answers.size(), environment, e.getMessage());

@@ -1,7 +1,9 @@
 package io.envsaga.orchestrator.messaging;
 
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.events.EventType;
 import io.envsaga.contracts.events.Ids;
+import io.envsaga.contracts.events.TraceContext;
 import io.envsaga.contracts.spec.SpecMapper;
 import io.envsaga.orchestrator.saga.Outgoing;
 import io.envsaga.orchestrator.saga.OutgoingEvents;
@@ -23,23 +25,29 @@ public class Outbox implements OutgoingEvents {
 
     private final JdbcClient jdbc;
     private final OutboxSignal signal;
+    private final MessageTracing tracing;
 
-    public Outbox(JdbcClient jdbc, OutboxSignal signal) {
+    public Outbox(JdbcClient jdbc, OutboxSignal signal, MessageTracing tracing) {
         this.jdbc = jdbc;
         this.signal = signal;
+        this.tracing = tracing;
     }
 
-    /** Stores the saga's events with the caller's transaction, each under a new id; the dispatcher is woken once it commits. */
+    /**
+     * Stores the saga's events with the caller's transaction, each under a new id and with the current trace
+     * context (the submission's, or the answer's that decided them); the dispatcher is woken once it commits.
+     */
     @Override
     public void append(List<Outgoing> events, Instant time) {
+        TraceContext trace = tracing.current();
         List<OutboxMessage> messages = events.stream().map(e -> new OutboxMessage(0, Ids.random(), e.type(), e.environment(),
-                e.generation(), e.sagaId(), e.cluster(), SpecMapper.json().writeValueAsString(e.data()), time)).toList();
+                e.generation(), e.sagaId(), e.cluster(), SpecMapper.json().writeValueAsString(e.data()), time, trace)).toList();
         for (OutboxMessage m : messages) {
             jdbc.sql("""
-                    insert into outbox (message_id, type, environment, generation, saga_id, cluster, data, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    insert into outbox (message_id, type, environment, generation, saga_id, cluster, data, created_at, traceparent, tracestate)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).params(m.id(), m.type().name(), m.environment(), m.generation(), m.sagaId(), m.cluster(), m.dataJson(),
-                    Timestamp.from(m.time())).update();
+                    Timestamp.from(m.time()), trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate()).update();
         }
         if (messages.isEmpty()) {
             return;
@@ -61,8 +69,20 @@ public class Outbox implements OutgoingEvents {
         return jdbc.sql("select * from outbox order by id fetch first " + limit + " rows only")
                 .query((rs, i) -> new OutboxMessage(rs.getLong("id"), rs.getString("message_id"), EventType.valueOf(rs.getString("type")),
                         rs.getString("environment"), rs.getLong("generation"), rs.getString("saga_id"), rs.getString("cluster"), rs.getString("data"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        TraceContext.of(traceFields(rs.getString("traceparent"), rs.getString("tracestate")))))
                 .list();
+    }
+
+    private static java.util.Map<String, String> traceFields(String traceparent, String tracestate) {
+        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        if (traceparent != null) {
+            fields.put(TraceContext.ATTR_TRACEPARENT, traceparent);
+        }
+        if (tracestate != null) {
+            fields.put(TraceContext.ATTR_TRACESTATE, tracestate);
+        }
+        return fields;
     }
 
     /** Forgets messages the broker has confirmed. */

@@ -3,6 +3,7 @@ package io.envsaga.orchestrator.messaging;
 import io.envsaga.bus.EventSource;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventType;
+import io.envsaga.contracts.events.TraceContext;
 import java.time.Instant;
 import tools.jackson.databind.util.RawValue;
 
@@ -12,9 +13,10 @@ import tools.jackson.databind.util.RawValue;
  *
  * @param sequence the row's id: the order in which the events of one environment go out (0 before it is stored)
  * @param cluster  the environment's cluster (a command's routing key carries it); null in rows older than clusters
+ * @param trace    the trace context of the span that decided it, continued when it is published; null: none
  */
 public record OutboxMessage(long sequence, String id, EventType type, String environment, long generation, String sagaId,
-                            String cluster, String dataJson, Instant time) {
+                            String cluster, String dataJson, Instant time, TraceContext trace) {
 
     /**
      * The event itself, as it goes to the broker. Its body is the stored JSON, written as it is:
@@ -22,6 +24,6 @@ public record OutboxMessage(long sequence, String id, EventType type, String env
      * {@code environment.requested}, whose body is the spec.
      */
     public Event<Object> toEvent(EventSource source) {
-        return new Event<>(id, type, source.uri(), environment, time, sagaId, generation, null, cluster, new RawValue(dataJson));
+        return new Event<>(id, type, source.uri(), environment, time, sagaId, generation, null, cluster, new RawValue(dataJson), trace);
     }
 }

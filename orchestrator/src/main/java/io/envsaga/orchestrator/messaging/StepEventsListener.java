@@ -1,6 +1,7 @@
 package io.envsaga.orchestrator.messaging;
 
 import com.rabbitmq.client.Channel;
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.events.ClusterRoute;
 import io.envsaga.contracts.events.Event;
 import io.envsaga.contracts.events.EventCodec;
@@ -12,12 +13,12 @@ import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
-import org.springframework.amqp.core.Message;
 
 /**
  * The step services' answers into the saga, through {@link AnswerLanes} (concurrent across
@@ -38,9 +39,9 @@ public class StepEventsListener implements ChannelAwareMessageListener, Disposab
     private final AnswerLanes lanes;
 
     public StepEventsListener(SagaService saga, StepSenders senders, Clusters clusters, ConnectionFactory connectionFactory,
-                              AnswerLaneProperties lanes) {
+                              AnswerLaneProperties lanes, MessageTracing tracing) {
         this.senders = senders.resolve(connectionFactory.getUsername(), clusters.all(), clusters.defaultCluster());
-        this.lanes = new AnswerLanes(saga::onStepEvents, lanes);
+        this.lanes = new AnswerLanes(saga::onStepEvents, lanes, tracing);
     }
 
     @Override

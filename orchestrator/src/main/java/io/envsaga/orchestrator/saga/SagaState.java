@@ -16,10 +16,19 @@ import java.util.Map;
  * @param restoring          the current generation re-applies the last good spec after a failed update
  * @param lastGoodGeneration 0 when the environment was never ready
  * @param reasons            why the current (or last) generation failed
+ * @param traceId            the trace of the current generation's saga (its submission's), as stored; null when untraced
  */
 public record SagaState(String name, Phase phase, long generation, String sagaId, Environment spec,
                         Environment lastGoodSpec, long lastGoodGeneration, boolean restoring,
-                        Map<Step, StepState> steps, List<StepReason> reasons, Instant createdAt, Instant updatedAt) {
+                        Map<Step, StepState> steps, List<StepReason> reasons, Instant createdAt, Instant updatedAt,
+                        String traceId) {
+
+    /** A state whose trace the store records when it is saved (the current one when the saga is new). */
+    public SagaState(String name, Phase phase, long generation, String sagaId, Environment spec,
+                     Environment lastGoodSpec, long lastGoodGeneration, boolean restoring,
+                     Map<Step, StepState> steps, List<StepReason> reasons, Instant createdAt, Instant updatedAt) {
+        this(name, phase, generation, sagaId, spec, lastGoodSpec, lastGoodGeneration, restoring, steps, reasons, createdAt, updatedAt, null);
+    }
 
     public SagaState {
         EnumMap<Step, StepState> copy = new EnumMap<>(Step.class);
@@ -34,6 +43,6 @@ public record SagaState(String name, Phase phase, long generation, String sagaId
 
     SagaState with(Phase newPhase, Map<Step, StepState> newSteps, List<StepReason> newReasons, Instant now) {
         return new SagaState(name, newPhase, generation, sagaId, spec, lastGoodSpec, lastGoodGeneration, restoring,
-                newSteps, newReasons, createdAt, now);
+                newSteps, newReasons, createdAt, now, traceId);
     }
 }

@@ -1,7 +1,9 @@
 package io.envsaga.orchestrator.saga;
 
+import io.envsaga.bus.tracing.MessageTracing;
 import io.envsaga.contracts.events.Payloads.StepReason;
 import io.envsaga.contracts.events.Step;
+import io.envsaga.contracts.events.TraceContext;
 import io.envsaga.contracts.spec.Environment;
 import io.envsaga.contracts.spec.SpecMapper;
 import java.sql.ResultSet;
@@ -14,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,10 +44,18 @@ public class SagaStore {
     private final ParsedSpecs specs = new ParsedSpecs(32L * 1024 * 1024);
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final MessageTracing tracing;
 
     public SagaStore(JdbcClient jdbc, JdbcTemplate batch) {
+        this(jdbc, batch, MessageTracing.none());
+    }
+
+    /** @param tracing the trace of a new saga is the one current when it is first stored (its submission's) */
+    @Autowired
+    public SagaStore(JdbcClient jdbc, JdbcTemplate batch, MessageTracing tracing) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.tracing = tracing;
     }
 
     /**
@@ -119,10 +130,10 @@ public class SagaStore {
                 && before.lastGoodSpec() == state.lastGoodSpec();
         if (specsKept) {
             jdbc.sql("""
-                    update environments set phase = ?, generation = ?, saga_id = ?, last_good_generation = ?, restoring = ?,
-                      reasons = ?, updated_at = ? where name = ?
+                    update environments set trace_id = case when saga_id = ? then trace_id else ? end, phase = ?, generation = ?,
+                      saga_id = ?, last_good_generation = ?, restoring = ?, reasons = ?, updated_at = ? where name = ?
                     """)
-                    .params(state.phase().name(), state.generation(), state.sagaId(), state.lastGoodGeneration(), state.restoring(),
+                    .params(state.sagaId(), currentTraceId(), state.phase().name(), state.generation(), state.sagaId(), state.lastGoodGeneration(), state.restoring(),
                             JSON.writeValueAsString(state.reasons()), Timestamp.from(state.updatedAt()), state.name())
                     .update();
             saveChangedSteps(before, state);
@@ -132,10 +143,10 @@ public class SagaStore {
         String spec = specText(state.spec());
         String lastGood = specText(state.lastGoodSpec());
         int updated = jdbc.sql("""
-                update environments set phase = ?, generation = ?, saga_id = ?, spec = ?, last_good_spec = ?,
-                  last_good_generation = ?, restoring = ?, reasons = ?, updated_at = ? where name = ?
+                update environments set trace_id = case when saga_id = ? then trace_id else ? end, phase = ?, generation = ?,
+                  saga_id = ?, spec = ?, last_good_spec = ?, last_good_generation = ?, restoring = ?, reasons = ?, updated_at = ? where name = ?
                 """)
-                .params(state.phase().name(), state.generation(), state.sagaId(), spec, lastGood, state.lastGoodGeneration(),
+                .params(state.sagaId(), currentTraceId(), state.phase().name(), state.generation(), state.sagaId(), spec, lastGood, state.lastGoodGeneration(),
                         state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.updatedAt()), state.name())
                 .update();
         if (updated == 0) {
@@ -156,11 +167,11 @@ public class SagaStore {
     private void insertEnvironment(SagaState state, String spec, String lastGood) {
         jdbc.sql("""
                 insert into environments (name, phase, generation, saga_id, spec, last_good_spec, last_good_generation,
-                  restoring, reasons, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  restoring, reasons, created_at, updated_at, trace_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(state.name(), state.phase().name(), state.generation(), state.sagaId(), spec, lastGood, state.lastGoodGeneration(),
                         state.restoring(), JSON.writeValueAsString(state.reasons()), Timestamp.from(state.createdAt()),
-                        Timestamp.from(state.updatedAt()))
+                        Timestamp.from(state.updatedAt()), currentTraceId())
                 .update();
     }
 
@@ -234,7 +245,8 @@ public class SagaStore {
             return null;
         }).list();
         return new SagaState(partial.name(), partial.phase(), partial.generation(), partial.sagaId(), partial.spec(), partial.lastGoodSpec(),
-                partial.lastGoodGeneration(), partial.restoring(), steps, partial.reasons(), partial.createdAt(), partial.updatedAt());
+                partial.lastGoodGeneration(), partial.restoring(), steps, partial.reasons(), partial.createdAt(), partial.updatedAt(),
+                partial.traceId());
     }
 
     private SagaState environment(ResultSet rs) throws SQLException {
@@ -242,7 +254,13 @@ public class SagaStore {
         return new SagaState(rs.getString("name"), Phase.valueOf(rs.getString("phase")), rs.getLong("generation"), rs.getString("saga_id"),
                 specs.parse(rs.getString("spec")), specs.parse(lastGood), rs.getLong("last_good_generation"),
                 rs.getBoolean("restoring"), Map.of(), JSON.readValue(rs.getString("reasons"), REASONS),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("trace_id"));
+    }
+
+    /** The trace a saga first stored now belongs to: the submission's (REST request or intake message). */
+    private String currentTraceId() {
+        TraceContext current = tracing.current();
+        return current == null ? null : current.traceId();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

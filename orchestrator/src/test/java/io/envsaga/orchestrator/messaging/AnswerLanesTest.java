@@ -33,7 +33,7 @@ class AnswerLanesTest {
             }
             answers.forEach(a -> applied.computeIfAbsent(environment, e -> new CopyOnWriteArrayList<>()).add(a.id()));
             running.remove(environment);
-        }, new AnswerLaneProperties(4, 100, 7));
+        }, new AnswerLaneProperties(4, 100, 7), io.envsaga.bus.tracing.MessageTracing.none());
         try {
             Map<String, List<String>> sent = new ConcurrentHashMap<>();
             for (int i = 0; i < perEnvironment; i++) {
@@ -60,7 +60,7 @@ class AnswerLanesTest {
             if (environment.equals("broken")) {
                 throw new IllegalStateException("the database is away");
             }
-        }, new AnswerLaneProperties(2, 100, 50));
+        }, new AnswerLaneProperties(2, 100, 50), io.envsaga.bus.tracing.MessageTracing.none());
         try {
             for (String environment : List.of("broken", "fine", "broken")) {
                 lanes.submit(new AnswerLanes.Answer(answer(environment, 1), settlement(

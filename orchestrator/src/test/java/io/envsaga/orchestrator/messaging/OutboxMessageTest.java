@@ -22,7 +22,7 @@ class OutboxMessageTest {
         Payloads.EnvironmentRequested payload = new Payloads.EnvironmentRequested(TestSpecs.preview("outbox-raw", "ghcr.io/envsaga/app:1"));
         String stored = SpecMapper.json().writeValueAsString(payload);
         OutboxMessage row = new OutboxMessage(7, "m-1", EventType.ENVIRONMENT_REQUESTED, "outbox-raw", 3, "saga-3", null, stored,
-                Instant.parse("2026-11-23T10:00:00Z"));
+                Instant.parse("2026-11-23T10:00:00Z"), null);
 
         Message message = EventCodec.toMessage(row.toEvent(new EventSource("/envsaga/orchestrator")));
 

@@ -141,7 +141,7 @@ public class ScriptedStepServices implements AutoCloseable {
 
     private void handle(Step step, Event<?> command) {
         Event<?> stamped = new Event<>(command.id(), command.type(), command.source(), command.subject(), command.time(),
-                command.sagaId(), command.generation(), step, command.cluster(), command.data());
+                command.sagaId(), command.generation(), step, command.cluster(), command.data(), command.trace());
         Answer answer = script.answer(step, command);
         if (answer.behaviour() == Behaviour.HOLD) {
             // held before it is seen as received: a test that waits for the command and then releases it must find it held
@@ -190,8 +190,9 @@ public class ScriptedStepServices implements AutoCloseable {
     }
 
     private void publish(Event<?> command, Step step, EventType type, Object data) {
+        // in the command's trace, as a real step service's answer is (here a child of the command's publication itself)
         Event<Object> answer = Event.of(type, "/test/scripted-" + step.id(), command.subject(), command.sagaId(), command.generation(), step, data)
-                .onCluster(command.cluster());
+                .onCluster(command.cluster()).withTrace(command.trace());
         RabbitTemplate rabbit = templates.get(step);
         org.springframework.amqp.core.Message message = EventCodec.toMessage(answer);
         message.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername()); // as the real services do
