@@ -47,7 +47,25 @@ public class TcpProxy implements AutoCloseable {
         }
         ServerSocket listening = new ServerSocket();
         listening.setReuseAddress(true);
-        listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        // right after cut() the kernel may still hold the port for the closed listener: a few tries, not a failure
+        for (int attempt = 1; ; attempt++) {
+            try {
+                listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                break;
+            } catch (java.net.BindException stillHeld) {
+                if (attempt == 100) {
+                    listening.close();
+                    throw stillHeld;
+                }
+                try {
+                    Thread.sleep(100); // a retry interval, not a synchronisation: nothing else signals the port's release
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    listening.close();
+                    throw stillHeld;
+                }
+            }
+        }
         server = listening;
         Thread acceptor = new Thread(() -> accept(listening), "tcp-proxy-" + port);
         acceptor.setDaemon(true);
